@@ -1,0 +1,114 @@
+/*
+ * ax.h - the shared part of the ax tools (libax.a), grouped by source file.
+ * Returned memory belongs to the caller unless a line says otherwise.
+ */
+#ifndef AX_H
+#define AX_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include <json-c/json.h>
+
+#define AX_VERSION "0.1.0"
+
+/* die.c - diagnostics as "prog: where: what"; exit status conventions */
+enum { EX_OKAY = 0, EX_FAIL = 1, EX_USAGE = 2 };
+void	 setprog(const char *argv0);	/* once, from main; keeps basename */
+const char *getprog(void);
+void	 msg(const char *fmt, ...);	/* fmt ending in ':' appends strerror(errno) */
+void	 vmsg(const char *fmt, va_list ap);
+void	 die(int status, const char *fmt, ...)
+	    __attribute__((noreturn, format(printf, 2, 3)));
+int	 fshut(FILE *fp, const char *name);	/* flush+close, 1 on error (reported) */
+void	 version(void) __attribute__((noreturn));	/* prints "prog ax VERSION", exits 0 */
+int	 isatty_stderr(void);		/* cached: progress goes to stderr only then */
+
+/* xalloc.c - allocation that dies on failure */
+void	*xmalloc(size_t n);
+void	*xcalloc(size_t n, size_t size);
+void	*xrealloc(void *p, size_t n);
+void	*xreallocarray(void *p, size_t n, size_t size);
+char	*xstrdup(const char *s);
+char	*xstrndup(const char *s, size_t n);
+char	*xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* buf.c - a growable string, always NUL-terminated once anything is added */
+struct buf {
+	char	*s;
+	size_t	 len, cap;
+};
+void	 buf_grow(struct buf *b, size_t extra);
+void	 buf_add(struct buf *b, const char *s, size_t n);
+void	 buf_adds(struct buf *b, const char *s);
+void	 buf_addc(struct buf *b, int c);
+void	 buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void	 buf_reset(struct buf *b);		/* len = 0, keeps the memory */
+void	 buf_free(struct buf *b);
+char	*buf_take(struct buf *b);		/* hands s to the caller, b emptied */
+const char *buf_str(struct buf *b);		/* "" when empty; owned by b */
+int	 buf_readfile(struct buf *b, const char *path);	/* -1 on error (errno set) */
+void	 buf_squeeze(struct buf *b);		/* collapse runs of white space, trim */
+
+/* jsonl.c - newline-delimited JSON records */
+/*
+ * jsonl_loop reads each operand ("-" or none: stdin) line by line, any length,
+ * and calls cb with each object; cb must json_object_get() what it keeps.
+ * Blank lines are skipped.  A malformed line is reported as "FILE:LINE: reason"
+ * and skipped.  Returns 0 if every line was an object and every cb returned 0,
+ * else 1 (the caller ORs it into its exit status).  An unreadable file is
+ * reported and counts as an error.
+ */
+typedef int jsonl_cb(struct json_object *rec, const char *file, long line, void *arg);
+int	 jsonl_loop(int argc, char **argv, jsonl_cb *cb, void *arg);
+int	 jsonl_file(FILE *fp, const char *name, jsonl_cb *cb, void *arg);
+/* parse one line; NULL with *why set (static text) when it is not a JSON object */
+struct json_object *jsonl_parse(const char *s, size_t len, const char **why);
+void	 jsonl_write(FILE *fp, struct json_object *rec);	/* compact, UTF-8 as is, "/" unescaped, "\n" */
+const char *jsonl_string(struct json_object *rec);	/* same text, owned by rec */
+/* typed lookups; NULL / def when the key is absent or of another type */
+const char *jstr(struct json_object *o, const char *key);
+long long jint(struct json_object *o, const char *key, long long def);
+double	 jnum(struct json_object *o, const char *key, double def);
+int	 jhas(struct json_object *o, const char *key);
+
+/* parsenum.c - numeric options; exit 2 with "prog: what: reason" when out of range */
+long long parsenum(const char *s, long long min, long long max, const char *what);
+double	 parsedbl(const char *s, double min, double max, const char *what);
+
+/* http.c - libcurl for every network stage: UA, timeouts, TLS on, retries */
+struct http_opts {
+	long	 timeout;	/* seconds for a whole transfer, 0: 60 */
+	long	 connect_timeout;	/* seconds, 0: 15 */
+	int	 retries;	/* extra attempts after the first, -1: 5 */
+	double	 backoff_cap;	/* seconds, 0: 60 */
+	const char *cafile;	/* NULL: system store */
+	const char *label;	/* context for messages, e.g. "cs.LG" */
+	int	 quiet;		/* no "retrying" messages */
+	struct curl_slist *headers;	/* extra request headers, owned by the caller */
+	const char *post;	/* request body: POST when set */
+	size_t	 postlen;
+};
+struct http_resp {
+	long	 status;	/* last HTTP status, 0 when no response */
+	struct buf body;	/* last response body */
+	double	 retry_after;	/* seconds from Retry-After / retry-after-ms, -1 none */
+	int	 attempts;
+	char	 err[256];	/* why the last attempt failed, "" on success */
+};
+void	 http_init(void);	/* curl_global_init once; http_cleanup at exit */
+void	 http_cleanup(void);
+const char *http_useragent(void);	/* "ax/VERSION (+https://...; prog)", static */
+void	*http_easy(const struct http_opts *o);	/* a CURL * with the common options */
+int	 http_retryable(long status);	/* 408 409 429 5xx */
+double	 http_parse_retry_after(const char *name, const char *value, long now);	/* seconds or -1 */
+double	 http_backoff(int attempt, double retry_after, double cap, double jitter01);
+/* GET (or POST) url with retries; 0 on a 2xx, else -1 with resp->err set */
+int	 http_fetch(const char *url, const struct http_opts *o, struct http_resp *resp);
+void	 http_resp_free(struct http_resp *resp);
+/* base URL from an option, else the environment variable, else the default; owned by caller */
+char	*http_base(const char *opt, const char *envname, const char *def);
+void	 http_sleep(double seconds);
+
+#endif

@@ -1,0 +1,151 @@
+/* buf.c - a growable string buffer: no fixed-size buffers for input text. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ax.h"
+
+void
+buf_grow(struct buf *b, size_t extra)
+{
+	size_t need = b->len + extra + 1;
+
+	if (need <= b->cap)
+		return;
+	if (need < b->len)
+		die(EX_FAIL, "out of memory");
+	b->cap = b->cap ? b->cap : 64;
+	while (b->cap < need)
+		b->cap = b->cap * 2 > b->cap ? b->cap * 2 : need;
+	b->s = xrealloc(b->s, b->cap);
+}
+
+void
+buf_add(struct buf *b, const char *s, size_t n)
+{
+	buf_grow(b, n);
+	if (n)
+		memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+buf_adds(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void
+buf_addc(struct buf *b, int c)
+{
+	buf_grow(b, 1);
+	b->s[b->len++] = (char)c;
+	b->s[b->len] = '\0';
+}
+
+void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		die(EX_FAIL, "buf_printf: bad format");
+	buf_grow(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->s)
+		b->s[0] = '\0';
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+char *
+buf_take(struct buf *b)
+{
+	char *s = b->s ? b->s : xstrdup("");
+
+	b->s = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+const char *
+buf_str(struct buf *b)
+{
+	return b->s ? b->s : "";
+}
+
+int
+buf_readfile(struct buf *b, const char *path)
+{
+	FILE *fp;
+	char chunk[65536];
+	size_t n;
+	int err;
+
+	fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (fp == NULL)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		buf_add(b, chunk, n);
+	err = ferror(fp);
+	if (fp != stdin)
+		fclose(fp);
+	if (err) {
+		errno = EIO;
+		return -1;
+	}
+	if (b->s == NULL)
+		buf_add(b, "", 0);
+	return 0;
+}
+
+static int
+isspace_ascii(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+void
+buf_squeeze(struct buf *b)
+{
+	size_t i, j = 0;
+	int space = 1;	/* drops leading white space */
+
+	for (i = 0; i < b->len; i++) {
+		if (isspace_ascii((unsigned char)b->s[i])) {
+			if (!space)
+				b->s[j++] = ' ';
+			space = 1;
+		} else {
+			b->s[j++] = b->s[i];
+			space = 0;
+		}
+	}
+	if (j > 0 && b->s[j - 1] == ' ')
+		j--;
+	b->len = j;
+	if (b->s)
+		b->s[j] = '\0';
+}

@@ -1,0 +1,189 @@
+/* jsonl.c - read and write newline-delimited JSON, one object a line. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ax.h"
+
+struct json_object *
+jsonl_parse(const char *s, size_t len, const char **why)
+{
+	struct json_tokener *tok;
+	struct json_object *o;
+	enum json_tokener_error jerr;
+	size_t off;
+
+	*why = NULL;
+	if (memchr(s, '\0', len) != NULL) {
+		*why = "NUL byte in line";
+		return NULL;
+	}
+	tok = json_tokener_new_ex(64);
+	if (tok == NULL)
+		die(EX_FAIL, "out of memory");
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
+	o = json_tokener_parse_ex(tok, s, (int)(len > 0x7fffffff ? 0x7fffffff : len));
+	jerr = json_tokener_get_error(tok);
+	off = json_tokener_get_parse_end(tok);
+	if (o == NULL || jerr != json_tokener_success) {
+		if (jerr == json_tokener_continue)
+			*why = "invalid JSON: truncated";
+		else if (jerr == json_tokener_error_depth)
+			*why = "invalid JSON: nested too deeply";
+		else if (jerr == json_tokener_error_parse_utf8_string)
+			*why = "invalid JSON: bad UTF-8";
+		else
+			*why = "invalid JSON";
+		json_object_put(o);
+		json_tokener_free(tok);
+		return NULL;
+	}
+	json_tokener_free(tok);
+	if (len > 0x7fffffff) {
+		*why = "line too long";
+		json_object_put(o);
+		return NULL;
+	}
+	while (off < len && (s[off] == ' ' || s[off] == '\t' || s[off] == '\r'))
+		off++;
+	if (off != len) {
+		*why = "invalid JSON: text after the object";
+		json_object_put(o);
+		return NULL;
+	}
+	if (!json_object_is_type(o, json_type_object)) {
+		*why = "not a JSON object";
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+}
+
+static int
+blank(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+int
+jsonl_file(FILE *fp, const char *name, jsonl_cb *cb, void *arg)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	long lineno = 0;
+	int ret = 0;
+	const char *why;
+	struct json_object *o;
+
+	while ((n = getline(&line, &cap, fp)) != -1) {
+		lineno++;
+		if (n > 0 && line[n - 1] == '\n')
+			n--;
+		if (blank(line, (size_t)n))
+			continue;
+		o = jsonl_parse(line, (size_t)n, &why);
+		if (o == NULL) {
+			msg("%s:%ld: %s", name, lineno, why);
+			ret = 1;
+			continue;
+		}
+		if (cb(o, name, lineno, arg) != 0)
+			ret = 1;
+		json_object_put(o);
+	}
+	if (ferror(fp)) {
+		msg("%s: read error:", name);
+		ret = 1;
+	}
+	free(line);
+	return ret;
+}
+
+int
+jsonl_loop(int argc, char **argv, jsonl_cb *cb, void *arg)
+{
+	FILE *fp;
+	int i, ret = 0;
+
+	if (argc == 0)
+		return jsonl_file(stdin, "stdin", cb, arg);
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "-") == 0) {
+			ret |= jsonl_file(stdin, "stdin", cb, arg);
+			continue;
+		}
+		if ((fp = fopen(argv[i], "r")) == NULL) {
+			msg("%s:", argv[i]);
+			ret = 1;
+			continue;
+		}
+		ret |= jsonl_file(fp, argv[i], cb, arg);
+		fclose(fp);
+	}
+	return ret;
+}
+
+const char *
+jsonl_string(struct json_object *rec)
+{
+	return json_object_to_json_string_ext(rec,
+	    JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+}
+
+void
+jsonl_write(FILE *fp, struct json_object *rec)
+{
+	fputs(jsonl_string(rec), fp);
+	fputc('\n', fp);
+}
+
+const char *
+jstr(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+
+	if (o == NULL || !json_object_object_get_ex(o, key, &v) ||
+	    !json_object_is_type(v, json_type_string))
+		return NULL;
+	return json_object_get_string(v);
+}
+
+long long
+jint(struct json_object *o, const char *key, long long def)
+{
+	struct json_object *v;
+
+	if (o == NULL || !json_object_object_get_ex(o, key, &v))
+		return def;
+	if (json_object_is_type(v, json_type_int))
+		return json_object_get_int64(v);
+	if (json_object_is_type(v, json_type_double))
+		return (long long)json_object_get_double(v);
+	return def;
+}
+
+double
+jnum(struct json_object *o, const char *key, double def)
+{
+	struct json_object *v;
+
+	if (o == NULL || !json_object_object_get_ex(o, key, &v))
+		return def;
+	if (json_object_is_type(v, json_type_int) ||
+	    json_object_is_type(v, json_type_double))
+		return json_object_get_double(v);
+	return def;
+}
+
+int
+jhas(struct json_object *o, const char *key)
+{
+	return o != NULL && json_object_object_get_ex(o, key, NULL);
+}

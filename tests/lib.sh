@@ -1,0 +1,96 @@
+# tests/lib.sh - sourced by every tests/*.t: TAP output, tools on PATH, temp dir.
+# A case is   check 'what it shows' 'command'            (passes on exit 0)
+#        or   check_out 'title' expected-file 'command'   (stdout compared, diff -u shown)
+#        or   check_fail 'title' status 'command'         (exit status must be status)
+# done_testing prints the plan from the count and exits non-zero on any failure.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+AXBIN=${AXBIN:-$top/bin}
+PATH=$AXBIN:$top/pipelines:$PATH
+export PATH AXBIN
+shared=$top/../shared
+data=$top/tests/data
+LC_ALL=C.UTF-8
+export LC_ALL
+unset OPENAI_API_KEY ANTHROPIC_API_KEY OPENAI_BASE_URL 2>/dev/null || true
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/axtest.XXXXXX")
+trap 'for p in $_servers; do kill "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
+_servers=
+_n=0
+_failed=0
+
+_ok() {
+	_n=$((_n + 1))
+	echo "ok $_n - $1"
+}
+
+_notok() {
+	_n=$((_n + 1))
+	_failed=$((_failed + 1))
+	echo "not ok $_n - $1"
+}
+
+# check TITLE COMMAND: the command, run by sh, must exit 0
+check() {
+	if (eval "$2") >"$tmp/.out" 2>"$tmp/.err"; then
+		_ok "$1"
+	else
+		_notok "$1"
+		echo "# command: $2" | head -c 2000
+		sed 's/^/# stdout: /' "$tmp/.out" | head -20
+		sed 's/^/# stderr: /' "$tmp/.err" | head -20
+	fi
+}
+
+# check_out TITLE EXPECTED COMMAND: stdout must equal the file EXPECTED
+check_out() {
+	(eval "$3") >"$tmp/.out" 2>"$tmp/.err"
+	if cmp -s "$2" "$tmp/.out"; then
+		_ok "$1"
+	else
+		_notok "$1"
+		echo "# command: $3"
+		diff -u "$2" "$tmp/.out" | head -60 | sed 's/^/# /'
+		sed 's/^/# stderr: /' "$tmp/.err" | head -20
+	fi
+}
+
+# check_fail TITLE STATUS COMMAND: the command must exit with STATUS
+check_fail() {
+	(eval "$3") >"$tmp/.out" 2>"$tmp/.err"
+	_st=$?
+	if [ "$_st" -eq "$2" ]; then
+		_ok "$1"
+	else
+		_notok "$1"
+		echo "# command: $3"
+		echo "# exit status $_st, expected $2"
+		sed 's/^/# stderr: /' "$tmp/.err" | head -20
+	fi
+}
+
+# server NAME ARGS...: start tests/NAME.py on a free 127.0.0.1 port; sets $port.
+# Each server exits by itself after its --lifetime (default 120 s).
+server() {
+	_name=$1
+	shift
+	rm -f "$tmp/.port"
+	python3 "$top/tests/$_name.py" --port-file "$tmp/.port" "$@" 2>"$tmp/$_name.log" &
+	_servers="$_servers $!"
+	_i=0
+	while [ ! -s "$tmp/.port" ] && [ $_i -lt 100 ]; do
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+	port=$(cat "$tmp/.port" 2>/dev/null)
+	if [ -z "$port" ]; then
+		echo "Bail out! $_name server did not start"
+		cat "$tmp/$_name.log"
+		exit 1
+	fi
+}
+
+done_testing() {
+	echo "1..$_n"
+	[ "$_failed" -eq 0 ]
+}

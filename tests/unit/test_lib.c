@@ -1,0 +1,109 @@
+/* test_lib.c - unit tests of lib/: buffers, the JSONL reader and writer, HTTP backoff. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ax.h"
+#include "tap.h"
+
+static int seen;
+
+static int
+count_cb(struct json_object *rec, const char *file, long line, void *arg)
+{
+	(void)file;
+	(void)arg;
+	seen += (int)jint(rec, "n", 0) * (line == 3 ? 100 : 1);
+	return 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct buf b = { 0 };
+	struct json_object *o;
+	const char *why;
+	char *s;
+	FILE *fp;
+	int r;
+	size_t i;
+
+	(void)argc;
+	setprog(argv[0]);
+
+	buf_adds(&b, "  a \t b\n\nc  ");
+	buf_squeeze(&b);
+	ok(strcmp(buf_str(&b), "a b c") == 0, "buf_squeeze collapses and trims white space");
+	buf_reset(&b);
+	for (i = 0; i < 100000; i++)
+		buf_addc(&b, 'x');
+	ok(b.len == 100000 && strlen(b.s) == 100000, "buf grows past any fixed size");
+	buf_reset(&b);
+	buf_printf(&b, "%s-%d", "v", 42);
+	s = buf_take(&b);
+	ok(strcmp(s, "v-42") == 0 && b.s == NULL, "buf_printf and buf_take");
+	free(s);
+
+	o = jsonl_parse("{\"title\":\"a/b é\",\"n\":1}", 24, &why);
+	ok(o != NULL, "a JSON object parses");
+	ok(o && strcmp(jsonl_string(o), "{\"title\":\"a/b é\",\"n\":1}") == 0,
+	    "writer keeps UTF-8 as is and does not escape /");
+	ok(jint(o, "n", -1) == 1 && jint(o, "missing", -1) == -1 && jstr(o, "n") == NULL,
+	    "typed lookups");
+	json_object_put(o);
+	ok(jsonl_parse("[1,2]", 5, &why) == NULL && strcmp(why, "not a JSON object") == 0,
+	    "an array is not a record");
+	ok(jsonl_parse("{\"a\":1", 6, &why) == NULL && strstr(why, "truncated"),
+	    "a truncated object is reported as such");
+	ok(jsonl_parse("{\"a\":1} x", 9, &why) == NULL && strstr(why, "invalid JSON"),
+	    "text after the object is an error");
+	ok(jsonl_parse("{\"a\":\"\0\"}", 9, &why) == NULL && strstr(why, "NUL"),
+	    "a NUL byte is an error, not a truncation");
+	ok(jsonl_parse("{\"a\":\"\xff\"}", 9, &why) == NULL && strstr(why, "UTF-8"),
+	    "invalid UTF-8 is an error");
+	buf_reset(&b);
+	for (i = 0; i < 1000; i++)
+		buf_adds(&b, "{\"a\":");
+	ok(jsonl_parse(b.s, b.len, &why) == NULL && strstr(why, "deep"),
+	    "deep nesting is an error, not a crash");
+	ok((o = jsonl_parse("{\"a\":1}\r", 8, &why)) != NULL, "a CRLF line parses");
+	json_object_put(o);
+
+	fp = tmpfile();
+	fputs("{\"n\":1}\n\nnot json\n{\"n\":2}\n[]\n{\"n\":3}", fp);
+	rewind(fp);
+	seen = 0;
+	r = jsonl_file(fp, "t.jsonl", count_cb, NULL);
+	fclose(fp);
+	ok(r == 1 && seen == 1 + 2 + 3, "reader skips bad lines, keeps going, reports failure");
+
+	ok(http_retryable(429) && http_retryable(503) && http_retryable(408) &&
+	    http_retryable(409) && !http_retryable(400) && !http_retryable(404),
+	    "retryable statuses are 408 409 429 5xx");
+	ok(http_backoff(1, -1, 60, 0) == 1 && http_backoff(3, -1, 60, 0) == 4,
+	    "backoff doubles from 1 s");
+	ok(http_backoff(10, -1, 8, 0) == 8, "backoff stops at the cap");
+	ok(http_backoff(2, -1, 60, 1) == 1.5, "jitter takes off at most a quarter");
+	ok(http_backoff(1, 7, 60, 0.5) == 7, "Retry-After wins over the backoff");
+	ok(http_backoff(1, 300, 60, 0) == 60, "Retry-After is capped");
+	ok(http_parse_retry_after("Retry-After", " 4\r\n", 0) == 4, "Retry-After in seconds");
+	ok(http_parse_retry_after("retry-after-ms", "1500", 0) == 1.5, "retry-after-ms");
+	ok(http_parse_retry_after("Retry-After", "Wed, 21 Oct 2015 07:28:10 GMT", 1445412480) == 10,
+	    "Retry-After as an HTTP date");
+	ok(http_parse_retry_after("Retry-After", "soon", 0) < 0, "a bad Retry-After is ignored");
+	ok(http_parse_retry_after("Content-Type", "4", 0) < 0, "other headers are not Retry-After");
+
+	s = http_base(NULL, "AX_TEST_NO_SUCH_VAR", "http://x/y//");
+	ok(strcmp(s, "http://x/y") == 0, "base URL default, trailing slashes dropped");
+	free(s);
+	setenv("AX_TEST_BASE", "http://127.0.0.1:9/", 1);
+	s = http_base(NULL, "AX_TEST_BASE", "http://x");
+	ok(strcmp(s, "http://127.0.0.1:9") == 0, "base URL from the environment");
+	free(s);
+	s = http_base("http://opt", "AX_TEST_BASE", "http://x");
+	ok(strcmp(s, "http://opt") == 0, "an option wins over the environment");
+	free(s);
+	buf_free(&b);
+	return done_testing();
+}
