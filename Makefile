@@ -63,7 +63,7 @@ $(O)/bin/%: $(O)/obj/tools/%.o $$(patsubst tools/%.c,$(O)/obj/tools/%.o,$$(wildc
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIBAX) $$(pkg-config --libs $(LIBS_$*)) -lm
 
-$(O)/bin/test/%: tests/unit/%.c $(LIBAX)
+$(O)/bin/test/%: tests/unit/%.c tests/unit/tap.h $(LIBAX)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBAX) $$(pkg-config --libs $(PKGS)) -lm
 
