@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <time.h>
 
 #include <json-c/json.h>
 
@@ -110,5 +111,24 @@ void	 http_resp_free(struct http_resp *resp);
 /* base URL from an option, else the environment variable, else the default; owned by caller */
 char	*http_base(const char *opt, const char *envname, const char *def);
 void	 http_sleep(double seconds);
+
+/* calendar.c - arXiv's announcement days (Mon-Fri Eastern dates, less holidays) */
+struct cal_holidays {
+	long	*days;		/* days since 1970-01-01 */
+	size_t	 n;
+};
+long	 cal_days(int y, int m, int d);	/* days since 1970-01-01 */
+void	 cal_civil(long days, int *y, int *m, int *d);
+int	 cal_weekday(long days);	/* 0 Sunday .. 6 Saturday */
+long	 cal_eastern_offset(time_t t);	/* US Eastern UTC offset in seconds at t */
+long	 cal_eastern_day(time_t t);	/* the Eastern date at t, as days */
+int	 cal_parse_date(const char *s, long *days);	/* YYYY-MM-DD; -1 if not */
+void	 cal_format(long days, char out[11]);
+int	 cal_parse_time(const char *s, time_t *t);	/* epoch seconds or ISO 8601 */
+time_t	 cal_now(void);			/* $AX_NOW when set, else the clock */
+int	 cal_rfc822_day(const char *s, long *days);	/* the date an RSS pubDate names */
+int	 cal_holidays_load(struct cal_holidays *h, const char *path);	/* -1 open, 1 bad lines */
+void	 cal_holidays_free(struct cal_holidays *h);
+int	 cal_announces(long days, const struct cal_holidays *h, const char **why);	/* 1 if arXiv announces */
 
 #endif
