@@ -58,10 +58,14 @@ $(LIBAX): $(LIBOBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIBOBJ)
 
-.SECONDEXPANSION:
-$(O)/bin/%: $(O)/obj/tools/%.o $$(patsubst tools/%.c,$(O)/obj/tools/%.o,$$(wildcard tools/$$*-*.c)) $(LIBAX)
-	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIBAX) $$(pkg-config --libs $(LIBS_$*)) -lm
+# a tool is tools/axNAME.c plus the tools/axNAME-*.c parts beside it
+define tool_rule
+PARTS_$(1) = $(patsubst tools/%.c,$(O)/obj/tools/%.o,$(wildcard tools/$(1)-*.c))
+$(O)/bin/$(1): $(O)/obj/tools/$(1).o $$(PARTS_$(1)) $(LIBAX)
+	@mkdir -p $$(@D)
+	$$(CC) $$(LDFLAGS) -o $$@ $$(filter %.o,$$^) $(LIBAX) $$$$(pkg-config --libs $$(LIBS_$(1))) -lm
+endef
+$(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
 
 $(O)/bin/test/%: tests/unit/%.c tests/unit/tap.h $(LIBAX)
 	@mkdir -p $(@D)
