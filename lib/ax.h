@@ -111,4 +111,12 @@ void	 http_resp_free(struct http_resp *resp);
 char	*http_base(const char *opt, const char *envname, const char *def);
 void	 http_sleep(double seconds);
 
+/* tokens.c - token estimates without a tokenizer (axprompt --batch-tokens, axcost --estimate) */
+#define TOK_MESSAGE 4	/* per chat message: role and separators */
+#define TOK_REPLY 3	/* the reply's priming */
+size_t	 utf8_chars(const char *s, size_t len);	/* code points */
+size_t	 utf8_prefix(const char *s, size_t len, size_t nchars);	/* bytes of the first nchars code points */
+size_t	 tok_estimate(const char *s, size_t len);	/* ceil(code points / 4) */
+size_t	 tok_messages(struct json_object *messages);	/* contents + TOK_MESSAGE each + TOK_REPLY */
+
 #endif
