@@ -61,6 +61,13 @@ printf 'gpt-5 1.25 0.125\n' >"$tmp/short.txt"
 check_fail 'a price line with three fields is a usage error' 2 "axcost --prices $tmp/short.txt $tmp/gpt5.jsonl"
 check 'reported with FILE:LINE' \
 	"axcost --prices $tmp/short.txt $tmp/gpt5.jsonl 2>&1 | grep -q 'short.txt:1: expected: model input cached_input output'"
+printf 'claude-x 3 0.30 15\n' >"$tmp/cw.txt"
+check 'without a cache_write column, cache writes cost the input price' \
+	"echo '{\"model\":\"claude-x\",\"prompt_tokens\":3000000,\"cached_tokens\":1000000,\"cache_write_tokens\":1000000}' |
+	 axcost --prices $tmp/cw.txt | jq -e '.prompt_cost == 6.3'"
+check 'cache counts above the prompt tokens are reported and billed as cached' \
+	"echo '{\"model\":\"gpt-5\",\"prompt_tokens\":10,\"cached_tokens\":1000000}' | axcost 2>$tmp/e | jq -e '.prompt_cost == 0.125' &&
+	 grep -q 'stdin:1: cached tokens exceed prompt tokens' $tmp/e"
 check_fail 'a missing price table is a usage error' 2 "axcost --prices $tmp/none.txt $tmp/gpt5.jsonl"
 mkdir -p "$tmp/tree/bin" "$tmp/tree/examples"
 cp "$AXBIN/axcost" "$tmp/tree/bin/"

@@ -87,6 +87,12 @@ check '--batch-tokens alone has no count limit' \
 	"test \$(axprompt $S --batch-tokens 100000 $P | wc -l) -eq 1"
 check '--batch-tokens with --batch: both limits apply' \
 	"axprompt $S --batch-tokens 100000 --batch 7 $P | jq '.papers|length' | paste -sd, | grep -qx 7,7,6"
+check '--batch-tokens under the static prompt still sends every paper, one a request' \
+	"test \$(axprompt $S --batch-tokens 10 $P | jq '.papers|length' | sort -u) = 1 &&
+	 test \$(axprompt $S --batch-tokens 10 $P | wc -l) -eq 20"
+printf 'first:\n{{papers}}\nagain:\n{{papers}}\n' >"$tmp/two.md"
+check 'every {{papers}} is replaced' \
+	"axprompt --user $tmp/two.md --titles $data/seed-papers-3.jsonl | jq -r '.messages[0].content' | grep -c '^ArXiv ID' | grep -qx 6"
 
 # errors
 printf 'no placeholder here\n' >"$tmp/nop.md"
