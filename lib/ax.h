@@ -131,4 +131,12 @@ int	 cal_holidays_load(struct cal_holidays *h, const char *path);	/* -1 open, 1 
 void	 cal_holidays_free(struct cal_holidays *h);
 int	 cal_announces(long days, const struct cal_holidays *h, const char **why);	/* 1 if arXiv announces */
 
+/* tokens.c - token estimates without a tokenizer (axprompt --batch-tokens, axcost --estimate) */
+#define TOK_MESSAGE 4	/* per chat message: role and separators */
+#define TOK_REPLY 3	/* the reply's priming */
+size_t	 utf8_chars(const char *s, size_t len);	/* code points */
+size_t	 utf8_prefix(const char *s, size_t len, size_t nchars);	/* bytes of the first nchars code points */
+size_t	 tok_estimate(const char *s, size_t len);	/* ceil(code points / 4) */
+size_t	 tok_messages(struct json_object *messages);	/* contents + TOK_MESSAGE each + TOK_REPLY */
+
 #endif
