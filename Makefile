@@ -163,3 +163,28 @@ clean:
 	rm -rf bin obj build demo
 
 .PHONY: all build deps test-deps check check-san memcheck lint bench demo install uninstall clean
+
+# ---------------------------------------------------------------------------
+# Fuzzing (tests/fuzz): libFuzzer harnesses fuzz_NAME.c, built with clang and
+# ASan/UBSan into build/fuzz/.  `make fuzz` runs each for FUZZ_SECONDS;
+# `make fuzz FUZZ="jsonl calendar"` picks harnesses.  A harness may #include a
+# tool's own source (tools/axNAME-*.c) to reach its static parser.
+FUZZCC       ?= clang
+FUZZ_SECONDS ?= 60
+FUZZSRC       = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZBIN       = $(FUZZSRC:tests/fuzz/%.c=build/fuzz/%)
+FUZZ         ?= $(FUZZSRC:tests/fuzz/fuzz_%.c=%)
+FUZZFLAGS     = -std=c11 -D_XOPEN_SOURCE=700 -g -O1 -fno-omit-frame-pointer \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIBSRC) lib/ax.h $(wildcard tools/*.c tools/*.h)
+	@mkdir -p $(@D)
+	$(FUZZCC) $(FUZZFLAGS) -Ilib -Itools $(PKG_CFLAGS) -o $@ $< $(LIBSRC) \
+		$$(pkg-config --libs $(PKGS)) -lm
+
+fuzz-build: $(FUZZBIN)
+
+fuzz: fuzz-build
+	@for f in $(FUZZ); do sh tests/fuzz/run.sh $$f $(FUZZ_SECONDS) || exit 1; done
+
+.PHONY: fuzz fuzz-build

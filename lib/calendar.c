@@ -84,8 +84,12 @@ cal_eastern_day(time_t t)
 int
 cal_parse_date(const char *s, long *days)
 {
-	int y, m, d, n = 0;
+	int y, m, d, n = 0, i;
 
+	/* exactly YYYY-MM-DD: sscanf alone would take "2025- 9-10" and "+025-09-10" */
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : !isdigit((unsigned char)s[i]))
+			return -1;
 	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
 	    m < 1 || m > 12 || d < 1 || d > 31)
 		return -1;
@@ -104,7 +108,8 @@ cal_format(long days, char out[11])
 
 	cal_civil(days, &y, &m, &d);
 	snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
-	memcpy(out, tmp, 11);
+	memcpy(out, tmp, 10);
+	out[10] = '\0';	/* a negative year would print 11 characters */
 }
 
 int
@@ -121,6 +126,9 @@ cal_parse_time(const char *s, time_t *t)
 	errno = 0;
 	v = strtoll(s, &end, 10);
 	if (end != s && *end == '\0' && errno == 0) {
+		/* years 0000-9999 like the ISO form: the date arithmetic cannot overflow */
+		if (v < -62167219200LL || v > 253402300799LL)
+			return -1;
 		*t = (time_t)v;
 		return 0;
 	}
@@ -185,7 +193,7 @@ cal_rfc822_day(const char *s, long *days)
 		return -1;
 	if (y < 100)
 		y += 2000;
-	if (d < 1 || d > 31)
+	if (d < 1 || d > 31 || y < 0 || y > 9999)
 		return -1;
 	*days = cal_days(y, (int)(p - months) / 3 + 1, d);
 	return 0;
