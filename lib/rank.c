@@ -10,22 +10,24 @@
 
 /* --- tokenizer --- */
 
-/* English function words only: the model and IDF judge the domain words */
+/*
+ * English function words, grouped by length for a fast scan; the model and
+ * the IDF judge the domain words.
+ */
 static const char *const stopwords[] = {
-	"about", "above", "after", "again", "against", "all", "also", "although",
-	"among", "an", "and", "any", "are", "as", "at", "be", "because", "been",
-	"before", "being", "below", "between", "both", "but", "by", "can", "could",
-	"did", "do", "does", "done", "due", "during", "each", "either", "et", "etc",
-	"few", "for", "from", "further", "had", "has", "have", "having", "here",
-	"how", "however", "if", "in", "into", "is", "it", "its", "itself", "may",
-	"might", "more", "most", "much", "must", "no", "nor", "not", "of", "off",
-	"on", "once", "only", "or", "other", "our", "ours", "out", "over", "own",
-	"per", "same", "several", "should", "since", "so", "some", "such", "than",
-	"that", "the", "their", "them", "then", "there", "thereby", "therefore",
-	"these", "they", "this", "those", "through", "thus", "to", "too", "under",
-	"until", "up", "upon", "us", "very", "via", "was", "we", "were", "what",
-	"when", "where", "whether", "which", "while", "who", "whom", "whose", "why",
-	"will", "with", "within", "without", "would", "yet", "you", "your",
+	/* 0 */ "",
+	/* 1 */ "",
+	/* 2 */ "anasatbebydoetifinisitnoofonorsotoupuswe",
+	/* 3 */ "allandanyarebutcandiddueetcfewforhadhashowitsmaynewnornotoffoneouroutownperthetootwoviawaswhowhyyetyou",
+	/* 4 */ "alsobeenbothdoesdoneeachevenfromhavehereintojustlesslikemanymoremostmuchmustonceonlyontooursoversamesomesuchthanthatthemthentheythisthusuponverywellwerewhatwhenwhomwillwithyour",
+	/* 5 */ "aboutaboveafteragainalongamongbasedbeingbelowcouldeveryfirstgivenleastmightoftenothersincestilltheirtherethesethosethreeunderuntilwherewhichwhilewhosewould",
+	/* 6 */ "acrossaroundbeforeduringeitherhavingitselfrathersecondshouldtowardunlesswithin",
+	/* 7 */ "againstanotherbecausebetweenfurtherhoweverincludeseveraltherebythroughtowardswhetherwithout",
+	/* 8 */ "althoughincludes",
+	/* 9 */ "followingincludingtherefore",
+	/* 10 */ "especially",
+	/* 11 */ "",
+	/* 12 */ "particularly",
 };
 
 /* a hyphen after these joins the parts: sub-halo = subhalo, non-linear = nonlinear */
@@ -65,7 +67,15 @@ inlist(const char *s, const char *const *list, size_t n)
 int
 rank_stopword(const char *s)
 {
-	return inlist(s, stopwords, NELEM(stopwords));
+	size_t n = strlen(s);
+	const char *w;
+
+	if (n >= NELEM(stopwords))
+		return 0;
+	for (w = stopwords[n]; *w; w += n)
+		if (w[0] == s[0] && w[1] == s[1] && memcmp(w, s, n) == 0)
+			return 1;
+	return 0;
 }
 
 static int
@@ -623,18 +633,6 @@ struct feat {
 	float	 v;
 };
 
-static int
-cmpfeat(const void *a, const void *b)
-{
-	const struct feat *x = a, *y = b;
-
-	if (x->b != y->b)
-		return x->b < y->b ? -1 : 1;
-	if (x->kind != y->kind)
-		return x->kind < y->kind ? -1 : 1;
-	return x->tok < y->tok ? -1 : x->tok > y->tok;
-}
-
 struct fvec {
 	struct rank_toks t;
 	size_t	 ntitle;	/* t's first ntitle tokens are the title's */
@@ -655,6 +653,34 @@ fpush(struct fvec *fv, uint32_t b, size_t tok, int kind)
 	fv->f[fv->n].tf = 1;
 	fv->f[fv->n].v = 0;
 	fv->n++;
+}
+
+/* stable LSD radix sort by bucket: ties keep token order, so a feature is named by its first token */
+static void
+radixsort(struct fvec *fv)
+{
+	size_t cnt[256], i, pass, sum, t;
+	struct feat *tmp, *src = fv->f, *dst;
+
+	if (fv->n < 2)
+		return;
+	tmp = xcalloc(fv->n, sizeof *tmp);
+	dst = tmp;
+	for (pass = 0; pass < 4; pass++) {
+		memset(cnt, 0, sizeof cnt);
+		for (i = 0; i < fv->n; i++)
+			cnt[(src[i].b >> (8 * pass)) & 0xff]++;
+		for (i = 0, sum = 0; i < 256; i++) {
+			t = cnt[i];
+			cnt[i] = sum;
+			sum += t;
+		}
+		for (i = 0; i < fv->n; i++)
+			dst[cnt[(src[i].b >> (8 * pass)) & 0xff]++] = src[i];
+		dst = src;
+		src = src == fv->f ? tmp : fv->f;
+	}
+	free(tmp);	/* four passes: the result is back in fv->f */
 }
 
 /* the distinct buckets of a paper with their counts, sorted by bucket */
@@ -679,7 +705,7 @@ features(struct fvec *fv, int bits, const char *title, const char *abstract)
 		if (i < fv->ntitle)
 			fpush(fv, hash_title(rank_tok(&fv->t, i)) & mask, i, F_TITLE);
 	}
-	qsort(fv->f, fv->n, sizeof *fv->f, cmpfeat);
+	radixsort(fv);
 	n = 0;
 	for (i = 0; i < fv->n; i = j) {
 		for (j = i; j < fv->n && fv->f[j].b == fv->f[i].b; j++)
@@ -892,6 +918,8 @@ rank_trainer_free(struct rank_trainer *tr)
 	free(tr);
 }
 
+#define NWHY 8	/* candidates for naming: the strongest terms */
+
 /* the model's estimate of the relevance, 1-10; why gets the terms that weighed most */
 double
 rank_model_score(const struct rank_model *m, const char *title, const char *abstract,
@@ -899,33 +927,39 @@ rank_model_score(const struct rank_model *m, const char *title, const char *abst
 {
 	struct fvec fv = { 0 };
 	struct rank_toks names = { 0 };
-	struct contrib *c = NULL;
+	struct contrib top[NWHY], c;
 	struct buf nm = { 0 };
 	double z = m->bias;
-	size_t i;
+	size_t i, j, ntop = 0;
 	const char *a;
 
 	features(&fv, m->bits, title, abstract);
 	weigh(&fv, m->idf);
-	if (why)
-		c = xcalloc(fv.n + 1, sizeof *c);
 	for (i = 0; i < fv.n; i++) {
-		z += (double)m->w[fv.f[i].b] * fv.f[i].v;
-		if (!why)
+		c.v = (double)m->w[fv.f[i].b] * fv.f[i].v;
+		c.i = i;
+		z += c.v;
+		if (!why || c.v <= 0 || (ntop == NWHY && c.v <= top[NWHY - 1].v))
 			continue;
-		a = rank_tok(&fv.t, fv.f[i].tok);
-		buf_reset(&nm);
-		if (fv.f[i].kind == F_BI)
-			buf_printf(&nm, "%s %s", a, rank_tok(&fv.t, fv.f[i].tok + 1));
-		else
-			buf_adds(&nm, a);
-		addtok(&names, nm.s, nm.len);
-		c[i].v = (double)m->w[fv.f[i].b] * fv.f[i].v;
-		c[i].i = i;
+		for (j = ntop < NWHY ? ntop++ : NWHY - 1; j > 0 && top[j - 1].v < c.v; j--)
+			top[j] = top[j - 1];
+		top[j] = c;
 	}
-	if (why)
-		name_terms(why, c, fv.n, &names, 5);
-	free(c);
+	if (why) {
+		for (j = 0; j < ntop; j++) {
+			i = top[j].i;
+			a = rank_tok(&fv.t, fv.f[i].tok);
+			buf_reset(&nm);
+			buf_adds(&nm, a);
+			if (fv.f[i].kind == F_BI) {
+				buf_addc(&nm, ' ');
+				buf_adds(&nm, rank_tok(&fv.t, fv.f[i].tok + 1));
+			}
+			addtok(&names, nm.s, nm.len);
+			top[j].i = j;
+		}
+		name_terms(why, top, ntop, &names, 5);
+	}
 	buf_free(&nm);
 	rank_toks_free(&names);
 	fvec_free(&fv);
