@@ -620,7 +620,8 @@ struct rank_model {
 	long	 papers;	/* training papers */
 	double	 bias;
 	float	*w;		/* weight per bucket */
-	float	*idf;		/* inverse document frequency per bucket */
+	uint32_t *df;		/* training papers holding the bucket */
+	float	*idf;		/* inverse document frequency, from df */
 };
 
 enum { F_UNI, F_BI, F_TITLE };
@@ -751,7 +752,7 @@ void
 rank_train_defaults(struct rank_train_opts *o)
 {
 	o->bits = 20;
-	o->label = 0;
+	o->label = 7;
 	o->epochs = 20;
 	o->lr = 0.5;
 	o->l2 = 1e-6;
@@ -859,8 +860,11 @@ rank_trainer_fit(struct rank_trainer *tr)
 	m->papers = (long)tr->n;
 	m->w = xcalloc(nb, sizeof *m->w);
 	m->idf = xcalloc(nb, sizeof *m->idf);
-	for (i = 0; i < nb; i++)
+	m->df = xcalloc(nb, sizeof *m->df);
+	for (i = 0; i < nb; i++) {
+		m->df[i] = tr->df[i];
 		m->idf[i] = (float)idf_of(m->papers, tr->df[i]);
+	}
 	v = xcalloc(tr->nf + 1, sizeof *v);
 	for (i = 0; i < tr->n; i++) {
 		norm = 0;
@@ -918,6 +922,23 @@ rank_trainer_free(struct rank_trainer *tr)
 	free(tr);
 }
 
+/*
+ * The model's probability on the relevance scale: soft labels estimate
+ * (relevance - 1) / 9 directly; with label T, P(relevance >= T) = 0.5 is
+ * relevance T, and 0 and 1 are 1 and 10, linear in between.
+ */
+static double
+relevance_of(const struct rank_model *m, double p)
+{
+	double t = m->label;
+
+	if (m->label <= 0)
+		return 1 + 9 * p;
+	if (p <= 0.5)
+		return 1 + (t - 1) * p / 0.5;
+	return t + (10 - t) * (p - 0.5) / 0.5;
+}
+
 #define NWHY 8	/* candidates for naming: the strongest terms */
 
 /* the model's estimate of the relevance, 1-10; why gets the terms that weighed most */
@@ -963,7 +984,7 @@ rank_model_score(const struct rank_model *m, const char *title, const char *abst
 	buf_free(&nm);
 	rank_toks_free(&names);
 	fvec_free(&fv);
-	return 1 + 9 * sigmoid(z);
+	return relevance_of(m, sigmoid(z));
 }
 
 void
@@ -972,6 +993,7 @@ rank_model_free(struct rank_model *m)
 	if (m == NULL)
 		return;
 	free(m->w);
+	free(m->df);
 	free(m->idf);
 	free(m);
 }
@@ -984,17 +1006,16 @@ rank_model_papers(const struct rank_model *m)
 
 /*
  * The model file (ax-model(5)): a header of "key value" lines, then one line
- * per trained bucket, "bucket idf weight", in bucket order.  Floats are
- * printed with 9 significant digits, so a float reads back bit for bit.
+ * per bucket seen in training, "bucket df weight", in bucket order.  Weights
+ * are printed with 9 significant digits, so a float reads back bit for bit.
  */
 int
 rank_model_save(const struct rank_model *m, FILE *fp)
 {
 	size_t nb = (size_t)1 << m->bits, i, n = 0;
-	float unseen = (float)idf_of(m->papers, 0);
 
 	for (i = 0; i < nb; i++)
-		if (m->idf[i] != unseen || m->w[i] != 0)
+		if (m->df[i] > 0)
 			n++;
 	fprintf(fp, "ax-model 1\nbits %d\n", m->bits);
 	if (m->label > 0)
@@ -1003,8 +1024,8 @@ rank_model_save(const struct rank_model *m, FILE *fp)
 		fprintf(fp, "label soft\n");
 	fprintf(fp, "papers %ld\nbias %.17g\nbuckets %zu\n", m->papers, m->bias, n);
 	for (i = 0; i < nb; i++)
-		if (m->idf[i] != unseen || m->w[i] != 0)
-			fprintf(fp, "%zu %.9g %.9g\n", i, (double)m->idf[i], (double)m->w[i]);
+		if (m->df[i] > 0)
+			fprintf(fp, "%zu %lu %.9g\n", i, (unsigned long)m->df[i], (double)m->w[i]);
 	return ferror(fp) ? -1 : 0;
 }
 
@@ -1015,8 +1036,8 @@ rank_model_load(FILE *fp, long *lineno, const char **why)
 	struct rank_model *m = xcalloc(1, sizeof *m);
 	char *line = NULL, *end, key[32];
 	size_t cap = 0, nb = 0, n = 0, got = 0, i;
-	unsigned long long b;
-	double idf, w;
+	unsigned long long b, df;
+	double w;
 	float unseen;
 	int hdr = 0, bits = 0, haspapers = 0, hasbias = 0, haslabel = 0;
 	char val[64];
@@ -1071,6 +1092,7 @@ rank_model_load(FILE *fp, long *lineno, const char **why)
 					goto bad;
 				}
 				m->w = xcalloc(nb, sizeof *m->w);
+				m->df = xcalloc(nb, sizeof *m->df);
 				m->idf = xcalloc(nb, sizeof *m->idf);
 				unseen = (float)idf_of(m->papers, 0);
 				for (i = 0; i < nb; i++)
@@ -1081,13 +1103,15 @@ rank_model_load(FILE *fp, long *lineno, const char **why)
 		}
 		errno = 0;
 		b = strtoull(line, &end, 10);
-		idf = strtod(end, &end);
+		df = strtoull(end, &end, 10);
 		w = strtod(end, &end);
-		if (errno || *end || b >= nb || !isfinite(idf) || !isfinite(w)) {
+		if (errno || *end || b >= nb || df == 0 || df > (unsigned long long)m->papers ||
+		    !isfinite(w)) {
 			*why = "malformed bucket line";
 			goto bad;
 		}
-		m->idf[b] = (float)idf;
+		m->df[b] = (uint32_t)df;
+		m->idf[b] = (float)idf_of(m->papers, (long)df);
 		m->w[b] = (float)w;
 		got++;
 	}

@@ -7,7 +7,7 @@
  * smallest share kept that reaches 98 % recall, and Spearman's rho with the
  * relevance per day.  Built and run by tests/bench-model.sh and tests/rank.t.
  *
- * usage: rank-eval [-q] [-t topics] [-R min] [-s train_days] [-l label] [-e epochs]
+ * usage: rank-eval [-qv] [-t topics] [-R min] [-s train_days] [-l label] [-e epochs]
  *        [-r lr] [-2 l2] [-w pos_weight] [-b bits] [-B blend] day.jsonl ...
  */
 #include <math.h>
@@ -32,7 +32,7 @@ struct day {
 static struct day *days;
 static int ndays;
 static int minrel = 8;
-static int quiet;
+static int quiet, verbose;
 
 static int
 addpaper(struct json_object *rec, const char *file, long line, void *arg)
@@ -119,7 +119,7 @@ spearman(const struct day *d)
 
 /* relevant papers among the top ceil(pct % of n) by s */
 static size_t
-kept(const struct day *d, int pct, size_t *relevant)
+kept(const struct day *d, int pct, size_t *relevant, int show)
 {
 	struct paper **v = xcalloc(d->n + 1, sizeof *v);
 	size_t i, k = (d->n * (size_t)pct + 99) / 100, hit = 0;
@@ -131,9 +131,15 @@ kept(const struct day *d, int pct, size_t *relevant)
 			++*relevant;
 	}
 	qsort(v, d->n, sizeof *v, cmpdesc);
-	for (i = 0; i < k && i < d->n; i++)
-		if (v[i]->rel >= minrel)
+	for (i = 0; i < d->n; i++) {
+		if (v[i]->rel < minrel)
+			continue;
+		if (i < k)
 			hit++;
+		else if (show && pct == 35)
+			printf("missed at 35%%: rank %zu of %zu, relevance %g: %s\n", i + 1,
+			    d->n, v[i]->rel, v[i]->title);
+	}
 	free(v);
 	return hit;
 }
@@ -143,7 +149,7 @@ static double
 report(const char *name, int from)
 {
 	static const int pcts[] = { 30, 35, 40, 50 };
-	size_t hit, rel, tothit[4] = { 0 }, totrel = 0, t, hit98;
+	size_t rel, tothit[4] = { 0 }, totrel = 0, t, hit98;
 	double rho = 0, r50 = 0;
 	int i, p, n = 0, p98 = 100;
 
@@ -153,7 +159,7 @@ report(const char *name, int from)
 		rho += spearman(&days[i]);
 		n++;
 		for (t = 0; t < 4; t++) {
-			tothit[t] += kept(&days[i], pcts[t], &rel);
+			tothit[t] += kept(&days[i], pcts[t], &rel, verbose);
 			if (t == 0)
 				totrel += rel;
 		}
@@ -163,7 +169,7 @@ report(const char *name, int from)
 		hit98 = 0;
 		for (i = from; i < ndays; i++)
 			if (days[i].n >= 2)
-				hit98 += kept(&days[i], p, &rel);
+				hit98 += kept(&days[i], p, &rel, 0);
 		if (totrel == 0 || (double)hit98 >= 0.98 * (double)totrel) {
 			p98 = p;
 			break;
@@ -182,7 +188,7 @@ report(const char *name, int from)
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: %s [-q] [-t topics] [-R min] [-s train_days] [-l label] "
+	fprintf(stderr, "usage: %s [-qv] [-t topics] [-R min] [-s train_days] [-l label] "
 	    "[-e epochs] [-r lr] [-2 l2] [-w pos_weight] [-b bits] [-B blend] day.jsonl ...\n",
 	    getprog());
 	exit(EX_USAGE);
@@ -204,9 +210,10 @@ main(int argc, char *argv[])
 
 	setprog(argv[0]);
 	rank_train_defaults(&o);
-	while ((c = getopt(argc, argv, "qt:R:s:l:e:r:2:w:b:B:F:")) != -1) {
+	while ((c = getopt(argc, argv, "qvt:R:s:l:e:r:2:w:b:B:F:")) != -1) {
 		switch (c) {
 		case 'q': quiet = 1; break;
+		case 'v': verbose = 1; break;
 		case 't': topics = optarg; break;
 		case 'R': minrel = (int)parsenum(optarg, 1, 10, "-R"); break;
 		case 's': split = (int)parsenum(optarg, 1, 100000, "-s"); break;
