@@ -198,8 +198,8 @@ joins(const struct buf *w)
  * Split text into lower-case word tokens, appended to t.  TeX: accents and
  * letter commands join their word (Mart\'{\i}nez -> martinez), braces vanish,
  * other commands separate words, Greek letters become words ($\Lambda$CDM ->
- * lambda cdm), $ and math operators separate.  A hyphen splits (core-cusp ->
- * core cusp) unless the first part is one letter or a prefix (X-ray -> xray,
+ * lambda cdm), $ and math operators separate but subscripts join ($H_0$ ->
+ * h0).  A hyphen splits (core-cusp -> core cusp) unless the first part is one letter or a prefix (X-ray -> xray,
  * sub-halo -> subhalo).  Numbers, one-letter words and function words are
  * dropped; plurals are stemmed (rank_stem).  UTF-8 letters are kept as they are.
  */
@@ -209,7 +209,7 @@ rank_tokenize(struct rank_toks *t, const char *text)
 	struct buf w = { 0 }, cmd = { 0 };
 	const unsigned char *p = (const unsigned char *)text;
 	size_t i;
-	int hit;
+	int hit, math = 0;
 
 	buf_add(&w, "", 0);
 	while (*p) {
@@ -252,8 +252,12 @@ rank_tokenize(struct rank_toks *t, const char *text)
 				buf_adds(&w, cmd.s);
 				flush(t, &w);
 			}
-		} else if (*p == '{' || *p == '}') {
-			p++;	/* grouping only: {\it N}-body, Mart\'{\i}nez */
+		} else if (*p == '{' || *p == '}' || (math && (*p == '_' || *p == '^'))) {
+			p++;	/* grouping only: {\it N}-body, Mart\'{\i}nez, $H_0$ */
+		} else if (*p == '$') {
+			math = !math;
+			flush(t, &w);
+			p++;
 		} else if (*p == '-' || (p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0x90 &&
 		    p[2] <= 0x95)) {
 			p += *p == '-' ? 1 : 3;
@@ -532,34 +536,55 @@ cmpcontrib(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
+/* is word w one of the words of name n ("a" or "a b")? */
+static int
+hasword(const char *n, const char *w)
+{
+	size_t k = strlen(w), l = strlen(n);
+
+	if (strcmp(n, w) == 0)
+		return 1;
+	return l > k && ((strncmp(n, w, k) == 0 && n[k] == ' ') ||
+	    (strcmp(n + l - k, w) == 0 && n[l - k - 1] == ' '));
+}
+
 /*
  * Name the strongest matches in why: "dark matter, subhalo, lensing".  A
- * unigram inside a named bigram is not named again.
+ * bigram replaces a named word it contains; a word inside a named bigram is
+ * not named again.
  */
 static void
 name_terms(struct buf *why, struct contrib *c, size_t n, const struct rank_toks *names,
     size_t max)
 {
-	size_t i, j, k = 0;
-	const char *s, *prev;
-	int dup;
+	const char *named[8], *s;
+	size_t i, j, k = 0, out;
+	int skip;
 
+	if (max > 8)
+		max = 8;
 	qsort(c, n, sizeof *c, cmpcontrib);
-	for (i = 0; i < n && k < max; i++) {
-		if (c[i].v <= 0)
-			break;
+	for (i = 0; i < n && c[i].v > 0; i++) {
 		s = rank_tok(names, c[i].i);
-		dup = 0;
-		for (j = 0; j < i && !dup; j++) {
-			prev = rank_tok(names, c[j].i);
-			if (c[j].v > 0 && (strstr(prev, s) || strstr(s, prev)))
-				dup = 1;
-		}
-		if (dup)
+		skip = 0;
+		for (j = 0; j < k && !skip; j++)
+			if (hasword(named[j], s))
+				skip = 1;
+		if (skip)
 			continue;
-		if (k++ > 0)
+		for (j = 0, out = 0; j < k; j++)	/* drop the words s contains */
+			if (!hasword(s, named[j]))
+				named[out++] = named[j];
+		k = out;
+		if (k < max)
+			named[k++] = s;
+		else
+			break;
+	}
+	for (j = 0; j < k; j++) {
+		if (j > 0)
 			buf_adds(why, ", ");
-		buf_adds(why, s);
+		buf_adds(why, named[j]);
 	}
 }
 
