@@ -268,7 +268,7 @@ local_train(int argc, char **argv, const char *model_file)
 	h.byid = json_object_new_object();
 	ret = jsonl_loop(argc, argv, learn, &h);
 	if (h.norel > 0)
-		msg("train: %zu records without relevance ignored", h.norel);
+		msg("train: records without relevance ignored: %zu", h.norel);
 	if (h.n == 0) {
 		msg("train: no scored papers to learn from");
 		json_object_put(h.byid);
