@@ -3,9 +3,10 @@
  * JSONL file of scored paper records per day (in date order), trains on the
  * first half of the days, and for each later day ranks its papers by BM25
  * against the topic text and by the learned model; prints the recall of the
- * papers with relevance >= R when keeping the top 30/40/50 % of each day, the
- * smallest share kept that reaches 98 % recall, and Spearman's rho with the
- * relevance per day.  Built and run by tests/bench-model.sh and tests/rank.t.
+ * papers with relevance >= R when keeping the top 30/35/40/50 % of each day
+ * (pooled over the days, then the mean of each day's recall), the smallest
+ * share kept that reaches 98 % pooled recall, and Spearman's rho with the
+ * relevance, the mean over the days.  Built and run by tests/bench-model.sh and tests/rank.t.
  *
  * usage: rank-eval [-qv] [-t topics] [-R min] [-s train_days] [-l label] [-e epochs]
  *        [-r lr] [-2 l2] [-w pos_weight] [-b bits] [-B blend] day.jsonl ...
@@ -149,9 +150,9 @@ static double
 report(const char *name, int from)
 {
 	static const int pcts[] = { 30, 35, 40, 50 };
-	size_t rel, tothit[4] = { 0 }, totrel = 0, t, hit98;
-	double rho = 0, r50 = 0;
-	int i, p, n = 0, p98 = 100;
+	size_t rel, h, tothit[4] = { 0 }, totrel = 0, t, hit98;
+	double rho = 0, r50 = 0, dayrec[4] = { 0 };
+	int i, p, n = 0, p98 = 100, nrel = 0;
 
 	for (i = from; i < ndays; i++) {
 		if (days[i].n < 2)
@@ -159,9 +160,13 @@ report(const char *name, int from)
 		rho += spearman(&days[i]);
 		n++;
 		for (t = 0; t < 4; t++) {
-			tothit[t] += kept(&days[i], pcts[t], &rel, verbose);
-			if (t == 0)
+			tothit[t] += h = kept(&days[i], pcts[t], &rel, verbose);
+			if (rel > 0)
+				dayrec[t] += (double)h / (double)rel;
+			if (t == 0) {
 				totrel += rel;
+				nrel += rel > 0;
+			}
 		}
 	}
 	/* the smallest share of each day kept that finds 98 % of the relevant papers */
@@ -181,6 +186,10 @@ report(const char *name, int from)
 		    totrel ? 100.0 * (double)tothit[t] / (double)totrel : 0);
 	printf("  98%%-recall@%d%%  spearman %.3f  (%zu relevant, %d days)\n", p98,
 	    n ? rho / n : 0, totrel, n);
+	printf("%-8s", "  by day");
+	for (t = 0; t < 4; t++)
+		printf(" recall@%d%% %5.1f%%", pcts[t], nrel ? 100.0 * dayrec[t] / nrel : 0);
+	printf("  (mean over the %d days with a relevant paper)\n", nrel);
 	r50 = totrel ? (double)tothit[3] / (double)totrel : 1;
 	return r50;
 }
