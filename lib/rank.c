@@ -199,9 +199,10 @@ joins(const struct buf *w)
  * letter commands join their word (Mart\'{\i}nez -> martinez), braces vanish,
  * other commands separate words, Greek letters become words ($\Lambda$CDM ->
  * lambda cdm), $ and math operators separate but subscripts join ($H_0$ ->
- * h0).  A hyphen splits (core-cusp -> core cusp) unless the first part is one letter or a prefix (X-ray -> xray,
- * sub-halo -> subhalo).  Numbers, one-letter words and function words are
- * dropped; plurals are stemmed (rank_stem).  UTF-8 letters are kept as they are.
+ * h0).  A hyphen splits (core-cusp -> core cusp) unless the first part is one
+ * letter or a prefix (X-ray -> xray, sub-halo -> subhalo).  Numbers,
+ * one-letter words and function words are dropped; plurals are stemmed
+ * (rank_stem).  Other UTF-8 letters are kept as they are.
  */
 void
 rank_tokenize(struct rank_toks *t, const char *text)
@@ -805,7 +806,7 @@ rank_trainer_new(const struct rank_train_opts *o)
 		tr->o = *o;
 	else
 		rank_train_defaults(&tr->o);
-	if (tr->o.bits < 8 || tr->o.bits > 28)
+	if (tr->o.bits < 8 || tr->o.bits > 24)
 		tr->o.bits = 20;
 	tr->df = xcalloc((size_t)1 << tr->o.bits, sizeof *tr->df);
 	tr->start = xcalloc(1, sizeof *tr->start);
@@ -1087,7 +1088,7 @@ rank_model_load(FILE *fp, long *lineno, const char **why)
 			}
 			if (strcmp(key, "bits") == 0) {
 				bits = (int)strtol(val, &end, 10);
-				if (*end || bits < 8 || bits > 28) {
+				if (*end || bits < 8 || bits > 24) {
 					*why = "bad bits";
 					goto bad;
 				}

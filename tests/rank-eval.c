@@ -231,7 +231,7 @@ main(int argc, char *argv[])
 		case 'r': o.lr = parsedbl(optarg, 0, 100, "-r"); break;
 		case '2': o.l2 = parsedbl(optarg, 0, 1, "-2"); break;
 		case 'w': o.pos_weight = parsedbl(optarg, 0, 1000, "-w"); break;
-		case 'b': o.bits = (int)parsenum(optarg, 8, 28, "-b"); break;
+		case 'b': o.bits = (int)parsenum(optarg, 8, 24, "-b"); break;
 		case 'B': blend = parsedbl(optarg, 0, 1000, "-B"); break;
 		case 'F': floor50 = parsedbl(optarg, 0, 1, "-F"); break;
 		default: usage();
