@@ -1,4 +1,4 @@
-/* rank.c - a local relevance model: a TeX-aware tokenizer, BM25 against a topic text, and a hashed linear model learned from scored papers. */
+/* rank.c - the local relevance model: tokenizer, BM25 against a topic, a learned linear model. */
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
@@ -18,11 +18,17 @@ static const char *const stopwords[] = {
 	/* 0 */ "",
 	/* 1 */ "",
 	/* 2 */ "anasatbebydoetifinisitnoofonorsotoupuswe",
-	/* 3 */ "allandanyarebutcandiddueetcfewforhadhashowitsmaynewnornotoffoneouroutownperthetootwoviawaswhowhyyetyou",
-	/* 4 */ "alsobeenbothdoesdoneeachevenfromhavehereintojustlesslikemanymoremostmuchmustonceonlyontooursoversamesomesuchthanthatthemthentheythisthusuponverywellwerewhatwhenwhomwillwithyour",
-	/* 5 */ "aboutaboveafteragainalongamongbasedbeingbelowcouldeveryfirstgivenleastmightoftenothersincestilltheirtherethesethosethreeunderuntilwherewhichwhilewhosewould",
+	/* 3 */ "allandanyarebutcandiddueetcfewforhadhashowitsmaynewnornotoffoneouroutown"
+	    "perthetootwoviawaswhowhyyetyou",
+	/* 4 */ "alsobeenbothdoesdoneeachevenfromhavehereintojustlesslikemanymoremostmuch"
+	    "mustonceonlyontooursoversamesomesuchthanthatthemthentheythisthusuponvery"
+	    "wellwerewhatwhenwhomwillwithyour",
+	/* 5 */ "aboutaboveafteragainalongamongbasedbeingbelowcouldeveryfirstgivenleast"
+	    "mightoftenothersincestilltheirtherethesethosethreeunderuntilwherewhich"
+	    "whilewhosewould",
 	/* 6 */ "acrossaroundbeforeduringeitherhavingitselfrathersecondshouldtowardunlesswithin",
-	/* 7 */ "againstanotherbecausebetweenfurtherhoweverincludeseveraltherebythroughtowardswhetherwithout",
+	/* 7 */ "againstanotherbecausebetweenfurtherhoweverincludeseveraltherebythrough"
+	    "towardswhetherwithout",
 	/* 8 */ "althoughincludes",
 	/* 9 */ "followingincludingtherefore",
 	/* 10 */ "especially",
@@ -682,7 +688,7 @@ fpush(struct fvec *fv, uint32_t b, size_t tok, int kind)
 	fv->n++;
 }
 
-/* stable LSD radix sort by bucket: ties keep token order, so a feature is named by its first token */
+/* stable LSD radix sort by bucket: ties keep token order (a feature is named by its first) */
 static void
 radixsort(struct fvec *fv)
 {

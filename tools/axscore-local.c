@@ -1,4 +1,4 @@
-/* axscore-local.c - axscore --provider local: reads request or paper records, writes scored papers from the local model (lib/rank.c); --train writes a model. */
+/* axscore-local.c - axscore --provider local: scored papers from lib/rank.c; --train. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
