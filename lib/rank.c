@@ -94,8 +94,9 @@ endswith(const char *s, size_t n, const char *suf)
 
 /*
  * Plural forms to the singular, after Harman's S-stemmer: -ies -> -y,
- * -sses/-xes/-ches/-shes -> drop -es, -es -> -e, -s -> drop, keeping
- * -us -ss -is and a few singulars that end in s.  Words under 4 letters stay.
+ * -sses/-xes/-ches/-shes/-oes -> drop -es (haloes = halos), -es -> -e, -s ->
+ * drop, keeping -us -ss -is and a few singulars that end in s.  Words under 4
+ * letters stay.
  */
 size_t
 rank_stem(char *s, size_t n)
@@ -119,7 +120,7 @@ rank_stem(char *s, size_t n)
 		return n - 2;
 	}
 	if (endswith(s, n, "sses") || endswith(s, n, "xes") || endswith(s, n, "ches") ||
-	    endswith(s, n, "shes"))
+	    endswith(s, n, "shes") || endswith(s, n, "oes"))
 		return n - 2;
 	if (endswith(s, n, "es") && !endswith(s, n, "aes") && !endswith(s, n, "ees") &&
 	    !endswith(s, n, "oes"))

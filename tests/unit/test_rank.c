@@ -110,7 +110,8 @@ main(int argc, char *argv[])
 	TOK("$\\Lambda$CDM with $H_0$ at $z\\sim 6$", "lambda cdm h0");
 	TOK("\\emph{Gaia} and {\\it JWST} data", "gaia jwst data");
 	TOK("core-cusp near-field sub-halo non-linear X-ray N-body", "core cusp near field subhalo nonlinear xray nbody");
-	TOK("satellites halos galaxies classes lenses lens analysis mass", "satellite halo galaxy class lens lens analysis mass");
+	TOK("satellites halos haloes galaxies classes lenses lens analysis mass",
+	    "satellite halo halo galaxy class lens lens analysis mass");
 	TOK("in 2025 we saw 15 galaxies at 21cm", "saw galaxy 21cm");
 	TOK("galaxy\xe2\x80\x99s disc \xe2\x80\x94 and \xc3\xa9toiles", "galaxy disc \xc3\xa9toile");
 	TOK("", "");
