@@ -162,6 +162,8 @@ uninstall:
 clean:
 	rm -rf bin obj build demo
 
+.SECONDARY:
+
 .PHONY: all build deps test-deps check check-san memcheck lint bench demo install uninstall clean
 
 # ---------------------------------------------------------------------------
