@@ -164,8 +164,14 @@ jint(struct json_object *o, const char *key, long long def)
 		return def;
 	if (json_object_is_type(v, json_type_int))
 		return json_object_get_int64(v);
-	if (json_object_is_type(v, json_type_double))
-		return (long long)json_object_get_double(v);
+	if (json_object_is_type(v, json_type_double)) {
+		double d = json_object_get_double(v);
+
+		/* 1e300 or NaN has no long long: converting it is undefined */
+		if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0))
+			return def;
+		return (long long)d;
+	}
 	return def;
 }
 

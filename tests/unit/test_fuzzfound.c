@@ -12,7 +12,7 @@ main(int argc, char **argv)
 	long d;
 	time_t t;
 	char out[11];
-	const char *why;
+	const char *why, *s;
 	struct json_object *o;
 
 	(void)argc;
@@ -39,6 +39,12 @@ main(int argc, char **argv)
 	ok(o == NULL && why && strstr(why, "NUL"), "a NUL byte in a line is refused");
 	o = jsonl_parse("{\"a\":1e999999}", 14, &why);
 	ok(o == NULL || json_object_is_type(o, json_type_object), "a huge exponent: no crash");
+	json_object_put(o);
+	/* fuzz_answer: UBSan, a double out of range converted to long long in jint */
+	s = "{\"a\":3e72,\"b\":-1e300,\"c\":2.5}";
+	o = jsonl_parse(s, strlen(s), &why);
+	ok(o && jint(o, "a", -7) == -7 && jint(o, "b", -7) == -7 && jint(o, "c", -7) == 2,
+	    "jint: a number beyond long long is the default, a fraction is truncated");
 	json_object_put(o);
 	return done_testing();
 }
