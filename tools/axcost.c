@@ -198,6 +198,12 @@ bill(struct sum *s, long long prompt, long long cached, long long cwrite,
 }
 
 static int
+tokens_ok(long long n)
+{
+	return n >= 0 && n <= 1000000000000LL;
+}
+
+static int
 usage_rec(struct json_object *r, const char *file, long line, void *arg)
 {
 	struct sum *s;
@@ -214,6 +220,12 @@ usage_rec(struct json_object *r, const char *file, long line, void *arg)
 		model = defmodel;
 	if (model == NULL) {
 		msg("%s:%ld: usage record without a model", file, line);
+		return 1;
+	}
+	/* a trillion tokens a call is beyond any model: keeps the sums from overflowing */
+	if (!tokens_ok(prompt) || !tokens_ok(cached) || !tokens_ok(cwrite) ||
+	    !tokens_ok(completion) || !tokens_ok(jint(r, "reasoning_tokens", 0))) {
+		msg("%s:%ld: token count out of range (0 to 10^12)", file, line);
 		return 1;
 	}
 	if (cached + cwrite > prompt) {

@@ -1,0 +1,83 @@
+#!/bin/sh
+# Hostile input for every tool: lines of several MB, deeply nested JSON, numbers
+# out of range, NUL bytes, invalid UTF-8 (a clear FILE:LINE error each, no crash,
+# the good lines still done); prompt injection in an abstract (axscore scores only
+# the batch's own ids); markup in titles, authors and abstracts (axrender escapes it).
+. "$(dirname "$0")/lib.sh"
+e=$top/examples
+
+# landed TOOL: the tool is built, not the placeholder
+landed() {
+	! grep -q '^/\* [a-z]*\.c - placeholder' "$top/tools/$1.c"
+}
+skip() {
+	_ok "$1 # SKIP not built yet"
+}
+
+# hostile.jsonl, nine lines: 1 a real paper; 2 the same paper with a 6 MB abstract;
+# 3 an unterminated 5 MB line; 4 100000 nested arrays; 5 numbers out of range;
+# 6 a NUL byte inside a string; 7 invalid UTF-8; 8 NUL bytes only; 9 another real paper
+python3 - "$e/papers.jsonl" "$tmp/hostile.jsonl" <<'PY'
+import json, sys
+papers = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+out = open(sys.argv[2], "wb")
+def rec(o):
+    out.write(json.dumps(o, ensure_ascii=False).encode() + b"\n")
+rec(papers[0])
+big = dict(papers[1]); big["abstract"] = "x " * (3 << 20)
+rec(big)
+out.write(b'{"id":"2509.90003","title":"' + b"y" * (5 << 20) + b"\n")
+out.write(b'{"a":' + b"[" * 100000 + b"]" * 100000 + b"}\n")
+five = dict(papers[2]); five["version"] = 10 ** 30
+out.write(json.dumps(five).encode()[:-1] + b',"score":1e999,"relevance":-1e400,"novelty":123456789012345678901234567890}\n')
+out.write(b'{"id":"2509.90006","title":"a\x00b","abstract":"c"}\n')
+out.write(b'{"id":"2509.90007","title":"\xff\xfe\xc0\xaf","abstract":"c"}\n')
+out.write(b"\x00\x00\x00\n")
+rec(papers[3])
+PY
+
+# jsonl_hostile TOOL ARGS...: stdin is hostile.jsonl; exit 1, a FILE:LINE message
+# for each of lines 3, 4, 6, 7 and 8, no crash, JSON lines out
+jsonl_hostile() {
+	_t=$1
+	shift
+	"$@" <"$tmp/hostile.jsonl" >"$tmp/h.out" 2>"$tmp/h.err"
+	_st=$?
+	check "$_t: exit 1 on hostile lines, not a crash (status $_st)" "[ $_st -eq 1 ]"
+	check "$_t: a FILE:LINE message for each bad line" '
+		for l in 3 4 6 7 8; do grep -q "^$_t: stdin:$l: " "$tmp/h.err" || exit 1; done'
+	check "$_t: the messages say why" '
+		grep -q "^$_t: stdin:3: invalid JSON: truncated" "$tmp/h.err" &&
+		grep -q "^$_t: stdin:4: invalid JSON: nested too deeply" "$tmp/h.err" &&
+		grep -q "^$_t: stdin:6: NUL byte in line" "$tmp/h.err" &&
+		grep -q "^$_t: stdin:7: invalid JSON: bad UTF-8" "$tmp/h.err"'
+}
+
+if landed axprompt; then
+	jsonl_hostile axprompt axprompt --user "$e/ml.user.md" --batch 1
+	check 'axprompt: the 6 MB paper and the good ones still make requests' '
+		jq -r ".papers[].id" "$tmp/h.out" | tr "\n" " " | grep -q "2509.07963 .*$(sed -n 2p "$e/papers.jsonl" | jq -r .id)"
+		[ "$(jq -r ".papers[].id" "$tmp/h.out" | wc -l)" -ge 3 ]'
+else
+	skip axprompt
+fi
+
+if landed axcost; then
+	jsonl_hostile axcost axcost --prices "$e/prices.txt" --model gpt-5
+	# found by hand: negative and huge token counts summed past long long (UBSan)
+	printf '%s\n' '{"model":"gpt-5","prompt_tokens":100,"completion_tokens":-5}' \
+	    '{"model":"gpt-5","prompt_tokens":9223372036854775807,"completion_tokens":9223372036854775807}' \
+	    '{"model":"gpt-5","prompt_tokens":1e300}' \
+	    '{"model":"gpt-5","prompt_tokens":100,"completion_tokens":10}' >"$tmp/usage-range.jsonl"
+	check_fail 'axcost: token counts out of range are errors' 1 \
+	    'axcost --prices "$e/prices.txt" "$tmp/usage-range.jsonl"'
+	check 'axcost: each named by line, the sums stay exact' '
+		axcost --prices "$e/prices.txt" "$tmp/usage-range.jsonl" 2>"$tmp/r.err" |
+		    jq -e ".total_tokens == 110" >/dev/null
+		grep -q "usage-range.jsonl:1: token count out of range" "$tmp/r.err" &&
+		grep -q "usage-range.jsonl:2: token count out of range" "$tmp/r.err"'
+else
+	skip axcost
+fi
+
+done_testing
