@@ -71,4 +71,99 @@ else
 	skip 'axfetch network faults'
 fi
 
+# --- kill -9 in the middle of an update: every file old or new, never a mix
+# killloop N DIR REFOLD REFNEW COMMAND: run COMMAND N times, each killed -9 after
+# a pseudo-random 0-150 ms; after each, every visible file of DIR must equal its
+# copy in REFOLD or in REFNEW.  Prints how many runs were cut short.
+killloop() {
+	_n=$1 _dir=$2 _old=$3 _new=$4 _cmd=$5 _i=0 _cut=0
+	while [ $_i -lt "$_n" ]; do
+		_i=$((_i + 1))
+		sh -c "$_cmd" >/dev/null 2>&1 &
+		_pid=$!
+		sleep "$(awk -v s=$_i 'BEGIN { srand(s); printf "%.3f", rand() * 0.15 }')"
+		kill -9 $_pid 2>/dev/null && _cut=$((_cut + 1))
+		wait $_pid 2>/dev/null
+		for _f in "$_dir"/*; do
+			_b=${_f##*/}
+			if ! cmp -s "$_f" "$_old/$_b" && ! cmp -s "$_f" "$_new/$_b"; then
+				echo "# run $_i: $_b is neither the old nor the new version"
+				return 1
+			fi
+		done
+	done
+	echo "$_cut" >"$tmp/killed"
+}
+
+if landed axrender; then
+	# 3000 papers make a 6 MB page: the update takes long enough to be cut
+	python3 -c '
+import json, sys
+ps = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+for i in range(3000):
+    p = dict(ps[i % len(ps)]); p["id"] = "2509.%05d" % i
+    print(json.dumps(p))' "$fx/seed-2025-09-10/papers.jsonl" >"$tmp/big.jsonl"
+	mkdir -p "$tmp/site"
+	for d in 01 02 03 08; do
+		axrender --site "$tmp/site" --date 2025-09-$d "$fx/seed-2025-09-10/papers.jsonl"
+	done
+	cp -R "$tmp/site" "$tmp/site.old"
+	cp -R "$tmp/site" "$tmp/site.new"
+	axrender --site "$tmp/site.new" --date 2025-09-04 "$tmp/big.jsonl"
+	check 'axrender --site: kill -9 in 30 updates leaves each page old or new' \
+	    'killloop 30 "$tmp/site" "$tmp/site.old" "$tmp/site.new" \
+		"axrender --site $tmp/site --date 2025-09-04 $tmp/big.jsonl"'
+	echo "# $(cat "$tmp/killed" 2>/dev/null) of 30 runs were killed before they finished"
+	check 'axrender --site: no link to a missing page after the kills' '
+		for f in "$tmp"/site/*.html; do
+			sed -n "s/.*href=\"\([^\"#:]*\.html\)\".*/\1/p" "$f" | while read -r l; do
+				[ -f "$tmp/site/$l" ] || { echo "$f links to missing $l"; exit 1; }
+			done || exit 1
+		done'
+	check 'axrender --site: every page well-formed after the kills' \
+	    'xmllint --noout "$tmp"/site/*.html'
+	check 'axrender --site: the next run completes the new site' '
+		axrender --site "$tmp/site" --date 2025-09-04 "$tmp/big.jsonl" &&
+		for f in "$tmp"/site.new/*; do cmp "$f" "$tmp/site/${f##*/}" || exit 1; done'
+else
+	skip 'axrender --site kill -9'
+fi
+
+# --- a full file system for the files a tool keeps (site, cache) ----------
+# fullfs DIR: a 1 MB tmpfs on DIR when we may mount (root), else DIR stays a
+# plain directory and the tools run under ulimit -f 1024 (RLIMIT_FSIZE: a
+# write beyond 1 MB fails with EFBIG); $fsmode says which, $limit the prefix
+fullfs() {
+	mkdir -p "$1"
+	if mount -t tmpfs -o size=1m tmpfs "$1" 2>/dev/null; then
+		fsmode="a full 1 MB tmpfs" limit= mounted="$mounted $1"
+	else
+		fsmode="ulimit -f (no mount)" limit="trap '' XFSZ; ulimit -f 2048;"
+	fi
+}
+mounted=
+unmount_all() {
+	for m in $mounted; do umount "$m"; done
+	mounted=
+}
+
+if landed axrender; then
+	fullfs "$tmp/fullsite"
+	for d in 01 02; do
+		axrender --site "$tmp/fullsite" --date 2025-09-$d "$fx/seed-2025-09-10/papers.jsonl"
+	done
+	cp -R "$tmp/fullsite" "$tmp/fullsite.before"
+	check_fail "axrender --site on $fsmode: exit 1" 1 \
+	    'sh -c "$limit axrender --site $tmp/fullsite --date 2025-09-04 $tmp/big.jsonl" 2>"$tmp/fs.err"'
+	check "axrender --site on $fsmode: says why" \
+	    'grep -Eq "^axrender: .*(No space left on device|File too large)" "$tmp/fs.err"'
+	check "axrender --site on $fsmode: the old pages intact, no partial page" '
+		[ ! -e "$tmp/fullsite/2025-09-04.html" ] &&
+		for f in "$tmp"/fullsite.before/*; do cmp "$f" "$tmp/fullsite/${f##*/}" || exit 1; done &&
+		[ -z "$(ls -A "$tmp/fullsite" | grep -v "^.axrender.lock$" | grep "^\.")" ]'
+	unmount_all
+else
+	skip 'axrender --site on a full disk'
+fi
+
 done_testing
