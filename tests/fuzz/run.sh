@@ -51,7 +51,8 @@ if [ ! -f "$corpus/.seeded" ]; then
 	answer)
 		files "$top"/tests/data/*answer* "$top"/tests/data/llm-* ;;
 	render)
-		lines "$fx/seed-2025-09-10/papers.jsonl" "$top"/tests/data/*scored*.jsonl ;;
+		lines "$fx/seed-2025-09-10/papers.jsonl"
+		files "$top"/tests/data/handmade-hostile*.jsonl ;;
 	esac
 	touch "$corpus/.seeded"
 fi
