@@ -156,3 +156,11 @@ clean:
 	rm -rf bin obj build demo
 
 .PHONY: all build deps test-deps check check-san memcheck lint bench demo install uninstall clean
+
+# --- axscore (score branch) ---------------------------------------------------
+# The pattern rule's $$(patsubst tools/%.c,...) has its % replaced by the stem,
+# so tools/axNAME-*.c objects are not linked; name axscore's parts here.
+AXSCORE_PARTS = $(patsubst tools/%.c,$(O)/obj/tools/%.o,$(wildcard tools/axscore-*.c))
+$(O)/bin/axscore: $(AXSCORE_PARTS)
+# the unit test includes the parser's source
+$(O)/bin/test/test_axscore: tools/axscore-parse.c tools/axscore.h
