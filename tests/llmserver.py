@@ -34,6 +34,8 @@ ap.add_argument("--fault")
 ap.add_argument("--faults", type=int, default=3)
 ap.add_argument("--delay", type=float, default=0)
 ap.add_argument("--slow", type=float, default=4)
+ap.add_argument("--cache-min", type=int, default=1024,
+                help="tokens of shared prefix before the cache counts (OpenAI: 1024)")
 ap.add_argument("--key", help="the key a request must present, else 401")
 ap.add_argument("--usage-shape", default="openai",
                 choices=["openai", "deepseek", "ollama", "gemini"])
@@ -113,12 +115,12 @@ def usage_of(msgs_text, static, content, model, anthropic):
     cached = 0
     st = len(static) // 4
     with lock:
-        if st >= 1024 and static in prefixes:
+        if st >= args.cache_min and static in prefixes:
             cached = st // 128 * 128
         prefixes.add(static)
     reasoning = 64 if re.match(r"(gpt-5|o\d)", model.split("/")[-1]) else 0
     if anthropic:
-        write = st if cached == 0 and st >= 1024 else 0
+        write = st if cached == 0 and st >= args.cache_min else 0
         return {"input_tokens": prompt - cached - write, "cache_creation_input_tokens": write,
                 "cache_read_input_tokens": cached, "output_tokens": completion + reasoning}
     shape = args.usage_shape
