@@ -146,6 +146,7 @@ def usage_of(msgs_text, static, content, model, anthropic):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body are two writes
 
     def log_message(self, *a):
         pass

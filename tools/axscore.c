@@ -671,6 +671,7 @@ answer(struct job *j, const char *body, int store)
 		}
 	}
 	n = j->n;
+	buf_free(&notes);
 	free(ids);
 	free(miss);
 	free(text);
@@ -722,6 +723,8 @@ job_start(CURLM *multi, struct job *j)
 	o.post = j->body;
 	o.postlen = j->bodylen;
 	j->hdrs = curl_slist_append(NULL, "Content-Type: application/json");
+	/* no "Expect: 100-continue" round trip before each prompt */
+	j->hdrs = curl_slist_append(j->hdrs, "Expect:");
 	if (key) {
 		/* the key lives only in this header list, never in a message */
 		h = provider == P_ANTHROPIC ? xasprintf("x-api-key: %s", key) :
