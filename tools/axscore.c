@@ -302,6 +302,8 @@ paper_done(struct req *r, struct paper *p, int state, const char *err)
 	if (p->state != ST_TODO)
 		return;
 	p->state = state;
+	free(p->err);
+	p->err = NULL;
 	if (err) {
 		p->err = xstrdup(err);
 		ret = 1;
