@@ -57,6 +57,12 @@ check 'score11: a score out of range is refused and asked again' \
 	"grep -q 'relevance 11 is not an integer from 1 to 10' '$tmp/score11.err'"
 check 'prose: the whole batch is asked again' "grep -q '8 of 8 papers not scored, asking again' '$tmp/prose.err'"
 
+# a fault chosen by the model name, the first time each batch is seen
+server llmserver --log "$tmp/mf.log"
+score mf --model 'gpt-4.1 fault=500'
+check 'fault by model name: every paper scored after one 500 per batch' \
+	"jq -e -s 'length == 61 and (map(.relevance) | all)' '$tmp/mf.out' && test \$(jq -s 'map(select(.status == 500)) | length' '$tmp/mf.log') -eq $nreq"
+
 # faults on every request: papers come back with error, never lost
 server llmserver --fault prose --faults 0 --log "$tmp/allprose.log"
 score allprose --retries 2

@@ -810,10 +810,13 @@ error_message(long status, const char *body)
 static void
 progress(int last)
 {
+	static double shown;
 	double el = now() - tstart, left;
 
-	if (!isatty_stderr())
+	/* a terminal line at most ten times a second */
+	if (!isatty_stderr() || (!last && el - shown < 0.1))
 		return;
+	shown = el;
 	left = ndone > 0 && ntotal > ndone ? el / (double)ndone * (double)(ntotal - ndone) : 0;
 	fprintf(stderr, "\r%s: %ld/%ld requests, %ld/%ld papers, %lld tokens, $%.2f, %.0fs left\033[K%s",
 	    getprog(), ndone, ntotal, papers_done, papers_total, tokens, spent, left,
