@@ -202,6 +202,11 @@ check 'anthropic: cache reads and writes are part of prompt_tokens' \
 check 'anthropic: same prompt tokens as the OpenAI protocol' \
 	"test \$(jq -s 'map(.prompt_tokens) | add' '$tmp/anth.usage') -eq \$(jq -s 'map(.prompt_tokens) | add' '$tmp/openai.usage')"
 
+server llmserver --fault 429 --faults 2 --log "$tmp/anth429.log"
+ANTHROPIC_BASE_URL=http://127.0.0.1:$port ANTHROPIC_API_KEY=$secret axscore --provider anthropic \
+	--model gpt-4.1 "$tmp/day.jsonl" >"$tmp/anth429.out" 2>"$tmp/anth429.err"
+check_out 'anthropic: rate_limit_error retried, every paper scored' "$tmp/expect" "jq -c '$view' '$tmp/anth429.out'"
+
 # malformed input and the local provider
 printf '%s\n' '{"batch": 1}' 'not json' >"$tmp/bad.jsonl"
 check_fail 'a malformed request line: exit 1' 1 "OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore '$tmp/bad.jsonl'"
