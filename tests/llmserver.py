@@ -212,7 +212,7 @@ class Handler(BaseHTTPRequestHandler):
         auth = self.headers.get("x-api-key") if anthropic else \
             (self.headers.get("Authorization") or "")[len("Bearer "):]
         rec = {"n": nreq, "t": round(t0, 3), "path": self.path, "model": model, "ids": ids,
-               "fault": fault, "titles": titles, "auth": bool(auth),
+               "fault": fault, "titles": titles, "user_head": user[:40], "user_tail": user[-40:], "auth": bool(auth),
                "temperature": "temperature" in req,
                "max_completion_tokens": req.get("max_completion_tokens"),
                "cache_control": '"cache_control"' in raw.decode("utf-8", "replace")}
