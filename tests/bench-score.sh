@@ -7,7 +7,7 @@ set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 AXBIN=${AXBIN:-$top/bin}
 PATH=$AXBIN:$PATH
-delay=${DELAY:-0.15}
+delay=${DELAY:-0.25}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/axbench.XXXXXX")
 spid=
 trap '[ -z "$spid" ] || kill $spid 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
