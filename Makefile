@@ -165,3 +165,6 @@ clean:
 .SECONDARY:
 
 .PHONY: all build deps test-deps check check-san memcheck lint bench demo install uninstall clean
+
+# unit tests that include a tool's part
+$(O)/bin/test/test_axscore: tools/axscore-parse.c tools/axscore.h
