@@ -59,7 +59,7 @@ $(LIBAX): $(LIBOBJ)
 	$(AR) rcs $@ $(LIBOBJ)
 
 .SECONDEXPANSION:
-$(O)/bin/%: $(O)/obj/tools/%.o $$(patsubst tools/%.c,$(O)/obj/tools/%.o,$$(wildcard tools/$$*-*.c)) $(LIBAX)
+$(O)/bin/%: $(O)/obj/tools/%.o $$(subst .c,.o,$$(subst tools/,$(O)/obj/tools/,$$(wildcard tools/$$*-*.c))) $(LIBAX)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIBAX) $$(pkg-config --libs $(LIBS_$*)) -lm
 
