@@ -156,3 +156,6 @@ clean:
 	rm -rf bin obj build demo
 
 .PHONY: all build deps test-deps check check-san memcheck lint bench demo install uninstall clean
+
+# axrender: its unit test compiles tools/axrender-fmt.c in (the helpers are axrender's alone)
+$(O)/bin/test/test_render: tools/axrender-fmt.c tools/axrender.h

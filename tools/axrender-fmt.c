@@ -152,12 +152,13 @@ buf_addpyjson(struct buf *b, const char *s, size_t n)
 	buf_addc(b, '"');
 }
 
-/* the shortest "%.*g" that reads back as v, with ".0" when it looks like an int */
+/* Python's repr(float): the shortest digits that read back as v, positional
+ * from 1e-4 up to 1e16, ".0" on whole numbers */
 void
 buf_addpyfloat(struct buf *b, double v)
 {
-	char s[40];
-	int prec;
+	char s[48];
+	int prec, exp;
 
 	if (isnan(v)) {
 		buf_adds(b, "NaN");
@@ -167,11 +168,15 @@ buf_addpyfloat(struct buf *b, double v)
 		buf_adds(b, v < 0 ? "-Infinity" : "Infinity");
 		return;
 	}
-	for (prec = 1; prec <= 17; prec++) {
-		snprintf(s, sizeof s, "%.*g", prec, v);
+	for (prec = 1; prec < 17; prec++) {
+		snprintf(s, sizeof s, "%.*e", prec - 1, v);
 		if (strtod(s, NULL) == v)
 			break;
 	}
+	snprintf(s, sizeof s, "%.*e", prec - 1, v);
+	exp = atoi(strchr(s, 'e') + 1);
+	if (exp >= -4 && exp < 16)
+		snprintf(s, sizeof s, "%.*f", prec - 1 - exp > 0 ? prec - 1 - exp : 0, v);
 	buf_adds(b, s);
 	if (strpbrk(s, ".e") == NULL)
 		buf_adds(b, ".0");
