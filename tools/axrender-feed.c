@@ -116,6 +116,7 @@ render_json(struct buf *b, const struct digest *d)
 		key(b, &first, "arxiv_id");
 		buf_addpyjson(b, p->id, p->idlen);
 		buf_adds(b, "\n    }");
+		spill(b, d);
 	}
 	buf_adds(b, any ? "\n}" : "}");
 	free(ix);
@@ -204,6 +205,7 @@ render_atom(struct buf *b, const struct digest *d)
 			tag(b, "    ", "content type=\"text\"", t.s, t.len);
 		}
 		buf_adds(b, "  </entry>\n");
+		spill(b, d);
 	}
 	buf_adds(b, "</feed>\n");
 	buf_free(&t);

@@ -107,6 +107,7 @@ render_html(struct buf *b, const struct digest *d, const char *nav)
 		buf_adds(b, "</a><br/><strong>Authors:</strong> ");
 		authors(b, p->authors);
 		buf_adds(b, "</li>\n");
+		spill(b, d);
 	}
 	if (d->n > 0)
 		buf_adds(b, "</ol>\n");
@@ -133,6 +134,7 @@ render_html(struct buf *b, const struct digest *d, const char *nav)
 			buf_printf(b, "<p><strong>Relevance:</strong> %lld<br/><strong>Novelty:</strong> %lld</p>\n",
 			    p->rel, p->nov);
 		buf_adds(b, "</div>\n");
+		spill(b, d);
 	}
 	if (d->system || d->user) {
 		buf_adds(b, "<hr/>\n<h1>Paper Selection Prompt</h1>\n");

@@ -106,6 +106,16 @@ render_prompt_text(struct buf *b, const char *s, int user)
 	buf_adds(b, s);
 }
 
+/* keeps memory flat in the number of papers: only the records are held */
+void
+spill(struct buf *b, const struct digest *d)
+{
+	if (d->out == NULL || b->len < 65536)
+		return;
+	fwrite(b->s, 1, b->len, d->out);
+	buf_reset(b);
+}
+
 /* the digest is its parts joined by blank lines, as the original renderer did */
 static void
 sep(struct buf *b)
@@ -141,6 +151,7 @@ render_md(struct buf *b, const struct digest *d)
 		buf_add(b, p->title, p->titlelen);
 		buf_printf(b, "](#user-content-link%zu)\n**Authors:** ", i + 1);
 		add_authors(b, p->authors);
+		spill(b, d);
 	}
 	sep(b);
 	buf_adds(b, "---");
@@ -167,6 +178,7 @@ render_md(struct buf *b, const struct digest *d)
 		}
 		if (p->hasrel)
 			buf_printf(b, "**Relevance:** %lld\n**Novelty:** %lld", p->rel, p->nov);
+		spill(b, d);
 	}
 	if (d->system == NULL && d->user == NULL)
 		return;

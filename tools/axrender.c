@@ -194,6 +194,7 @@ main(int argc, char *argv[])
 	if (sitedir)
 		ret |= render_site(sitedir, &dg);
 	else {
+		dg.out = stdout;
 		if (strcmp(format, "md") == 0)
 			render_md(&out, &dg);
 		else if (strcmp(format, "html") == 0)

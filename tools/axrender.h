@@ -35,6 +35,7 @@ struct digest {
 	char	 date[11];	/* YYYY-MM-DD */
 	struct stats st;
 	char	*system, *user;	/* prompt files as read (one final newline dropped), or NULL */
+	FILE	*out;		/* when set, renderers write their buffer out as it fills */
 };
 
 /* axrender-fmt.c: pure functions */
@@ -50,6 +51,7 @@ void	 buf_addpyfloat(struct buf *b, double v);	/* Python's repr(float) */
 int	 valid_date(const char *s);		/* YYYY-MM-DD of a real day */
 
 /* axrender-md.c */
+void	 spill(struct buf *b, const struct digest *d);	/* b to d->out once it is big */
 void	 render_md(struct buf *b, const struct digest *d);
 void	 render_prompt_text(struct buf *b, const char *s, int user);	/* {{papers}} -> [PAPER LIST HERE] */
 
