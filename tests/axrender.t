@@ -25,7 +25,7 @@ check_out 'seed: -f md and operands from stdin, the same' "$seed/digest.md" \
 # The seed and each of the 63 real digests: take the digest apart, render it
 # again from records sorted the wrong way round, compare byte for byte.
 # No day is special-cased.  2025-07-28 is odd (its costs read $0.0 for 17182
-# prompt tokens: that run's prices were unset) but axrender prints the
+# prompt tokens, which gpt-4.1 prices at $0.03) but axrender prints the
 # figures --stats gives, so it renders back like the others.
 match=0 total=0
 for f in "$seed/digest.md" "$real"/digests/*-output.md; do
