@@ -168,3 +168,4 @@ clean:
 
 # unit tests that include a tool's part
 $(O)/bin/test/test_axscore: tools/axscore-parse.c tools/axscore.h
+$(O)/bin/test/test_render: tools/axrender-fmt.c tools/axrender.h
