@@ -166,6 +166,10 @@ clean:
 
 .PHONY: all build deps test-deps check check-san memcheck lint bench demo install uninstall clean
 
+# unit tests that include a tool's part
+$(O)/bin/test/test_axscore: tools/axscore-parse.c tools/axscore.h
+$(O)/bin/test/test_render: tools/axrender-fmt.c tools/axrender.h
+
 # ---------------------------------------------------------------------------
 # Fuzzing (tests/fuzz): libFuzzer harnesses fuzz_NAME.c, built with clang and
 # ASan/UBSan into build/fuzz/.  `make fuzz` runs each for FUZZ_SECONDS;

@@ -1,0 +1,176 @@
+#!/bin/sh
+# axrender: the Markdown digest byte for byte as the 64 real digests, and the
+# HTML page, site, Python-tools JSON and Atom feed.
+. "$(dirname "$0")/lib.sh"
+seed=$data/seed-2025-09-10
+real=$shared/fixtures
+d2i="python3 $top/tests/digest2inputs.py"
+dom="python3 $top/tests/domcheck.py"
+: >"$tmp/empty"	# not /dev/null: on a shared machine it has been seen replaced by a file
+
+# records ordered by score then relevance ascending (ties keep their order):
+# axrender must turn them round itself, stably
+upside_down() {
+	python3 -c 'import json,sys
+r=[json.loads(l) for l in open(sys.argv[1])]
+r.sort(key=lambda p:(p.get("score",0),p.get("relevance",0)))
+sys.stdout.write("".join(json.dumps(p,ensure_ascii=False)+"\n" for p in r))' "$1"
+}
+
+check_out 'seed: renders digest.md back byte for byte' "$seed/digest.md" \
+	"axrender --stats $seed/stats.json --system $seed/system.md --user $seed/user.md $seed/papers.jsonl"
+check_out 'seed: -f md and operands from stdin, the same' "$seed/digest.md" \
+	"axrender -f md -s $seed/stats.json --system $seed/system.md --user $seed/user.md < $seed/papers.jsonl"
+
+# The seed and each of the 63 real digests: take the digest apart, render it
+# again from records sorted the wrong way round, compare byte for byte.
+# No day is special-cased.  2025-07-28 is odd (its costs read $0.0 for 17182
+# prompt tokens, which gpt-4.1 prices at $0.03) but axrender prints the
+# figures --stats gives, so it renders back like the others.
+match=0 total=0
+for f in "$seed/digest.md" "$real"/digests/*-output.md; do
+	case $f in
+	*/digest.md) day=seed-2025-09-10 ;;
+	*) day=$(basename "$f" -output.md) ;;
+	esac
+	w=$tmp/$day
+	mkdir -p "$w"
+	total=$((total + 1))
+	if $d2i "$f" "$w" 2>"$w/err" && upside_down "$w/papers.jsonl" >"$w/in.jsonl" &&
+	    axrender --stats "$w/stats.json" --system "$w/system.md" --user "$w/user.md" \
+	    "$w/in.jsonl" >"$w/out.md" 2>>"$w/err" && cmp -s "$f" "$w/out.md"; then
+		match=$((match + 1))
+		_ok "$day: digest rendered back byte for byte"
+	else
+		_notok "$day: digest rendered back byte for byte"
+		sed 's/^/# /' "$w/err"
+		diff "$f" "$w/out.md" | head -20 | sed 's/^/# /'
+	fi
+done
+check "$match of $total digests match byte for byte" "test $match -eq $total && test $total -eq 64"
+
+# The real digests' records are also in the Python tools' output.json: the
+# extraction must agree with them, and --format json must give the file back.
+for j in "$real"/scored/*-output.json; do
+	day=$(basename "$j" -output.json)
+	w=$tmp/$day
+	check "$day: the digest's papers are the scored JSON's" \
+		"$d2i --from-json $j $w/json.jsonl && $d2i --same $w/papers.jsonl $w/json.jsonl"
+	check_out "$day: -f json gives output.json back byte for byte" "$j" \
+		"upside_down $w/json.jsonl | axrender -f json"
+done
+
+# --- md edge cases, expected files written by hand
+printf '%s\n' '{"date":"2025-07-28","model":"gpt-4.1","prompt_tokens":0,"completion_tokens":0,"prompt_cost":0,"completion_cost":0,"total_papers":128,"scanned_papers":92}' >"$tmp/zero.json"
+printf 'S\n' >"$tmp/s.md"
+printf 'U\n\n{{papers}}\n' >"$tmp/u.md"
+check_out 'md: no papers (the layout of an empty day)' "$data/handmade-empty.md" \
+	"axrender --stats $tmp/zero.json --system $tmp/s.md --user $tmp/u.md <$tmp/empty"
+check_out 'md: an author match has its comment and no score lines, and leads' "$data/handmade-author-match.md" \
+	"axrender --date 2025-12-29 $data/handmade-author-match.jsonl"
+printf '%s\n' '{"model":"a-much-longer-model-name-than-before","prompt_tokens":123456789,"completion_tokens":98765432109,"prompt_cost":1234.5,"completion_cost":0.004,"total_papers":1,"scanned_papers":1}' >"$tmp/wide.json"
+check_out 'md: table columns widen with the model and the numbers' "$data/handmade-wide-table.md" \
+	"axrender --date 2026-01-02 --stats $tmp/wide.json <$tmp/empty"
+check 'md: --date wins over the date in --stats' \
+	"axrender --date 2030-01-01 --stats $seed/stats.json $seed/papers.jsonl | head -1 | grep -qx '# Personalized Daily ArXiv Papers 2030-01-01'"
+check 'md: total cost from prompt + completion when --stats has none, rounded once' \
+	"printf '{\"model\":\"m\",\"prompt_cost\":0.004,\"completion_cost\":0.004}' >$tmp/sum.json && axrender --date 2025-01-01 --stats $tmp/sum.json <$tmp/empty | grep -qF '| \$0.0     | \$0.0         | \$0.01   |'"
+
+# --- errors
+check_fail 'a bad --format exits 2' 2 "axrender -f pdf <$tmp/empty"
+check_fail 'a bad --date exits 2' 2 "axrender --date 2025-02-30 <$tmp/empty"
+check_fail 'an unreadable --stats exits 2' 2 "axrender --stats $tmp/none.json <$tmp/empty"
+check_fail '--site with -f md exits 2' 2 "axrender -f md --site $tmp/x <$tmp/empty"
+check_fail 'a record without id: exit 1' 1 "printf '{\"title\":\"t\"}\n' | axrender --date 2025-01-01"
+check 'a record without id is reported with its line, the others rendered' \
+	"printf '{\"id\":\"1\",\"title\":\"A\"}\n{\"title\":\"t\"}\n' | axrender --date 2025-01-01 2>$tmp/e >$tmp/o; grep -q 'stdin:2: paper without an \"id\"' $tmp/e && grep -q '^1. \[A\]' $tmp/o"
+check 'a line of invalid UTF-8 is reported with its line, the others rendered' \
+	"{ head -1 $data/handmade-hostile.jsonl; printf '{\"id\":\"9\",\"title\":\"\\377\"}\n'; } | axrender -f html --date 2025-01-01 2>$tmp/e >$tmp/o; test \$? -eq 1 && grep -q 'stdin:2: invalid JSON: bad UTF-8' $tmp/e && grep -q 'Attention Is' $tmp/o"
+
+# --- html
+html="axrender -f html --stats $seed/stats.json --system $seed/system.md --user $seed/user.md $seed/papers.jsonl"
+check 'html: valid for the HTML parser (xmllint --html)' "$html >$tmp/seed.html && xmllint --html --noout $tmp/seed.html 2>&1 | (! grep .)"
+check 'html: well-formed XML as well (polyglot markup)' "xmllint --noout $tmp/seed.html"
+check 'html: every table-of-contents link has its target' "$dom anchors $tmp/seed.html"
+check 'html: no script at all, readable without it' "! grep -qi '<script' $tmp/seed.html"
+check 'html: the same content: every title, id, comment and prompt line' "
+	python3 -c 'import json,sys,html
+page=open(sys.argv[1]).read()
+for l in open(sys.argv[2]):
+    r=json.loads(l)
+    for k in (\"title\",\"id\",\"abstract\",\"reason\"):
+        assert html.escape(r[k]).replace(\"&#x27;\",\"&#39;\") in page, (k, r[k][:40])
+for f in sys.argv[3:]:
+    for line in open(f):
+        assert html.escape(line.rstrip(\"\\n\").replace(\"{{papers}}\",\"[PAPER LIST HERE]\")).replace(\"&#x27;\",\"&#39;\") in page, line
+' $tmp/seed.html $seed/papers.jsonl $seed/system.md $seed/user.md"
+check 'html: TeX left as written' "grep -qF 'MEGS\$^{2}\$: Memory-Efficient' $tmp/seed.html && grep -qF 'C\\&#39;edric Allain' $tmp/seed.html"
+hostile="axrender -f html --date 2025-09-10 --system $data/handmade-hostile-system.md --user $data/handmade-hostile-user.md $data/handmade-hostile.jsonl"
+check 'html: hostile input stays text, page still valid' "$hostile >$tmp/hostile.html && xmllint --noout $tmp/hostile.html && xmllint --html --noout $tmp/hostile.html"
+check 'html: hostile input, nothing active in the markup' \
+	"$dom safe $tmp/hostile.html 'Personalized Daily ArXiv Papers 2025-09-10' \"<script>document.title='pwned'\" '\"><img src=x onerror=' ']]>' '<iframe' 'pwned-id' 'pwned-prompt' \"\$(printf 'invalid UTF-8 \\357\\277\\275')\""
+
+# --- the real browser: Debian's Chromium renders the hostile page
+chromium_dom() {
+	rm -rf "$tmp/chr"
+	timeout 90 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+		--disable-component-update --disable-sync --no-first-run --user-data-dir="$tmp/chr" \
+		--dump-dom "file://$1" 2>"$tmp/chr.log"
+}
+printf '<!DOCTYPE html><html><head><title>before</title></head><body><script>document.title="ran";document.body.insertAdjacentHTML("beforeend","<p id=injected>x</p>")</script></body></html>\n' >"$tmp/control.html"
+check 'chromium: runs the script of a control page (so the next check means something)' \
+	"chromium_dom $tmp/control.html >$tmp/control.dom && grep -q '<title>ran</title>' $tmp/control.dom && grep -q 'id=\"injected\"' $tmp/control.dom"
+check 'chromium: the hostile page shows its text and no injected script ran' \
+	"chromium_dom $tmp/hostile.html >$tmp/hostile.dom && $dom safe $tmp/hostile.dom 'Personalized Daily ArXiv Papers 2025-09-10' \"<script>document.title='pwned';\" 'Ren\\'\"'\"'e Desc\\^artes & Co <i>' 'Ends a CDATA ]]> here' '</textarea><script>alert(2)</script>' 'MEGS\$^{2}\$' 'User prompt </pre></blockquote><script>'"
+
+# --- --site: days out of order, across a month and a year boundary
+site=$tmp/site
+mk() {	# mk DAY: a day's digest from the seed, the day from stats.json
+	sed "s/2025-09-10/$1/" $seed/stats.json >"$tmp/st-$1.json"
+	axrender --site "$site" --stats "$tmp/st-$1.json" $seed/papers.jsonl
+}
+check 'site: four days written in a jumbled order' 'mk 2025-12-31 && mk 2026-02-02 && mk 2025-12-30 && mk 2026-01-02'
+check 'site: the day pages, month overviews and index are there, no temporary files' \
+	"cd $site && test \"\$(ls | tr '\n' ' ')\" = '2025-12-30.html 2025-12-31.html 2025-12.html 2026-01-02.html 2026-01.html 2026-02-02.html 2026-02.html index.html '"
+navof() {	# the prev / month / next targets of a day page, "-" when there is none
+	python3 -c 'import re,sys
+t=open(sys.argv[1]).read()
+n=re.findall(r"<!--ax-nav-->(.*?)<!--/ax-nav-->",t)
+assert len(n)==2 and n[0]==n[1], "two equal nav blocks"
+def h(rel):
+    m=re.search(r"<a (?:rel=\"%s\" )?href=\"([^\"]*)\">%s" % (rel[0], rel[1]), n[0])
+    return m.group(1) if m else "-"
+print(h(("prev","Previous Day")), h(("x","Monthly Overview")), h(("next","Next Day")))' "$site/$1.html"
+}
+check 'site: 2025-12-30 links - / 2025-12 / 2025-12-31' "test \"\$(navof 2025-12-30)\" = '- 2025-12.html 2025-12-31.html'"
+check 'site: 2025-12-31 links across the year to 2026-01-02' "test \"\$(navof 2025-12-31)\" = '2025-12-30.html 2025-12.html 2026-01-02.html'"
+check 'site: 2026-01-02 links both ways across months' "test \"\$(navof 2026-01-02)\" = '2025-12-31.html 2026-01.html 2026-02-02.html'"
+check 'site: 2026-02-02 is the last day' "test \"\$(navof 2026-02-02)\" = '2026-01-02.html 2026-02.html -'"
+check 'site: every link of every page resolves to a file' "
+	cd $site && for p in *.html; do grep -o 'href=\"[^\"#:]*\"' \$p | sed 's/href=\"//; s/\"\$//' | while read -r l; do test -f \"\$l\" || { echo \"\$p -> \$l\"; exit 1; }; done || exit 1; done"
+check 'site: the month overview lists its days' "grep -c '<li><a href=\"2025-12-3[01].html\">' $site/2025-12.html | grep -qx 2"
+check 'site: the index lists every month, newest first' "grep -o 'href=\"20[0-9-]*.html\">20[0-9-]*<' $site/index.html | tr -d '\n' | grep -q '2026-02.*2026-01.*2025-12'"
+check 'site: every page is valid HTML and XML' "for p in $site/*.html; do xmllint --noout \$p && xmllint --html --noout \$p || exit 1; done"
+check 'site: the day page is the html page plus navigation' "
+	axrender -f html --stats $tmp/st-2025-12-31.json $seed/papers.jsonl | grep -v '^<h1>Paper\\|^<!--ax-nav' >$tmp/a && grep -v '^<h1>Paper\\|^<!--ax-nav' $site/2025-12-31.html | cmp -s - $tmp/a"
+check 'site: rendering a day again changes nothing else' "
+	cp -r $site $tmp/site0 && mk 2025-12-31 && diff -r $tmp/site0 $site"
+check 'site: a new day between two months relinks only its neighbours' "
+	mk 2026-01-20 && test \"\$(navof 2026-01-02)\" = '2025-12-31.html 2026-01.html 2026-01-20.html' &&
+	test \"\$(navof 2026-02-02)\" = '2026-01-20.html 2026-02.html -' && cmp -s $tmp/site0/2025-12-31.html $site/2025-12-31.html"
+
+# --- atom
+check 'atom: the seed feed is well-formed XML' "axrender -f atom --stats $seed/stats.json $seed/papers.jsonl >$tmp/seed.atom && xmllint --noout $tmp/seed.atom"
+check 'atom: required elements, unique ids, RFC 3339 dates, one entry per paper' "python3 $top/tests/atomcheck.py $tmp/seed.atom 20"
+check 'atom: entry ids are the papers arXiv abs URLs, dates the digest day' \
+	"grep -q '<id>https://arxiv.org/abs/2509.07963</id>' $tmp/seed.atom && grep -c '<updated>2025-09-10T00:00:00Z</updated>' $tmp/seed.atom | grep -qx 21"
+check 'atom: the hostile input stays well-formed' "axrender -f atom --date 2025-09-10 $data/handmade-hostile.jsonl >$tmp/h.atom && xmllint --noout $tmp/h.atom && python3 $top/tests/atomcheck.py $tmp/h.atom 3"
+check 'atom: an empty digest is a valid feed' "axrender -f atom --date 2025-09-10 <$tmp/empty >$tmp/e.atom && python3 $top/tests/atomcheck.py $tmp/e.atom 0"
+
+# --- json
+check_out 'json: an author match as the Python tools wrote it' "$data/handmade-author-match.json" \
+	"axrender -f json $data/handmade-author-match.jsonl"
+check 'json: a repeated id is kept once and reported' \
+	"cat $seed/papers.jsonl $seed/papers.jsonl | axrender -f json 2>$tmp/e >$tmp/o; test \$? -eq 1 && grep -q 'id 2509.07963: repeats' $tmp/e && python3 -c 'import json,sys; assert len(json.load(open(sys.argv[1])))==20' $tmp/o"
+check 'json: an empty digest is {}' "axrender -f json <$tmp/empty | grep -qx '{}'"
+done_testing

@@ -1,0 +1,204 @@
+/* axrender-fmt.c - axrender's pure text helpers: money, widths, escaping, dates. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "axrender.h"
+
+/*
+ * The digests print round(cost, 2) the way Python's str() does: "%.2f"
+ * rounds the binary value half-to-even like round(), then trailing zeros
+ * go but one decimal stays (0.04, 0.1, 1.0, 12.5).
+ */
+char *
+fmt_money(double v, char *out, size_t n)
+{
+	size_t len;
+
+	if (v == 0)
+		v = copysign(0.0, v);	/* keeps Python's "-0.0" */
+	snprintf(out, n, "%.2f", v);
+	len = strlen(out);
+	if (strchr(out, '.') == NULL)
+		return out;		/* nan, inf */
+	while (len > 0 && out[len - 1] == '0' && out[len - 2] != '.')
+		out[--len] = '\0';
+	return out;
+}
+
+/* one code point of s[0..n), n > 0; its length, or 0 when the bytes are not UTF-8 */
+static size_t
+utf8_decode(const unsigned char *s, size_t n, long *cp)
+{
+	size_t len, i;
+	long c, min;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		len = 2, c = s[0] & 0x1f, min = 0x80;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3, c = s[0] & 0x0f, min = 0x800;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		len = 4, c = s[0] & 0x07, min = 0x10000;
+	} else
+		return 0;
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+size_t
+utf8_width(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* characters HTML calls parse errors and XML 1.0 forbids or discourages */
+static int
+badchar(long c)
+{
+	if (c < 0x20)
+		return c != '\t' && c != '\n' && c != '\r';
+	return (c >= 0x7f && c <= 0x9f) || (c >= 0xfdd0 && c <= 0xfdef) ||
+	    (c & 0xfffe) == 0xfffe;
+}
+
+void
+buf_addxml(struct buf *b, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, len, run;
+	long c;
+
+	buf_grow(b, n + 1);
+	for (i = 0; i < n; i += len) {
+		/* copy plain runs in one go: this is the hot loop of --format html */
+		for (run = i; run < n && u[run] >= 0x20 && u[run] < 0x7f &&
+		    u[run] != '&' && u[run] != '<' && u[run] != '>' &&
+		    u[run] != '"' && u[run] != '\''; run++)
+			;
+		if (run > i) {
+			buf_add(b, s + i, run - i);
+			len = run - i;
+			continue;
+		}
+		len = utf8_decode(u + i, n - i, &c);
+		if (len == 0 || badchar(c)) {
+			buf_adds(b, "\xef\xbf\xbd");
+			if (len == 0)
+				len = 1;
+			continue;
+		}
+		switch (c) {
+		case '&': buf_adds(b, "&amp;"); break;
+		case '<': buf_adds(b, "&lt;"); break;
+		case '>': buf_adds(b, "&gt;"); break;
+		case '"': buf_adds(b, "&quot;"); break;
+		case '\'': buf_adds(b, "&#39;"); break;
+		default: buf_add(b, s + i, len);
+		}
+	}
+}
+
+void
+buf_addpyjson(struct buf *b, const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, len;
+	long c;
+
+	buf_addc(b, '"');
+	for (i = 0; i < n; i += len) {
+		len = utf8_decode(u + i, n - i, &c);
+		if (len == 0) {
+			c = 0xfffd;
+			len = 1;
+		}
+		switch (c) {
+		case '"': buf_adds(b, "\\\""); continue;
+		case '\\': buf_adds(b, "\\\\"); continue;
+		case '\n': buf_adds(b, "\\n"); continue;
+		case '\r': buf_adds(b, "\\r"); continue;
+		case '\t': buf_adds(b, "\\t"); continue;
+		case '\b': buf_adds(b, "\\b"); continue;
+		case '\f': buf_adds(b, "\\f"); continue;
+		}
+		if (c >= 0x20 && c < 0x7f)
+			buf_addc(b, (int)c);
+		else if (c < 0x10000)
+			buf_printf(b, "\\u%04lx", c);
+		else {
+			c -= 0x10000;
+			buf_printf(b, "\\u%04lx\\u%04lx", 0xd800 | (c >> 10), 0xdc00 | (c & 0x3ff));
+		}
+	}
+	buf_addc(b, '"');
+}
+
+/* Python's repr(float): the shortest digits that read back as v, positional
+ * from 1e-4 up to 1e16, ".0" on whole numbers */
+void
+buf_addpyfloat(struct buf *b, double v)
+{
+	char s[48];
+	int prec, exp;
+
+	if (isnan(v)) {
+		buf_adds(b, "NaN");
+		return;
+	}
+	if (isinf(v)) {
+		buf_adds(b, v < 0 ? "-Infinity" : "Infinity");
+		return;
+	}
+	for (prec = 1; prec < 17; prec++) {
+		snprintf(s, sizeof s, "%.*e", prec - 1, v);
+		if (strtod(s, NULL) == v)
+			break;
+	}
+	snprintf(s, sizeof s, "%.*e", prec - 1, v);
+	exp = atoi(strchr(s, 'e') + 1);
+	if (exp >= -4 && exp < 16)
+		snprintf(s, sizeof s, "%.*f", prec - 1 - exp > 0 ? prec - 1 - exp : 0, v);
+	buf_adds(b, s);
+	if (strpbrk(s, ".e") == NULL)
+		buf_adds(b, ".0");
+}
+
+int
+valid_date(const char *s)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int i, y, m, d;
+
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : s[i] < '0' || s[i] > '9')
+			return 0;
+	if (s[10] != '\0')
+		return 0;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return 0;
+	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		return 0;
+	return 1;
+}

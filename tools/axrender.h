@@ -1,0 +1,66 @@
+/*
+ * axrender.h - what the axrender-*.c files share: the digest in memory and
+ * the pure text helpers of axrender-fmt.c (unit-tested in tests/unit/).
+ */
+#ifndef AXRENDER_H
+#define AXRENDER_H
+
+#include "ax.h"
+
+/* one scored paper; the strings are owned by rec */
+struct paper {
+	struct json_object *rec;
+	const char *id, *title, *abstract, *reason;
+	size_t	 idlen, titlelen, abstractlen, reasonlen;
+	struct json_object *authors;	/* array or NULL */
+	struct json_object *scoreobj;	/* "score" as given, or NULL */
+	int	 hasrel;		/* relevance and novelty both present */
+	long long rel, nov;
+	double	 score;		/* sort key: score, else relevance + novelty */
+	size_t	 seq;		/* input order, for a stable sort */
+};
+
+/* the header figures of --stats */
+struct stats {
+	int	 have;
+	char	*model;
+	long long prompt_tokens, completion_tokens, total_tokens;
+	double	 prompt_cost, completion_cost, total_cost;
+	long long total_papers, scanned_papers;
+};
+
+struct digest {
+	struct paper *p;
+	size_t	 n;
+	char	 date[11];	/* YYYY-MM-DD */
+	struct stats st;
+	char	*system, *user;	/* prompt files as read (one final newline dropped), or NULL */
+	FILE	*out;		/* when set, renderers write their buffer out as it fills */
+};
+
+/* axrender-fmt.c: pure functions */
+char	*fmt_money(double v, char *out, size_t n);	/* Python's str(round(v, 2)): 0.04 1.0 0.38 */
+size_t	 utf8_width(const char *s);		/* code points, for the table widths */
+/* s with bad UTF-8, NUL and control characters (but TAB, LF, CR) and
+ * U+FFFE/U+FFFF replaced by U+FFFD, then & < > " ' escaped: safe as
+ * HTML or XML text and attribute values */
+void	 buf_addxml(struct buf *b, const char *s, size_t n);
+/* s as a JSON string the way Python's json.dumps writes it (ensure_ascii) */
+void	 buf_addpyjson(struct buf *b, const char *s, size_t n);
+void	 buf_addpyfloat(struct buf *b, double v);	/* Python's repr(float) */
+int	 valid_date(const char *s);		/* YYYY-MM-DD of a real day */
+
+/* axrender-md.c */
+void	 spill(struct buf *b, const struct digest *d);	/* b to d->out once it is big */
+void	 render_md(struct buf *b, const struct digest *d);
+void	 render_prompt_text(struct buf *b, const char *s, int user);	/* {{papers}} -> [PAPER LIST HERE] */
+
+/* axrender-html.c */
+void	 render_html(struct buf *b, const struct digest *d, const char *nav);
+int	 render_site(const char *dir, const struct digest *d);
+
+/* axrender-feed.c */
+void	 render_atom(struct buf *b, const struct digest *d);
+int	 render_json(struct buf *b, const struct digest *d);	/* 1 when an id repeats */
+
+#endif
