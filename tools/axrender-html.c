@@ -387,7 +387,9 @@ render_site(const char *dir, const struct digest *d)
 	daynav(&nav, &s, k);
 	render_html(&page, d, nav.s);
 	snprintf(name, sizeof name, "%s.html", d->date);
-	ret |= write_atomic(dir, name, &page);
+	/* no page, no links to it: the neighbours, month and index stay as they were */
+	if ((ret = write_atomic(dir, name, &page)) != 0)
+		goto done;
 	if (k > 0)
 		ret |= renav(&s, k - 1);
 	if (k + 1 < s.n)

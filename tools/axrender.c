@@ -17,6 +17,12 @@ static const char *statsfile, *systemfile, *userfile, *dateopt, *sitedir;
 static struct digest dg;
 static size_t cap;
 
+static long long
+clamp(long long v)
+{
+	return v < -1000000000 ? -1000000000 : v > 1000000000 ? 1000000000 : v;
+}
+
 static int
 addpaper(struct json_object *rec, const char *file, long line, void *arg)
 {
@@ -52,8 +58,9 @@ addpaper(struct json_object *rec, const char *file, long line, void *arg)
 	if (json_object_object_get_ex(rec, "authors", &v) && json_object_is_type(v, json_type_array))
 		p->authors = v;
 	p->hasrel = jnum(rec, "relevance", -1e300) != -1e300 && jnum(rec, "novelty", -1e300) != -1e300;
-	p->rel = jint(rec, "relevance", 0);
-	p->nov = jint(rec, "novelty", 0);
+	/* scores are 1-10: clamped far out, so that rel + nov cannot overflow */
+	p->rel = clamp(jint(rec, "relevance", 0));
+	p->nov = clamp(jint(rec, "novelty", 0));
 	if (json_object_object_get_ex(rec, "score", &v) &&
 	    (json_object_is_type(v, json_type_int) || json_object_is_type(v, json_type_double))) {
 		p->scoreobj = v;

@@ -84,7 +84,8 @@ score_value(struct json_object *v, char *why, size_t whysz, const char *name)
 		break;
 	case json_type_double:
 		d = json_object_get_double(v);
-		if (d != (double)(long)d)
+		/* 2e28 has no long: range first, then the conversion */
+		if (!(d >= 1 && d <= 10) || d != (double)(long)d)
 			goto bad;
 		l = (long)d;
 		break;
