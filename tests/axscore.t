@@ -45,7 +45,7 @@ done
 check '429: the wait is the retry-after-ms of the answer' "grep -q 'HTTP 429: Rate limit.*retrying in 0.15s' '$tmp/429.err'"
 check '429: each failed attempt has a usage record' \
 	"test \$(jq -s 'map(select(.status == 429)) | length' '$tmp/429.usage') -eq 3 && test \$(wc -l <'$tmp/429.usage') -eq $((nreq + 3))"
-check 'slow: a timeout is retried' "grep -q 'Timeout was reached, retrying' '$tmp/slow.err'"
+check 'slow: a timeout is retried' "grep -Eq 'timed out after [0-9]+ milliseconds.*, retrying' '$tmp/slow.err'"
 check 'drop: a connection dropped mid-body is retried' "grep -q 'retrying' '$tmp/drop.err'"
 check 'dropid: the missing paper is asked again alone' \
 	"test \$(jq -s 'map(select(.ids | length == 1)) | length' '$tmp/dropid.log') -eq 3"

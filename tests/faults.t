@@ -166,4 +166,82 @@ else
 	skip 'axrender --site on a full disk'
 fi
 
+# --- axscore: the network and the cache -----------------------------------
+if landed axscore; then
+	# two requests of 8 real papers (2025-08-01), scores the server knows
+	jq -c --rawfile sys "$data/score-system.md" --rawfile user "$data/score-user.md" \
+	    --argjson n 8 -f "$top/tests/score-requests.jq" "$data/scored-2025-08-01.json" |
+	    head -2 >"$tmp/req.jsonl"
+	# ascore NAME BASEURL [options]: axscore on req.jsonl, outputs in $tmp/NAME.*
+	ascore() {
+		_an=$1 _base=$2
+		shift 2
+		OPENAI_BASE_URL=$_base axscore --retries 0 --model gpt-4.1 "$@" "$tmp/req.jsonl" \
+		    >"$tmp/$_an.out" 2>"$tmp/$_an.err"
+		echo $? >"$tmp/$_an.st"
+	}
+	# every paper still out once, with an error and no score
+	allfailed='[ "$(jq -s length "$tmp/$1.out")" -eq 16 ] &&
+		jq -e -s "all(.error != null and .relevance == null)" "$tmp/$1.out" >/dev/null &&
+		[ "$(cat "$tmp/$1.st")" -eq 1 ]'
+	failed() { eval "$allfailed"; }
+
+	ascore sdns http://no-such-host.invalid/v1
+	check 'axscore: DNS failure: exit 1, every paper out with the error' 'failed sdns'
+	check 'axscore: DNS failure names the host' \
+	    'grep -q "^axscore: batch 1: Could not resolve host: no-such-host.invalid" "$tmp/sdns.err"'
+	p=$(closed_port)
+	ascore sref http://127.0.0.1:$p/v1
+	check 'axscore: connection refused: exit 1, every paper out with the error' 'failed sref'
+	check 'axscore: connection refused names the address' \
+	    'grep -q "^axscore: batch 1: Failed to connect to 127.0.0.1 port $p" "$tmp/sref.err"'
+
+	server llmserver --log "$tmp/tls-llm.log"
+	server tlsproxy --cert "$tmp/tls.crt" --key "$tmp/tls.key" --upstream "$port"
+	ascore stls https://127.0.0.1:$port/v1
+	check 'axscore: a self-signed certificate is refused: exit 1, papers with the error' 'failed stls'
+	check 'axscore: the refusal names the certificate problem' \
+	    'grep -qi "^axscore: batch 1: .*certificate" "$tmp/stls.err"'
+	check 'axscore: nothing reached the server through the refused TLS' '[ ! -s "$tmp/tls-llm.log" ]'
+	ascore stlsca https://127.0.0.1:$port/v1 --cafile "$tmp/tls.crt"
+	check 'axscore: --cafile with that certificate scores all 16 papers over TLS' '
+		[ "$(cat "$tmp/stlsca.st")" -eq 0 ] &&
+		jq -e -s "length == 16 and all(.relevance != null)" "$tmp/stlsca.out" >/dev/null'
+
+	# the key must not reach a core dump: axscore turns core dumps off
+	server llmserver --delay 3
+	OPENAI_API_KEY=sk-test-core OPENAI_BASE_URL=http://127.0.0.1:$port/v1 \
+	    axscore --retries 0 --model gpt-4.1 "$tmp/req.jsonl" >/dev/null 2>&1 &
+	_pid=$!
+	sleep 1
+	check 'axscore with a key: core dumps are off (RLIMIT_CORE 0)' \
+	    "grep -Eq '^Max core file size +0 +0 ' /proc/$_pid/limits"
+	kill $_pid 2>/dev/null
+	wait $_pid 2>/dev/null
+
+	# a full file system under --cache: scored all the same, the failure said
+	# and counted, no partial cache file
+	server llmserver
+	fullfs "$tmp/fullcache"
+	if [ -n "$limit" ]; then
+		limit="trap '' XFSZ; ulimit -f 0;"
+	else
+		dd if=/dev/zero of="$tmp/fullcache/filler" bs=64k count=100 2>/dev/null
+	fi
+	mkdir -p "$tmp/fullcache/c"
+	# stdout and stderr through pipes: under ulimit -f they could not be files
+	{ { OPENAI_BASE_URL=http://127.0.0.1:$port/v1 sh -c "$limit exec axscore --retries 0 \
+	    --model gpt-4.1 --cache $tmp/fullcache/c $tmp/req.jsonl"; echo $? >"$tmp/sfull.st"; } |
+	    cat >"$tmp/sfull.out"; } 2>&1 | cat >"$tmp/sfull.err"
+	check "axscore --cache on $fsmode: exit 1, says why" '
+		[ "$(cat "$tmp/sfull.st")" -eq 1 ] &&
+		grep -Eq "^axscore: .*fullcache/c/[0-9a-f]{64}: (No space left on device|File too large)" "$tmp/sfull.err"'
+	check "axscore --cache on $fsmode: every paper still scored" \
+	    'jq -e -s "length == 16 and all(.relevance != null)" "$tmp/sfull.out" >/dev/null'
+	check "axscore --cache on $fsmode: no partial cache file left" '[ -z "$(ls -A "$tmp/fullcache/c")" ]'
+	unmount_all
+else
+	skip 'axscore network and cache faults'
+fi
+
 done_testing

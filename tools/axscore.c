@@ -1,4 +1,5 @@
 /* axscore.c - reads request records, asks an LLM to score their papers, writes scored paper records. */
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -57,12 +58,13 @@ struct job {
 	struct curl_slist *hdrs;
 	struct buf resp;
 	double	 retry_after, t0;
+	char	 errbuf[CURL_ERROR_SIZE];	/* libcurl's detail: host, port, certificate */
 	struct job *next;
 };
 
 static int provider = P_OPENAI;
 static const char *modelopt, *cachedir, *usagefile, *recordfile, *replayfile;
-static const char *keyfile, *topicsfile, *modelfile, *rankkey, *trainfile;
+static const char *keyfile, *cafile, *topicsfile, *modelfile, *rankkey, *trainfile;
 static long jobs = 4, rpm, tpm, timeout = 180;
 static int retries = 4;
 static double budget = -1, price_in = -1, price_out = -1;
@@ -722,6 +724,7 @@ job_start(CURLM *multi, struct job *j)
 	char *h;
 
 	o.timeout = timeout;
+	o.cafile = cafile;
 	o.post = j->body;
 	o.postlen = j->bodylen;
 	j->hdrs = curl_slist_append(NULL, "Content-Type: application/json");
@@ -745,6 +748,8 @@ job_start(CURLM *multi, struct job *j)
 	curl_easy_setopt(j->h, CURLOPT_HEADERFUNCTION, header_cb);
 	curl_easy_setopt(j->h, CURLOPT_HEADERDATA, j);
 	curl_easy_setopt(j->h, CURLOPT_PRIVATE, j);
+	j->errbuf[0] = '\0';
+	curl_easy_setopt(j->h, CURLOPT_ERRORBUFFER, j->errbuf);
 	/* the key must not follow a redirect to another host */
 	curl_easy_setopt(j->h, CURLOPT_FOLLOWLOCATION, 0L);
 	buf_reset(&j->resp);
@@ -865,7 +870,8 @@ job_finish(CURLM *multi, struct job *j, CURLcode rc)
 		return;
 	}
 	if (rc != CURLE_OK)
-		snprintf(errbuf, sizeof errbuf, "%s", curl_easy_strerror(rc));
+		snprintf(errbuf, sizeof errbuf, "%s",
+		    j->errbuf[0] ? j->errbuf : curl_easy_strerror(rc));
 	em = rc != CURLE_OK ? xstrdup(errbuf) : error_message(status, j->resp.s);
 	usage_record(j, status, &u, ms, em);
 	if (fatal == NULL && (status == 401 || status == 403)) {
@@ -1041,9 +1047,9 @@ static void
 usage(FILE *fp, int status)
 {
 	fprintf(fp, "usage: %s [-h] [--version] [--provider openai|anthropic|local] [--model M]\n"
-	    "\t[--key-file FILE] [--jobs N] [--rpm N] [--tpm N] [--timeout S] [--retries N]\n"
-	    "\t[--usage FILE] [--cache DIR] [--record FILE] [--replay FILE] [--budget USD]\n"
-	    "\t[--price-in P] [--price-out P] [file ...]\n"
+	    "\t[--key-file FILE] [--cafile FILE] [--jobs N] [--rpm N] [--tpm N]\n"
+	    "\t[--timeout S] [--retries N] [--usage FILE] [--cache DIR] [--record FILE]\n"
+	    "\t[--replay FILE] [--budget USD] [--price-in P] [--price-out P] [file ...]\n"
 	    "       %s --provider local [--topics FILE] [--model-file FILE] [--rank-key KEY] [file ...]\n"
 	    "       %s --provider local --train MODEL [file ...]\n",
 	    getprog(), getprog(), getprog());
@@ -1055,7 +1061,7 @@ main(int argc, char *argv[])
 {
 	enum { O_PROVIDER = 256, O_MODEL, O_KEYFILE, O_JOBS, O_RPM, O_TPM, O_TIMEOUT,
 	    O_RETRIES, O_USAGE, O_CACHE, O_RECORD, O_REPLAY, O_BUDGET, O_PIN, O_POUT,
-	    O_TOPICS, O_MODELFILE, O_RANKKEY, O_TRAIN };
+	    O_TOPICS, O_MODELFILE, O_RANKKEY, O_TRAIN, O_CAFILE };
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -1076,6 +1082,7 @@ main(int argc, char *argv[])
 		{ "price-out", required_argument, NULL, O_POUT },
 		{ "topics", required_argument, NULL, O_TOPICS },
 		{ "model-file", required_argument, NULL, O_MODELFILE },
+		{ "cafile", required_argument, NULL, O_CAFILE },
 		{ "rank-key", required_argument, NULL, O_RANKKEY },
 		{ "train", required_argument, NULL, O_TRAIN },
 		{ NULL, 0, NULL, 0 }
@@ -1120,6 +1127,7 @@ main(int argc, char *argv[])
 		case O_POUT: price_out = parsedbl(optarg, 0, 1e6, "--price-out"); break;
 		case O_TOPICS: topicsfile = optarg; break;
 		case O_MODELFILE: modelfile = optarg; break;
+		case O_CAFILE: cafile = optarg; break;
 		case O_RANKKEY: rankkey = optarg; break;
 		case O_TRAIN: trainfile = optarg; break;
 		default:
@@ -1146,6 +1154,12 @@ main(int argc, char *argv[])
 	else if ((envkey = getenv(provider == P_ANTHROPIC ? "ANTHROPIC_API_KEY" :
 	    "OPENAI_API_KEY")) != NULL && *envkey)
 		key = xstrdup(envkey);
+	if (key) {
+		/* a core dump would hold the key: none from here on */
+		struct rlimit nocore = { 0, 0 };
+
+		setrlimit(RLIMIT_CORE, &nocore);
+	}
 	base = provider == P_ANTHROPIC ?
 	    http_base(NULL, "ANTHROPIC_BASE_URL", "https://api.anthropic.com") :
 	    http_base(NULL, "OPENAI_BASE_URL", "https://api.openai.com/v1");
