@@ -13,6 +13,11 @@ landed() {
 skip() {
 	_ok "$1 # SKIP not built yet"
 }
+# noctl FILE: no C0 control character but TAB, LF, CR, and no DEL
+noctl() {
+	python3 -c 'import re, sys
+sys.exit(1 if re.search(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", open(sys.argv[1], "rb").read()) else 0)' "$1"
+}
 
 # hostile.jsonl, nine lines: 1 a real paper; 2 the same paper with a 6 MB abstract;
 # 3 an unterminated 5 MB line; 4 100000 nested arrays; 5 numbers out of range;
@@ -78,6 +83,36 @@ if landed axcost; then
 		grep -q "usage-range.jsonl:2: token count out of range" "$tmp/r.err"'
 else
 	skip axcost
+fi
+
+if landed axscore; then
+	jsonl_hostile axscore axscore --provider local --topics "$e/ml.user.md"
+else
+	skip axscore
+fi
+
+if landed axrender; then
+	for f in md html json atom; do
+		jsonl_hostile axrender axrender -f $f --date 2025-09-10
+		[ $f = html ] || [ $f = atom ] || continue
+		check "axrender -f $f: the good papers of the hostile input, well-formed" \
+		    'xmllint --noout "$tmp/h.out" && grep -q "2509.07963" "$tmp/h.out"'
+	done
+	# control characters, U+FFFE, NUL in a string (JSON escapes), markup, "]]>":
+	# XML 1.0 cannot hold the control characters even escaped
+	printf '%s\n' '{"id":"2509.00001","title":"ctl \u0001\u0008\u000b\u001f\u007f end \ufffe\uffff ]]> <script>alert(1)</script>","authors":["A \u0000B","\"><img src=x onerror=alert(1)>"],"abstract":"x ]]> <![CDATA[ y","score":12,"relevance":6,"novelty":6,"reason":"r\u0002 </textarea><script>alert(2)</script>"}' \
+	    '{"id":"2509.00002","title":"t","relevance":9223372036854775807,"novelty":9223372036854775807}' >"$tmp/ctl.jsonl"
+	for f in html atom; do
+		check "axrender -f $f: control characters, NUL, markup and ]]> give a well-formed page" \
+		    "axrender -f $f --date 2025-09-10 '$tmp/ctl.jsonl' >'$tmp/ctl.$f' && xmllint --noout '$tmp/ctl.$f' &&
+		     ! grep -q '<script' '$tmp/ctl.$f' && ! grep -q '<img' '$tmp/ctl.$f' &&
+		     noctl '$tmp/ctl.$f'"
+	done
+	# found by fuzz_render: relevance + novelty of 2^63-1 overflowed (UBSan)
+	check 'axrender: relevance and novelty of 2^63-1 render without overflow' \
+	    "axrender -f json --date 2025-09-10 '$tmp/ctl.jsonl' | jq -e '.papers // . | length > 0' >/dev/null"
+else
+	skip axrender
 fi
 
 # --- prompt injection: an abstract that talks to the model -----------------
