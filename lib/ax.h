@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <time.h>
+#include <sys/types.h>
 
 #include <json-c/json.h>
 
@@ -111,6 +112,9 @@ void	 http_resp_free(struct http_resp *resp);
 /* base URL from an option, else the environment variable, else the default; owned by caller */
 char	*http_base(const char *opt, const char *envname, const char *def);
 void	 http_sleep(double seconds);
+
+/* atomic.c - replace a file whole (temp + fsync + rename); devices and FIFOs written through */
+int	 atomic_write(const char *path, const char *s, size_t n, mode_t mode);	/* -1 (reported) on error */
 
 /* calendar.c - arXiv's announcement days (Mon-Fri Eastern dates, less holidays) */
 struct cal_holidays {

@@ -112,32 +112,6 @@ sha256_hex(const char *s, size_t n, char out[65])
 	out[64] = '\0';
 }
 
-/* a file written whole or not at all, readable by its owner only */
-static int
-write_atomic(const char *path, const char *s, size_t n)
-{
-	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	int fd, r = 0;
-
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600)) == -1) {
-		msg("%s:", tmp);
-		free(tmp);
-		return -1;
-	}
-	if (write(fd, s, n) != (ssize_t)n || fsync(fd) == -1)
-		r = -1;
-	if (close(fd) == -1)
-		r = -1;
-	if (r == 0 && rename(tmp, path) == -1)
-		r = -1;
-	if (r == -1) {
-		msg("%s:", path);
-		unlink(tmp);
-	}
-	free(tmp);
-	return r;
-}
-
 static FILE *
 open_private(const char *path, const char *mode)
 {
@@ -581,7 +555,7 @@ cache_store(struct job *j, const char *body)
 	if (cachedir == NULL)
 		return;
 	path = xasprintf("%s/%s", cachedir, j->key);
-	if (write_atomic(path, body, strlen(body)) == -1)
+	if (atomic_write(path, body, strlen(body), 0600) == -1)
 		ret = 1;
 	free(path);
 }
