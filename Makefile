@@ -59,7 +59,7 @@ $(LIBAX): $(LIBOBJ)
 	$(AR) rcs $@ $(LIBOBJ)
 
 .SECONDEXPANSION:
-$(O)/bin/%: $(O)/obj/tools/%.o $$(patsubst tools/%.c,$(O)/obj/tools/%.o,$$(wildcard tools/$$*-*.c)) $(LIBAX)
+$(O)/bin/%: $(O)/obj/tools/%.o $$(addprefix $(O)/obj/,$$(subst .c,.o,$$(wildcard tools/$$*-*.c))) $(LIBAX)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIBAX) $$(pkg-config --libs $(LIBS_$*)) -lm
 
