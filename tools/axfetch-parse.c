@@ -314,7 +314,7 @@ addstr(struct json_object *o, const char *key, struct buf *b)
 
 /* the record in p -> one line on stdout */
 static int
-emit(struct paper *p, struct feed *f)
+emit(struct paper *p, struct feed *f, int rss)
 {
 	struct json_object *o, *cats, *c;
 	const char *prim;
@@ -327,7 +327,7 @@ emit(struct paper *p, struct feed *f)
 		f->failed = 1;
 		return -1;
 	}
-	if (f->dedupe && seen_before(p->k[K_ID].s))
+	if (rss && f->dedupe && seen_before(p->k[K_ID].s))
 		return 0;
 	/* primary first, then the others in the order the source gave */
 	n = json_object_array_length(p->cats);
@@ -656,7 +656,7 @@ end_rec(struct parser *ps)
 		f->deleted++;
 		return;
 	}
-	emit(p, f);
+	emit(p, f, ps->fmt == FMT_RSS);
 }
 
 static void
@@ -834,7 +834,7 @@ parse_kaggle(struct json_object *o, struct feed *f, long line)
 		    rfc822_iso(s, 1, date, sizeof date) == 0)
 			setk(&p, K_UPDATED, date);
 	}
-	rc = emit(&p, f);
+	rc = emit(&p, f, 0);
 	paper_free(&p);
 	return rc;
 }

@@ -11,7 +11,7 @@
 struct feed {
 	const char *name;	/* for messages: file name, URL or label */
 	const char *source;	/* the records' "source" value */
-	int	 dedupe;	/* RSS: print a paper listed twice only once */
+	int	 dedupe;	/* RSS items: print a paper listed twice only once */
 	int	 quiet;		/* no message for malformed XML (already reported) */
 	/* results */
 	long	 records;	/* records printed */
