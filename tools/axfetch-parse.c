@@ -224,12 +224,31 @@ paper_free(struct paper *p)
 	buf_free(&p->suffix);
 }
 
+/* p's key k = s with white space collapsed, in one pass (abstracts are most of the input) */
 static void
 setk(struct paper *p, int k, const char *s)
 {
-	buf_reset(&p->k[k]);
-	buf_adds(&p->k[k], s);
-	buf_squeeze(&p->k[k]);
+	static const unsigned char ws[256] = { [' '] = 1, ['\n'] = 1, ['\t'] = 1,
+	    ['\r'] = 1, ['\f'] = 1, ['\v'] = 1 };
+	struct buf *b = &p->k[k];
+	char *d;
+	int space = 1;
+
+	buf_reset(b);
+	buf_grow(b, strlen(s));
+	for (d = b->s; *s; s++) {
+		if (!ws[(unsigned char)*s]) {
+			*d++ = *s;
+			space = 0;
+		} else if (!space) {
+			*d++ = ' ';
+			space = 1;
+		}
+	}
+	if (d > b->s && d[-1] == ' ')
+		d--;
+	*d = '\0';
+	b->len = (size_t)(d - b->s);
 }
 
 static void
@@ -568,10 +587,11 @@ end_oai_arxiv(struct paper *p, const char *name, struct buf *t)
 static void
 end_oai_dc(struct paper *p, const char *name, struct buf *t)
 {
-	const char *s;
+	const char *s = buf_str(t);
 
-	buf_squeeze(t);
-	s = buf_str(t);
+	/* setk collapses white space: only skip the leading part for the prefixes */
+	while (isspace((unsigned char)*s))
+		s++;
 	if (strcmp(name, "title") == 0)
 		setk(p, K_TITLE, s);
 	else if (strcmp(name, "creator") == 0)

@@ -79,7 +79,7 @@ static int
 in_read(void *arg, char *out, int outlen)
 {
 	struct in *in = arg;
-	size_t avail, lim, skip;
+	size_t avail, lim, skip, win;
 	char *p;
 
 	if (in->stop)
@@ -90,10 +90,12 @@ in_read(void *arg, char *out, int outlen)
 		return 0;
 	/* a document's own declaration does not end it */
 	skip = in->delivered == 0 ? 1 : 0;
-	p = avail > skip ? findxml(in->buf + in->pos + skip, avail - skip) : NULL;
-	lim = p ? (size_t)(p - (in->buf + in->pos)) : avail;
+	/* look no further than this read can deliver: XML is full of '<' */
+	win = avail < (size_t)outlen + 4 ? avail : (size_t)outlen + 4;
+	p = win > skip ? findxml(in->buf + in->pos + skip, win - skip) : NULL;
+	lim = p ? (size_t)(p - (in->buf + in->pos)) : win;
 	/* keep a tail back so that a declaration split across reads is seen */
-	if (p == NULL && !in->eof && lim > 4)
+	if (p == NULL && !(in->eof && win == avail) && lim > 4)
 		lim -= 4;
 	if (lim == 0) {
 		in->stop = 1;
