@@ -424,28 +424,42 @@ rss_description(struct paper *p, struct buf *t)
 static void
 dc_creator(struct paper *p, struct buf *t)
 {
-	char *s, *c1, *c2, *name;
+	struct buf *b = &p->kname;	/* scratch: oai_dc has no keyname */
+	char *s, *c1, *c2;
 
 	buf_squeeze(t);
 	if (t->len == 0)
 		return;
 	s = t->s;
-	if ((c1 = strstr(s, ", ")) == NULL) {
-		json_object_array_add(p->authors, json_object_new_string(s));
-		return;
+	buf_reset(b);
+	if ((c1 = strstr(s, ", ")) == NULL)
+		buf_adds(b, s);
+	else {
+		*c1 = '\0';
+		if ((c2 = strstr(c1 + 2, ", ")) != NULL) {
+			*c2 = '\0';
+			buf_adds(b, c2 + 2);
+			buf_addc(b, ' ');
+			if (is_suffix(c1 + 2)) {
+				buf_adds(b, s);
+				buf_addc(b, ' ');
+				buf_adds(b, c1 + 2);
+			} else {
+				/* not a suffix: keep the middle part where it was */
+				buf_reset(b);
+				buf_adds(b, c1 + 2);
+				buf_adds(b, ", ");
+				buf_adds(b, c2 + 2);
+				buf_addc(b, ' ');
+				buf_adds(b, s);
+			}
+		} else {
+			buf_adds(b, c1 + 2);
+			buf_addc(b, ' ');
+			buf_adds(b, s);
+		}
 	}
-	*c1 = '\0';
-	c2 = strstr(c1 + 2, ", ");
-	if (c2 != NULL) {
-		*c2 = '\0';
-		if (is_suffix(c1 + 2))
-			name = xasprintf("%s %s %s", c2 + 2, s, c1 + 2);
-		else
-			name = xasprintf("%s, %s %s", c1 + 2, c2 + 2, s);
-	} else
-		name = xasprintf("%s %s", c1 + 2, s);
-	json_object_array_add(p->authors, json_object_new_string(name));
-	free(name);
+	json_object_array_add(p->authors, json_object_new_string_len(b->s, (int)b->len));
 }
 
 static int
