@@ -708,7 +708,7 @@ xml_error(void *arg, xmlErrorPtr e)
 static int
 root(struct parser *ps, const char *name)
 {
-	if (strcmp(name, "rss") == 0 || strcmp(name, "RDF") == 0)
+	if (strcmp(name, "rss") == 0)
 		ps->fmt = FMT_RSS;
 	else if (strcmp(name, "feed") == 0)
 		ps->fmt = FMT_ATOM;
