@@ -44,7 +44,8 @@ in_fill(struct in *in)
 {
 	size_t n;
 
-	if (in->eof || in->len - in->pos >= 65536)
+	/* refill when little is left, so that the memmove stays small */
+	if (in->eof || in->len - in->pos >= 8192)
 		return;
 	if (in->pos > 0) {
 		memmove(in->buf, in->buf + in->pos, in->len - in->pos);
@@ -61,16 +62,18 @@ in_fill(struct in *in)
 		in->eof = 1;
 }
 
+/* the first "<?xml" in s[0..n): '?' is much rarer than '<' in XML */
 static char *
 findxml(char *s, size_t n)
 {
-	char *p;
+	char *p, *q = s;
 
-	while (n >= 5 && (p = memchr(s, '<', n - 4)) != NULL) {
-		if (memcmp(p, "<?xml", 5) == 0)
-			return p;
-		n -= (size_t)(p + 1 - s);
-		s = p + 1;
+	while (n >= 5 && (p = memchr(q, '?', n - (size_t)(q - s) - 3)) != NULL) {
+		if (p > s && p[-1] == '<' && memcmp(p + 1, "xml", 3) == 0)
+			return p - 1;
+		q = p + 1;
+		if ((size_t)(q - s) + 3 >= n)
+			break;
 	}
 	return NULL;
 }
