@@ -53,17 +53,24 @@ $(O)/obj/tools/%.o: tools/%.c lib/ax.h $(wildcard tools/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
+# axcost finds the installed price table in DATADIR
+$(O)/obj/tools/axcost.o: override CPPFLAGS += -DAX_DATADIR=\"$(DATADIR)\"
+
 $(LIBAX): $(LIBOBJ)
 	@mkdir -p $(@D)
 	rm -f $@
 	$(AR) rcs $@ $(LIBOBJ)
 
-.SECONDEXPANSION:
-$(O)/bin/%: $(O)/obj/tools/%.o $$(addprefix $(O)/obj/,$$(subst .c,.o,$$(wildcard tools/$$*-*.c))) $(LIBAX)
-	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIBAX) $$(pkg-config --libs $(LIBS_$*)) -lm
+# a tool is tools/axNAME.c plus the tools/axNAME-*.c parts beside it
+define tool_rule
+PARTS_$(1) = $(patsubst tools/%.c,$(O)/obj/tools/%.o,$(wildcard tools/$(1)-*.c))
+$(O)/bin/$(1): $(O)/obj/tools/$(1).o $$(PARTS_$(1)) $(LIBAX)
+	@mkdir -p $$(@D)
+	$$(CC) $$(LDFLAGS) -o $$@ $$(filter %.o,$$^) $(LIBAX) $$$$(pkg-config --libs $$(LIBS_$(1))) -lm
+endef
+$(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
 
-$(O)/bin/test/%: tests/unit/%.c $(LIBAX)
+$(O)/bin/test/%: tests/unit/%.c tests/unit/tap.h $(LIBAX)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBAX) $$(pkg-config --libs $(PKGS)) -lm
 
@@ -155,4 +162,9 @@ uninstall:
 clean:
 	rm -rf bin obj build demo
 
+.SECONDARY:
+
 .PHONY: all build deps test-deps check check-san memcheck lint bench demo install uninstall clean
+
+# unit tests that include a tool's part
+$(O)/bin/test/test_axscore: tools/axscore-parse.c tools/axscore.h

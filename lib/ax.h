@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <time.h>
 
 #include <json-c/json.h>
 
@@ -110,5 +111,77 @@ void	 http_resp_free(struct http_resp *resp);
 /* base URL from an option, else the environment variable, else the default; owned by caller */
 char	*http_base(const char *opt, const char *envname, const char *def);
 void	 http_sleep(double seconds);
+
+/* calendar.c - arXiv's announcement days (Mon-Fri Eastern dates, less holidays) */
+struct cal_holidays {
+	long	*days;		/* days since 1970-01-01 */
+	size_t	 n;
+};
+long	 cal_days(int y, int m, int d);	/* days since 1970-01-01 */
+void	 cal_civil(long days, int *y, int *m, int *d);
+int	 cal_weekday(long days);	/* 0 Sunday .. 6 Saturday */
+long	 cal_eastern_offset(time_t t);	/* US Eastern UTC offset in seconds at t */
+long	 cal_eastern_day(time_t t);	/* the Eastern date at t, as days */
+int	 cal_parse_date(const char *s, long *days);	/* YYYY-MM-DD; -1 if not */
+void	 cal_format(long days, char out[11]);
+int	 cal_parse_time(const char *s, time_t *t);	/* epoch seconds or ISO 8601 */
+time_t	 cal_now(void);			/* $AX_NOW when set, else the clock */
+int	 cal_rfc822_day(const char *s, long *days);	/* the date an RSS pubDate names */
+int	 cal_holidays_load(struct cal_holidays *h, const char *path);	/* -1 open, 1 bad lines */
+void	 cal_holidays_free(struct cal_holidays *h);
+int	 cal_announces(long days, const struct cal_holidays *h, const char **why);	/* 1 if arXiv announces */
+
+/* tokens.c - token estimates without a tokenizer (axprompt --batch-tokens, axcost --estimate) */
+#define TOK_MESSAGE 4	/* per chat message: role and separators */
+#define TOK_REPLY 3	/* the reply's priming */
+size_t	 utf8_chars(const char *s, size_t len);	/* code points */
+size_t	 utf8_prefix(const char *s, size_t len, size_t nchars);	/* bytes of the first nchars code points */
+size_t	 tok_estimate(const char *s, size_t len);	/* ceil(code points / 4) */
+size_t	 tok_messages(struct json_object *messages);	/* contents + TOK_MESSAGE each + TOK_REPLY */
+
+/* rank.c - the local relevance model (ax-model(5)): tokenizer, BM25, learned model */
+struct rank_toks {		/* tokens, NUL-separated in s */
+	struct buf s;
+	size_t	*off;
+	size_t	 n, cap;
+};
+/* append text's tokens: lower case, TeX stripped, hyphens split or joined, plurals stemmed */
+void	 rank_tokenize(struct rank_toks *t, const char *text);
+const char *rank_tok(const struct rank_toks *t, size_t i);	/* owned by t */
+void	 rank_toks_reset(struct rank_toks *t);
+void	 rank_toks_free(struct rank_toks *t);
+size_t	 rank_stem(char *s, size_t n);	/* plural to singular in place; new length */
+int	 rank_stopword(const char *s);
+/* a topics file's topic part (after {{papers}}, "Irrelevant" lines dropped) */
+char	*rank_topic_text(const char *file_text);
+/* BM25 of title+abstract against a topic: add every paper, then score each */
+struct rank_bm25 *rank_bm25_new(const char *topic);
+size_t	 rank_bm25_nterms(const struct rank_bm25 *q);	/* query terms, 0: empty topic */
+size_t	 rank_bm25_add(struct rank_bm25 *q, const char *title, const char *abstract);	/* paper index */
+double	 rank_bm25_score(const struct rank_bm25 *q, size_t paper, struct buf *why);	/* why: terms, may be NULL */
+void	 rank_bm25_free(struct rank_bm25 *q);
+/* the learned model: logistic regression on hashed TF-IDF unigrams, bigrams, title words */
+struct rank_train_opts {
+	int	 bits;		/* 1 << bits hashed features (20) */
+	int	 label;		/* 0: soft target (relevance-1)/9 (default); T: relevance >= T */
+	int	 epochs;	/* 20 */
+	double	 lr, l2;	/* step size 0.5, L2 1e-6 */
+	double	 pos_weight;	/* weight of a positive paper with label T (1) */
+};
+void	 rank_train_defaults(struct rank_train_opts *o);
+struct rank_trainer *rank_trainer_new(const struct rank_train_opts *o);	/* NULL: defaults */
+void	 rank_trainer_add(struct rank_trainer *tr, const char *title, const char *abstract,
+	    double relevance);
+size_t	 rank_trainer_count(const struct rank_trainer *tr);
+struct rank_model *rank_trainer_fit(struct rank_trainer *tr);	/* deterministic */
+void	 rank_trainer_free(struct rank_trainer *tr);
+/* estimated relevance 1-10; why (may be NULL) gets the terms that weighed most */
+double	 rank_model_score(const struct rank_model *m, const char *title, const char *abstract,
+	    struct buf *why);
+long	 rank_model_papers(const struct rank_model *m);
+int	 rank_model_save(const struct rank_model *m, FILE *fp);	/* -1 on write error */
+/* NULL with *why (static text) and *lineno set when fp is not a readable model */
+struct rank_model *rank_model_load(FILE *fp, long *lineno, const char **why);
+void	 rank_model_free(struct rank_model *m);
 
 #endif

@@ -65,10 +65,12 @@ xasprintf(const char *fmt, ...)
 {
 	va_list ap;
 	int n;
+	char one[1];
 	char *p;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	/* a 1-byte buffer, not NULL: gcc -O1 with sanitizers warns on NULL */
+	n = vsnprintf(one, sizeof one, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		die(EX_FAIL, "xasprintf: bad format");

@@ -1,0 +1,1165 @@
+/* rank.c - the local relevance model: tokenizer, BM25 against a topic, a learned linear model. */
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ax.h"
+
+/* --- tokenizer --- */
+
+/*
+ * English function words, grouped by length for a fast scan; the model and
+ * the IDF judge the domain words.
+ */
+static const char *const stopwords[] = {
+	/* 0 */ "",
+	/* 1 */ "",
+	/* 2 */ "anasatbebydoetifinisitnoofonorsotoupuswe",
+	/* 3 */ "allandanyarebutcandiddueetcfewforhadhashowitsmaynewnornotoffoneouroutown"
+	    "perthetootwoviawaswhowhyyetyou",
+	/* 4 */ "alsobeenbothdoesdoneeachevenfromhavehereintojustlesslikemanymoremostmuch"
+	    "mustonceonlyontooursoversamesomesuchthanthatthemthentheythisthusuponvery"
+	    "wellwerewhatwhenwhomwillwithyour",
+	/* 5 */ "aboutaboveafteragainalongamongbasedbeingbelowcouldeveryfirstgivenleast"
+	    "mightoftenothersincestilltheirtherethesethosethreeunderuntilwherewhich"
+	    "whilewhosewould",
+	/* 6 */ "acrossaroundbeforeduringeitherhavingitselfrathersecondshouldtowardunlesswithin",
+	/* 7 */ "againstanotherbecausebetweenfurtherhoweverincludeseveraltherebythrough"
+	    "towardswhetherwithout",
+	/* 8 */ "althoughincludes",
+	/* 9 */ "followingincludingtherefore",
+	/* 10 */ "especially",
+	/* 11 */ "",
+	/* 12 */ "particularly",
+};
+
+/* a hyphen after these joins the parts: sub-halo = subhalo, non-linear = nonlinear */
+static const char *const prefixes[] = {
+	"anti", "co", "counter", "inter", "intra", "multi", "non", "post", "pre",
+	"re", "self", "semi", "sub", "super", "ultra", "un",
+};
+
+/* TeX letter commands that stand for a word in math: $\Lambda$CDM -> lambda cdm */
+static const char *const greek[] = {
+	"alpha", "beta", "chi", "delta", "epsilon", "eta", "gamma", "iota", "kappa",
+	"lambda", "mu", "nu", "omega", "phi", "pi", "psi", "rho", "sigma", "tau",
+	"theta", "upsilon", "varepsilon", "varphi", "vartheta", "xi", "zeta",
+};
+
+/* TeX letter commands that stand for letters inside a word: Mart\'{\i}nez, \o */
+static const char *const texletters[][2] = {
+	{ "AA", "a" }, { "AE", "ae" }, { "L", "l" }, { "O", "o" }, { "OE", "oe" },
+	{ "aa", "a" }, { "ae", "ae" }, { "i", "i" }, { "j", "j" }, { "l", "l" },
+	{ "o", "o" }, { "oe", "oe" }, { "ss", "ss" },
+};
+
+static int
+cmpstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int
+inlist(const char *s, const char *const *list, size_t n)
+{
+	return bsearch(&s, list, n, sizeof *list, cmpstr) != NULL;
+}
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+int
+rank_stopword(const char *s)
+{
+	size_t n = strlen(s);
+	const char *w;
+
+	if (n >= NELEM(stopwords))
+		return 0;
+	for (w = stopwords[n]; *w; w += n)
+		if (w[0] == s[0] && w[1] == s[1] && memcmp(w, s, n) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+endswith(const char *s, size_t n, const char *suf)
+{
+	size_t k = strlen(suf);
+
+	return n >= k && memcmp(s + n - k, suf, k) == 0;
+}
+
+/*
+ * Plural forms to the singular, after Harman's S-stemmer: -ies -> -y,
+ * -sses/-xes/-ches/-shes/-oes -> drop -es (haloes = halos), -es -> -e, -s ->
+ * drop, keeping -us -ss -is and a few singulars that end in s.  Words under 4
+ * letters stay.
+ */
+size_t
+rank_stem(char *s, size_t n)
+{
+	static const char *const keep[] = { "atlas", "bias", "chaos", "cosmos", "lens" };
+	char save;
+
+	if (n < 4)
+		return n;
+	save = s[n];
+	s[n] = '\0';
+	if (inlist(s, keep, NELEM(keep))) {
+		s[n] = save;
+		return n;
+	}
+	s[n] = save;
+	if (n == 6 && memcmp(s, "lenses", 6) == 0)
+		return 4;
+	if (endswith(s, n, "ies") && !endswith(s, n, "eies") && !endswith(s, n, "aies")) {
+		s[n - 3] = 'y';
+		return n - 2;
+	}
+	if (endswith(s, n, "sses") || endswith(s, n, "xes") || endswith(s, n, "ches") ||
+	    endswith(s, n, "shes") || endswith(s, n, "oes"))
+		return n - 2;
+	if (endswith(s, n, "es") && !endswith(s, n, "aes") && !endswith(s, n, "ees") &&
+	    !endswith(s, n, "oes"))
+		return n - 1;
+	if (s[n - 1] == 's' && !endswith(s, n, "us") && !endswith(s, n, "ss") &&
+	    !endswith(s, n, "is"))
+		return n - 1;
+	return n;
+}
+
+void
+rank_toks_reset(struct rank_toks *t)
+{
+	buf_reset(&t->s);
+	t->n = 0;
+}
+
+void
+rank_toks_free(struct rank_toks *t)
+{
+	buf_free(&t->s);
+	free(t->off);
+	t->off = NULL;
+	t->n = t->cap = 0;
+}
+
+static void
+addtok(struct rank_toks *t, const char *s, size_t n)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->off = xreallocarray(t->off, t->cap, sizeof *t->off);
+	}
+	t->off[t->n++] = t->s.len;
+	buf_add(&t->s, s, n);
+	buf_addc(&t->s, '\0');
+}
+
+/* the word in w ends: keep it when it is a word, not a number or a function word */
+static void
+flush(struct rank_toks *t, struct buf *w)
+{
+	size_t i, n = w->len;
+	int alpha = 0;
+
+	for (i = 0; i < n; i++)
+		if (!(w->s[i] >= '0' && w->s[i] <= '9'))
+			alpha = 1;
+	if (n >= 2 && alpha && !rank_stopword(w->s)) {
+		n = rank_stem(w->s, n);
+		addtok(t, w->s, n);
+	}
+	buf_reset(w);
+}
+
+static int
+isalnum_ascii(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static int
+isalpha_ascii(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+/* does a hyphen after w join the next part to it? */
+static int
+joins(const struct buf *w)
+{
+	return w->len == 1 || inlist(w->s, prefixes, NELEM(prefixes));
+}
+
+/*
+ * Split text into lower-case word tokens, appended to t.  TeX: accents and
+ * letter commands join their word (Mart\'{\i}nez -> martinez), braces vanish,
+ * other commands separate words, Greek letters become words ($\Lambda$CDM ->
+ * lambda cdm), $ and math operators separate but subscripts join ($H_0$ ->
+ * h0).  A hyphen splits (core-cusp -> core cusp) unless the first part is one
+ * letter or a prefix (X-ray -> xray, sub-halo -> subhalo).  Numbers,
+ * one-letter words and function words are dropped; plurals are stemmed
+ * (rank_stem).  Other UTF-8 letters are kept as they are.
+ */
+void
+rank_tokenize(struct rank_toks *t, const char *text)
+{
+	struct buf w = { 0 }, cmd = { 0 };
+	const unsigned char *p = (const unsigned char *)text;
+	size_t i;
+	int hit, math = 0;
+
+	buf_add(&w, "", 0);
+	while (*p) {
+		if (isalnum_ascii(*p)) {
+			buf_addc(&w, lower(*p++));
+		} else if (*p == '\\') {
+			p++;
+			if (!isalpha_ascii(*p)) {
+				/* \' \" \^ \` \~ \= \. accent the next letter; \\ \, \% \$ separate */
+				if (*p && strchr("'\"^`~=.", *p))
+					p++;
+				else {
+					flush(t, &w);
+					if (*p)
+						p++;
+				}
+				continue;
+			}
+			buf_reset(&cmd);
+			while (isalpha_ascii(*p))
+				buf_addc(&cmd, *p++);
+			if (cmd.len == 1 && strchr("uvHckrdbt", cmd.s[0]) && (*p == '{' || *p == ' ')) {
+				while (*p == ' ')
+					p++;
+				continue;	/* \v{s}, \c c: an accent */
+			}
+			hit = 0;
+			for (i = 0; i < NELEM(texletters); i++)
+				if (strcmp(cmd.s, texletters[i][0]) == 0) {
+					buf_adds(&w, texletters[i][1]);
+					hit = 1;
+					break;
+				}
+			if (hit)
+				continue;
+			flush(t, &w);
+			for (i = 0; i < cmd.len; i++)
+				cmd.s[i] = (char)lower(cmd.s[i]);
+			if (inlist(cmd.s, greek, NELEM(greek))) {
+				buf_adds(&w, cmd.s);
+				flush(t, &w);
+			}
+		} else if (*p == '{' || *p == '}' || (math && (*p == '_' || *p == '^'))) {
+			p++;	/* grouping only: {\it N}-body, Mart\'{\i}nez, $H_0$ */
+		} else if (*p == '$') {
+			math = !math;
+			flush(t, &w);
+			p++;
+		} else if (*p == '-' || (p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0x90 &&
+		    p[2] <= 0x95)) {
+			p += *p == '-' ? 1 : 3;
+			if (w.len > 0 && isalnum_ascii(*p) && joins(&w))
+				continue;
+			flush(t, &w);
+		} else if (*p >= 0x80) {
+			/* non-breaking space, quotes and apostrophes separate; letters stay */
+			if ((p[0] == 0xc2 && p[1] == 0xa0) ||
+			    (p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0x98 && p[2] <= 0x9f)) {
+				flush(t, &w);
+				p += p[0] == 0xc2 ? 2 : 3;
+				continue;
+			}
+			buf_addc(&w, *p++);
+		} else {
+			flush(t, &w);
+			p++;
+		}
+	}
+	flush(t, &w);
+	buf_free(&w);
+	buf_free(&cmd);
+}
+
+const char *
+rank_tok(const struct rank_toks *t, size_t i)
+{
+	return t->s.s + t->off[i];
+}
+
+/* --- topic text and BM25 --- */
+
+/*
+ * The topic part of a topics file.  A prompt template holding {{papers}} keeps
+ * the text after the marker (ax's templates list the reader's topics after the
+ * papers), or the text before it when nothing follows.  Lines that start with
+ * "Irrelevant" (after list marks) name what the reader does not want: dropped.
+ */
+char *
+rank_topic_text(const char *file_text)
+{
+	const char *s = file_text, *end, *m, *q, *nl;
+	struct buf b = { 0 };
+
+	end = s + strlen(s);
+	if ((m = strstr(s, "{{papers}}")) != NULL) {
+		for (q = m + strlen("{{papers}}"); *q && strchr(" \t\r\n", *q); q++)
+			;
+		if (*q != '\0')
+			s = m + strlen("{{papers}}");
+		else
+			end = m;
+	}
+	buf_add(&b, "", 0);
+	while (s < end) {
+		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
+			nl = end;
+		for (q = s; q < nl && strchr(" \t>-*+#0123456789.", *q); q++)
+			;
+		if (!(nl - q >= 10 && strncmp(q, "Irrelevant", 10) == 0)) {
+			buf_add(&b, s, (size_t)(nl - s));
+			buf_addc(&b, '\n');
+		}
+		s = nl < end ? nl + 1 : end;
+	}
+	return buf_take(&b);
+}
+
+struct rank_bm25 {
+	struct rank_toks q;	/* the query's distinct terms: unigrams, then "a b" bigrams */
+	double	*qw;		/* query term weight */
+	long	*df;		/* papers holding each term */
+	uint32_t *qh;		/* term hashes */
+	struct qent { uint32_t h; uint32_t i; } *qidx;	/* by hash, for lookup */
+	size_t	 nq;
+	size_t	 ndocs, cap;
+	double	 totlen;
+	float	*dlen;
+	size_t	*dstart;	/* per paper: [dstart, dstart[+1]) in dterm/dtf */
+	uint32_t *dterm;
+	uint16_t *dtf;
+	size_t	 nd, dcap;
+};
+
+static uint32_t
+fnv(uint32_t h, const char *s)
+{
+	while (*s) {
+		h ^= (unsigned char)*s++;
+		h *= 16777619u;
+	}
+	return h;
+}
+
+#define FNV0 2166136261u
+
+static uint32_t
+hash_uni(const char *a)
+{
+	return fnv(fnv(FNV0, "u"), a);
+}
+
+static uint32_t
+hash_bi(const char *a, const char *b)
+{
+	return fnv(fnv(fnv(fnv(FNV0, "b"), a), " "), b);
+}
+
+static uint32_t
+hash_title(const char *a)
+{
+	return fnv(fnv(FNV0, "t"), a);
+}
+
+static int
+cmpqent(const void *a, const void *b)
+{
+	const struct qent *x = a, *y = b;
+
+	return x->h < y->h ? -1 : x->h > y->h;
+}
+
+static long
+qfind(const struct rank_bm25 *q, uint32_t h)
+{
+	size_t lo = 0, hi = q->nq, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (q->qidx[mid].h < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < q->nq && q->qidx[lo].h == h ? (long)q->qidx[lo].i : -1;
+}
+
+/* query terms: each distinct unigram and bigram once, weighted by its saturated count */
+static void
+qadd(struct rank_bm25 *q, const char *name, uint32_t h, size_t *cap)
+{
+	size_t j;
+
+	for (j = 0; j < q->nq; j++)
+		if (q->qh[j] == h) {
+			q->qw[j] += 1;
+			return;
+		}
+	if (q->nq == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		q->qh = xreallocarray(q->qh, *cap, sizeof *q->qh);
+		q->qw = xreallocarray(q->qw, *cap, sizeof *q->qw);
+	}
+	q->qh[q->nq] = h;
+	q->qw[q->nq] = 1;
+	q->nq++;
+	addtok(&q->q, name, strlen(name));
+}
+
+struct rank_bm25 *
+rank_bm25_new(const char *topic)
+{
+	struct rank_bm25 *q = xcalloc(1, sizeof *q);
+	struct rank_toks t = { 0 };
+	struct buf name = { 0 };
+	size_t i, cap = 0;
+
+	rank_tokenize(&t, topic);
+	for (i = 0; i < t.n; i++)
+		qadd(q, rank_tok(&t, i), hash_uni(rank_tok(&t, i)), &cap);
+	for (i = 0; i + 1 < t.n; i++) {
+		buf_reset(&name);
+		buf_printf(&name, "%s %s", rank_tok(&t, i), rank_tok(&t, i + 1));
+		qadd(q, name.s, hash_bi(rank_tok(&t, i), rank_tok(&t, i + 1)), &cap);
+	}
+	for (i = 0; i < q->nq; i++)
+		q->qw[i] = 2.0 * q->qw[i] / (1.0 + q->qw[i]);	/* BM25 k3 = 1 */
+	q->qidx = xcalloc(q->nq + 1, sizeof *q->qidx);
+	for (i = 0; i < q->nq; i++) {
+		q->qidx[i].h = q->qh[i];
+		q->qidx[i].i = (uint32_t)i;
+	}
+	qsort(q->qidx, q->nq, sizeof *q->qidx, cmpqent);
+	q->df = xcalloc(q->nq + 1, sizeof *q->df);
+	rank_toks_free(&t);
+	buf_free(&name);
+	return q;
+}
+
+size_t
+rank_bm25_nterms(const struct rank_bm25 *q)
+{
+	return q->nq;
+}
+
+static int
+cmpu32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* the title counts twice: a topic word in the title says more than one in the abstract */
+static void
+doc_tokens(struct rank_toks *t, const char *title, const char *abstract)
+{
+	rank_toks_reset(t);
+	if (title)
+		rank_tokenize(t, title);
+	if (title)
+		rank_tokenize(t, title);
+	if (abstract)
+		rank_tokenize(t, abstract);
+}
+
+size_t
+rank_bm25_add(struct rank_bm25 *q, const char *title, const char *abstract)
+{
+	struct rank_toks t = { 0 };
+	uint32_t *hs;
+	size_t i, j, n = 0, k;
+	long qi;
+
+	doc_tokens(&t, title, abstract);
+	hs = xcalloc(2 * t.n + 1, sizeof *hs);
+	for (i = 0; i < t.n; i++) {
+		hs[n++] = hash_uni(rank_tok(&t, i));
+		if (i + 1 < t.n)
+			hs[n++] = hash_bi(rank_tok(&t, i), rank_tok(&t, i + 1));
+	}
+	qsort(hs, n, sizeof *hs, cmpu32);
+	if (q->ndocs == q->cap) {
+		q->cap = q->cap ? q->cap * 2 : 256;
+		q->dlen = xreallocarray(q->dlen, q->cap, sizeof *q->dlen);
+		q->dstart = xreallocarray(q->dstart, q->cap + 1, sizeof *q->dstart);
+	}
+	q->dstart[q->ndocs] = q->nd;
+	for (i = 0; i < n; i = j) {
+		for (j = i; j < n && hs[j] == hs[i]; j++)
+			;
+		if ((qi = qfind(q, hs[i])) < 0)
+			continue;
+		if (q->nd == q->dcap) {
+			q->dcap = q->dcap ? q->dcap * 2 : 1024;
+			q->dterm = xreallocarray(q->dterm, q->dcap, sizeof *q->dterm);
+			q->dtf = xreallocarray(q->dtf, q->dcap, sizeof *q->dtf);
+		}
+		k = j - i;
+		q->dterm[q->nd] = (uint32_t)qi;
+		q->dtf[q->nd] = (uint16_t)(k > 65535 ? 65535 : k);
+		q->nd++;
+		q->df[qi]++;
+	}
+	q->dlen[q->ndocs] = (float)t.n;
+	q->totlen += (double)t.n;
+	q->dstart[q->ndocs + 1] = q->nd;
+	free(hs);
+	rank_toks_free(&t);
+	return q->ndocs++;
+}
+
+struct contrib {
+	double	 v;
+	size_t	 i;
+};
+
+static int
+cmpcontrib(const void *a, const void *b)
+{
+	const struct contrib *x = a, *y = b;
+
+	if (x->v != y->v)
+		return x->v < y->v ? 1 : -1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* is word w one of the words of name n ("a" or "a b")? */
+static int
+hasword(const char *n, const char *w)
+{
+	size_t k = strlen(w), l = strlen(n);
+
+	if (strcmp(n, w) == 0)
+		return 1;
+	return l > k && ((strncmp(n, w, k) == 0 && n[k] == ' ') ||
+	    (strcmp(n + l - k, w) == 0 && n[l - k - 1] == ' '));
+}
+
+/*
+ * Name the strongest matches in why: "dark matter, subhalo, lensing".  A
+ * bigram replaces a named word it contains; a word inside a named bigram is
+ * not named again.
+ */
+static void
+name_terms(struct buf *why, struct contrib *c, size_t n, const struct rank_toks *names,
+    size_t max)
+{
+	const char *named[8], *s;
+	size_t i, j, k = 0, out;
+	int skip;
+
+	if (max > 8)
+		max = 8;
+	qsort(c, n, sizeof *c, cmpcontrib);
+	for (i = 0; i < n && c[i].v > 0; i++) {
+		s = rank_tok(names, c[i].i);
+		skip = 0;
+		for (j = 0; j < k && !skip; j++)
+			if (hasword(named[j], s))
+				skip = 1;
+		if (skip)
+			continue;
+		for (j = 0, out = 0; j < k; j++)	/* drop the words s contains */
+			if (!hasword(s, named[j]))
+				named[out++] = named[j];
+		k = out;
+		if (k < max)
+			named[k++] = s;
+		else
+			break;
+	}
+	for (j = 0; j < k; j++) {
+		if (j > 0)
+			buf_adds(why, ", ");
+		buf_adds(why, named[j]);
+	}
+}
+
+#define BM25_K1 1.2
+#define BM25_B 0.75
+
+double
+rank_bm25_score(const struct rank_bm25 *q, size_t doc, struct buf *why)
+{
+	double s = 0, avg, idf, tf, norm, v;
+	struct contrib *c;
+	size_t i, n = 0, term;
+
+	if (doc >= q->ndocs)
+		return 0;
+	avg = q->totlen / (double)q->ndocs;
+	norm = BM25_K1 * (1 - BM25_B + BM25_B * q->dlen[doc] / (avg > 0 ? avg : 1));
+	c = xcalloc(q->dstart[doc + 1] - q->dstart[doc] + 1, sizeof *c);
+	for (i = q->dstart[doc]; i < q->dstart[doc + 1]; i++) {
+		term = q->dterm[i];
+		tf = q->dtf[i];
+		idf = log(1 + ((double)q->ndocs - (double)q->df[term] + 0.5) /
+		    ((double)q->df[term] + 0.5));
+		v = q->qw[term] * idf * tf * (BM25_K1 + 1) / (tf + norm);
+		s += v;
+		c[n].v = v;
+		c[n].i = term;
+		n++;
+	}
+	if (why)
+		name_terms(why, c, n, &q->q, 5);
+	free(c);
+	return s;
+}
+
+void
+rank_bm25_free(struct rank_bm25 *q)
+{
+	if (q == NULL)
+		return;
+	rank_toks_free(&q->q);
+	free(q->qw);
+	free(q->df);
+	free(q->qh);
+	free(q->qidx);
+	free(q->dlen);
+	free(q->dstart);
+	free(q->dterm);
+	free(q->dtf);
+	free(q);
+}
+
+/* --- the learned model: logistic regression on hashed TF-IDF unigrams, bigrams, title words --- */
+
+struct rank_model {
+	int	 bits;		/* 1 << bits hashed features */
+	int	 label;		/* 0: soft target (relevance - 1) / 9; T: relevance >= T */
+	long	 papers;	/* training papers */
+	double	 bias;
+	float	*w;		/* weight per bucket */
+	uint32_t *df;		/* training papers holding the bucket */
+	float	*idf;		/* inverse document frequency, from df */
+};
+
+enum { F_UNI, F_BI, F_TITLE };
+
+struct feat {
+	uint32_t b;		/* bucket */
+	uint32_t tok;		/* first token that made it, for naming */
+	uint32_t tf;
+	uint8_t	 kind;
+	float	 v;
+};
+
+struct fvec {
+	struct rank_toks t;
+	size_t	 ntitle;	/* t's first ntitle tokens are the title's */
+	struct feat *f;
+	size_t	 n, cap;
+};
+
+static void
+fpush(struct fvec *fv, uint32_t b, size_t tok, int kind)
+{
+	if (fv->n == fv->cap) {
+		fv->cap = fv->cap ? fv->cap * 2 : 256;
+		fv->f = xreallocarray(fv->f, fv->cap, sizeof *fv->f);
+	}
+	fv->f[fv->n].b = b;
+	fv->f[fv->n].tok = (uint32_t)tok;
+	fv->f[fv->n].kind = (uint8_t)kind;
+	fv->f[fv->n].tf = 1;
+	fv->f[fv->n].v = 0;
+	fv->n++;
+}
+
+/* stable LSD radix sort by bucket: ties keep token order (a feature is named by its first) */
+static void
+radixsort(struct fvec *fv)
+{
+	size_t cnt[256], i, pass, sum, t;
+	struct feat *tmp, *src = fv->f, *dst;
+
+	if (fv->n < 2)
+		return;
+	tmp = xcalloc(fv->n, sizeof *tmp);
+	dst = tmp;
+	for (pass = 0; pass < 4; pass++) {
+		memset(cnt, 0, sizeof cnt);
+		for (i = 0; i < fv->n; i++)
+			cnt[(src[i].b >> (8 * pass)) & 0xff]++;
+		for (i = 0, sum = 0; i < 256; i++) {
+			t = cnt[i];
+			cnt[i] = sum;
+			sum += t;
+		}
+		for (i = 0; i < fv->n; i++)
+			dst[cnt[(src[i].b >> (8 * pass)) & 0xff]++] = src[i];
+		dst = src;
+		src = src == fv->f ? tmp : fv->f;
+	}
+	free(tmp);	/* four passes: the result is back in fv->f */
+}
+
+/* the distinct buckets of a paper with their counts, sorted by bucket */
+static void
+features(struct fvec *fv, int bits, const char *title, const char *abstract)
+{
+	uint32_t mask = (bits >= 32 ? 0 : (1u << bits)) - 1;
+	size_t i, j, k, n;
+
+	rank_toks_reset(&fv->t);
+	fv->n = 0;
+	if (title)
+		rank_tokenize(&fv->t, title);
+	fv->ntitle = fv->t.n;
+	if (abstract)
+		rank_tokenize(&fv->t, abstract);
+	for (i = 0; i < fv->t.n; i++) {
+		fpush(fv, hash_uni(rank_tok(&fv->t, i)) & mask, i, F_UNI);
+		if (i + 1 < fv->t.n && i + 1 != fv->ntitle)
+			fpush(fv, hash_bi(rank_tok(&fv->t, i), rank_tok(&fv->t, i + 1)) & mask,
+			    i, F_BI);
+		if (i < fv->ntitle)
+			fpush(fv, hash_title(rank_tok(&fv->t, i)) & mask, i, F_TITLE);
+	}
+	radixsort(fv);
+	n = 0;
+	for (i = 0; i < fv->n; i = j) {
+		for (j = i; j < fv->n && fv->f[j].b == fv->f[i].b; j++)
+			;
+		k = j - i;
+		fv->f[n] = fv->f[i];
+		fv->f[n].tf = (uint32_t)k;
+		n++;
+	}
+	fv->n = n;
+}
+
+/* TF-IDF values, scaled to unit length */
+static void
+weigh(struct fvec *fv, const float *idf)
+{
+	double norm = 0;
+	size_t i;
+
+	for (i = 0; i < fv->n; i++) {
+		fv->f[i].v = (float)((1 + log((double)fv->f[i].tf)) * idf[fv->f[i].b]);
+		norm += (double)fv->f[i].v * fv->f[i].v;
+	}
+	norm = norm > 0 ? sqrt(norm) : 1;
+	for (i = 0; i < fv->n; i++)
+		fv->f[i].v = (float)(fv->f[i].v / norm);
+}
+
+static void
+fvec_free(struct fvec *fv)
+{
+	rank_toks_free(&fv->t);
+	free(fv->f);
+}
+
+static double
+idf_of(long papers, long df)
+{
+	return log((double)(papers + 1) / (double)(df + 1)) + 1;
+}
+
+void
+rank_train_defaults(struct rank_train_opts *o)
+{
+	o->bits = 20;
+	o->label = 7;
+	o->epochs = 20;
+	o->lr = 0.5;
+	o->l2 = 1e-6;
+	o->pos_weight = 1;
+}
+
+struct rank_trainer {
+	struct rank_train_opts o;
+	struct fvec fv;
+	uint32_t *df;
+	size_t	 n, cap;	/* papers */
+	size_t	*start;		/* paper i: [start[i], start[i+1]) in b/tf */
+	uint32_t *b;
+	uint16_t *tf;
+	size_t	 nf, fcap;
+	float	*y;
+};
+
+struct rank_trainer *
+rank_trainer_new(const struct rank_train_opts *o)
+{
+	struct rank_trainer *tr = xcalloc(1, sizeof *tr);
+
+	if (o)
+		tr->o = *o;
+	else
+		rank_train_defaults(&tr->o);
+	if (tr->o.bits < 8 || tr->o.bits > 24)
+		tr->o.bits = 20;
+	tr->df = xcalloc((size_t)1 << tr->o.bits, sizeof *tr->df);
+	tr->start = xcalloc(1, sizeof *tr->start);
+	return tr;
+}
+
+void
+rank_trainer_add(struct rank_trainer *tr, const char *title, const char *abstract,
+    double relevance)
+{
+	size_t i;
+
+	features(&tr->fv, tr->o.bits, title, abstract);
+	if (tr->n + 1 >= tr->cap) {
+		tr->cap = tr->cap ? tr->cap * 2 : 1024;
+		tr->start = xreallocarray(tr->start, tr->cap + 1, sizeof *tr->start);
+		tr->y = xreallocarray(tr->y, tr->cap, sizeof *tr->y);
+	}
+	if (tr->nf + tr->fv.n > tr->fcap) {
+		while (tr->nf + tr->fv.n > tr->fcap)
+			tr->fcap = tr->fcap ? tr->fcap * 2 : 65536;
+		tr->b = xreallocarray(tr->b, tr->fcap, sizeof *tr->b);
+		tr->tf = xreallocarray(tr->tf, tr->fcap, sizeof *tr->tf);
+	}
+	for (i = 0; i < tr->fv.n; i++) {
+		tr->b[tr->nf] = tr->fv.f[i].b;
+		tr->tf[tr->nf] = (uint16_t)(tr->fv.f[i].tf > 65535 ? 65535 : tr->fv.f[i].tf);
+		tr->df[tr->fv.f[i].b]++;
+		tr->nf++;
+	}
+	if (tr->o.label > 0)
+		tr->y[tr->n] = relevance >= tr->o.label ? 1.0f : 0.0f;
+	else
+		tr->y[tr->n] = (float)((relevance < 1 ? 0 : relevance > 10 ? 9 : relevance - 1) / 9);
+	tr->start[++tr->n] = tr->nf;
+}
+
+size_t
+rank_trainer_count(const struct rank_trainer *tr)
+{
+	return tr->n;
+}
+
+/* xorshift64*: the shuffle is the same on every machine for the same papers */
+static uint64_t
+rng_next(uint64_t *s)
+{
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * 2685821657736338717ull;
+}
+
+static double
+sigmoid(double z)
+{
+	return z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z));
+}
+
+/*
+ * Stochastic gradient descent on the log loss, papers visited in an order
+ * shuffled by a fixed seed, step size decaying by epoch, L2 on the weights a
+ * paper touches.
+ */
+struct rank_model *
+rank_trainer_fit(struct rank_trainer *tr)
+{
+	struct rank_model *m = xcalloc(1, sizeof *m);
+	size_t nb = (size_t)1 << tr->o.bits, i, j, k, *order;
+	float *v;
+	double z, g, lr, mean = 0, wt, norm;
+	uint64_t seed = 0x9e3779b97f4a7c15ull;
+	int e;
+
+	m->bits = tr->o.bits;
+	m->label = tr->o.label;
+	m->papers = (long)tr->n;
+	m->w = xcalloc(nb, sizeof *m->w);
+	m->idf = xcalloc(nb, sizeof *m->idf);
+	m->df = xcalloc(nb, sizeof *m->df);
+	for (i = 0; i < nb; i++) {
+		m->df[i] = tr->df[i];
+		m->idf[i] = (float)idf_of(m->papers, tr->df[i]);
+	}
+	v = xcalloc(tr->nf + 1, sizeof *v);
+	for (i = 0; i < tr->n; i++) {
+		norm = 0;
+		for (j = tr->start[i]; j < tr->start[i + 1]; j++) {
+			v[j] = (float)((1 + log((double)tr->tf[j])) * m->idf[tr->b[j]]);
+			norm += (double)v[j] * v[j];
+		}
+		norm = norm > 0 ? sqrt(norm) : 1;
+		for (j = tr->start[i]; j < tr->start[i + 1]; j++)
+			v[j] = (float)(v[j] / norm);
+		mean += tr->y[i];
+	}
+	mean = tr->n ? mean / (double)tr->n : 0.5;
+	mean = mean < 0.01 ? 0.01 : mean > 0.99 ? 0.99 : mean;
+	m->bias = log(mean / (1 - mean));
+	order = xcalloc(tr->n + 1, sizeof *order);
+	for (i = 0; i < tr->n; i++)
+		order[i] = i;
+	for (e = 0; e < tr->o.epochs; e++) {
+		for (i = tr->n; i > 1; i--) {
+			j = (size_t)(rng_next(&seed) % i);
+			k = order[i - 1];
+			order[i - 1] = order[j];
+			order[j] = k;
+		}
+		lr = tr->o.lr / (1 + 0.5 * e);
+		for (k = 0; k < tr->n; k++) {
+			i = order[k];
+			z = m->bias;
+			for (j = tr->start[i]; j < tr->start[i + 1]; j++)
+				z += (double)m->w[tr->b[j]] * v[j];
+			wt = tr->y[i] > 0.5 ? tr->o.pos_weight : 1;
+			g = (sigmoid(z) - tr->y[i]) * wt;
+			m->bias -= lr * g * 0.1;
+			for (j = tr->start[i]; j < tr->start[i + 1]; j++)
+				m->w[tr->b[j]] -= (float)(lr * (g * v[j] + tr->o.l2 * m->w[tr->b[j]]));
+		}
+	}
+	free(order);
+	free(v);
+	return m;
+}
+
+void
+rank_trainer_free(struct rank_trainer *tr)
+{
+	if (tr == NULL)
+		return;
+	fvec_free(&tr->fv);
+	free(tr->df);
+	free(tr->start);
+	free(tr->b);
+	free(tr->tf);
+	free(tr->y);
+	free(tr);
+}
+
+/*
+ * The model's probability on the relevance scale: soft labels estimate
+ * (relevance - 1) / 9 directly; with label T, P(relevance >= T) = 0.5 is
+ * relevance T, and 0 and 1 are 1 and 10, linear in between.
+ */
+static double
+relevance_of(const struct rank_model *m, double p)
+{
+	double t = m->label;
+
+	if (m->label <= 0)
+		return 1 + 9 * p;
+	if (p <= 0.5)
+		return 1 + (t - 1) * p / 0.5;
+	return t + (10 - t) * (p - 0.5) / 0.5;
+}
+
+#define NWHY 8	/* candidates for naming: the strongest terms */
+
+/* the model's estimate of the relevance, 1-10; why gets the terms that weighed most */
+double
+rank_model_score(const struct rank_model *m, const char *title, const char *abstract,
+    struct buf *why)
+{
+	struct fvec fv = { 0 };
+	struct rank_toks names = { 0 };
+	struct contrib top[NWHY], c;
+	struct buf nm = { 0 };
+	double z = m->bias;
+	size_t i, j, ntop = 0;
+	const char *a;
+
+	features(&fv, m->bits, title, abstract);
+	weigh(&fv, m->idf);
+	for (i = 0; i < fv.n; i++) {
+		c.v = (double)m->w[fv.f[i].b] * fv.f[i].v;
+		c.i = i;
+		z += c.v;
+		if (!why || c.v <= 0 || (ntop == NWHY && c.v <= top[NWHY - 1].v))
+			continue;
+		for (j = ntop < NWHY ? ntop++ : NWHY - 1; j > 0 && top[j - 1].v < c.v; j--)
+			top[j] = top[j - 1];
+		top[j] = c;
+	}
+	if (why) {
+		for (j = 0; j < ntop; j++) {
+			i = top[j].i;
+			a = rank_tok(&fv.t, fv.f[i].tok);
+			buf_reset(&nm);
+			buf_adds(&nm, a);
+			if (fv.f[i].kind == F_BI) {
+				buf_addc(&nm, ' ');
+				buf_adds(&nm, rank_tok(&fv.t, fv.f[i].tok + 1));
+			}
+			addtok(&names, nm.s, nm.len);
+			top[j].i = j;
+		}
+		name_terms(why, top, ntop, &names, 5);
+	}
+	buf_free(&nm);
+	rank_toks_free(&names);
+	fvec_free(&fv);
+	return relevance_of(m, sigmoid(z));
+}
+
+void
+rank_model_free(struct rank_model *m)
+{
+	if (m == NULL)
+		return;
+	free(m->w);
+	free(m->df);
+	free(m->idf);
+	free(m);
+}
+
+long
+rank_model_papers(const struct rank_model *m)
+{
+	return m->papers;
+}
+
+/*
+ * The model file (ax-model(5)): a header of "key value" lines, then one line
+ * per bucket seen in training, "bucket df weight", in bucket order.  Weights
+ * are printed with 9 significant digits, so a float reads back bit for bit.
+ */
+int
+rank_model_save(const struct rank_model *m, FILE *fp)
+{
+	size_t nb = (size_t)1 << m->bits, i, n = 0;
+
+	for (i = 0; i < nb; i++)
+		if (m->df[i] > 0)
+			n++;
+	fprintf(fp, "ax-model 1\nbits %d\n", m->bits);
+	if (m->label > 0)
+		fprintf(fp, "label %d\n", m->label);
+	else
+		fprintf(fp, "label soft\n");
+	fprintf(fp, "papers %ld\nbias %.17g\nbuckets %zu\n", m->papers, m->bias, n);
+	for (i = 0; i < nb; i++)
+		if (m->df[i] > 0)
+			fprintf(fp, "%zu %lu %.9g\n", i, (unsigned long)m->df[i], (double)m->w[i]);
+	return ferror(fp) ? -1 : 0;
+}
+
+/* NULL with *why set (static text) when fp does not hold a model this version reads */
+struct rank_model *
+rank_model_load(FILE *fp, long *lineno, const char **why)
+{
+	struct rank_model *m = xcalloc(1, sizeof *m);
+	char *line = NULL, *end, key[32];
+	size_t cap = 0, nb = 0, n = 0, got = 0, i;
+	unsigned long long b, df;
+	double w;
+	float unseen;
+	int hdr = 0, bits = 0, haspapers = 0, hasbias = 0, haslabel = 0;
+	char val[64];
+
+	*why = NULL;
+	*lineno = 0;
+	while (getline(&line, &cap, fp) != -1) {
+		++*lineno;
+		line[strcspn(line, "\n")] = '\0';
+		if (*lineno == 1) {
+			if (strcmp(line, "ax-model 1") != 0) {
+				*why = strncmp(line, "ax-model ", 9) == 0 ?
+				    "unsupported model file version" : "not an ax model file";
+				goto bad;
+			}
+			continue;
+		}
+		if (!hdr) {
+			if (sscanf(line, "%31s %63s", key, val) != 2) {
+				*why = "malformed header line";
+				goto bad;
+			}
+			if (strcmp(key, "bits") == 0) {
+				bits = (int)strtol(val, &end, 10);
+				if (*end || bits < 8 || bits > 24) {
+					*why = "bad bits";
+					goto bad;
+				}
+				m->bits = bits;
+				nb = (size_t)1 << bits;
+			} else if (strcmp(key, "label") == 0) {
+				m->label = strcmp(val, "soft") == 0 ? 0 : (int)strtol(val, &end, 10);
+				if (strcmp(val, "soft") != 0 && (*end || m->label < 1 || m->label > 10)) {
+					*why = "bad label";
+					goto bad;
+				}
+				haslabel = 1;
+			} else if (strcmp(key, "papers") == 0) {
+				m->papers = strtol(val, &end, 10);
+				haspapers = *end == '\0' && m->papers >= 0;
+			} else if (strcmp(key, "bias") == 0) {
+				m->bias = strtod(val, &end);
+				hasbias = *end == '\0' && isfinite(m->bias);
+			} else if (strcmp(key, "buckets") == 0) {
+				if (!bits || !haslabel || !haspapers || !hasbias) {
+					*why = "header incomplete before buckets";
+					goto bad;
+				}
+				n = (size_t)strtoull(val, &end, 10);
+				if (*end || n > nb) {
+					*why = "bad buckets";
+					goto bad;
+				}
+				m->w = xcalloc(nb, sizeof *m->w);
+				m->df = xcalloc(nb, sizeof *m->df);
+				m->idf = xcalloc(nb, sizeof *m->idf);
+				unseen = (float)idf_of(m->papers, 0);
+				for (i = 0; i < nb; i++)
+					m->idf[i] = unseen;
+				hdr = 1;
+			}	/* other keys: from a later minor version, ignored */
+			continue;
+		}
+		errno = 0;
+		b = strtoull(line, &end, 10);
+		df = strtoull(end, &end, 10);
+		w = strtod(end, &end);
+		if (errno || *end || b >= nb || df == 0 || df > (unsigned long long)m->papers ||
+		    !isfinite(w)) {
+			*why = "malformed bucket line";
+			goto bad;
+		}
+		m->df[b] = (uint32_t)df;
+		m->idf[b] = (float)idf_of(m->papers, (long)df);
+		m->w[b] = (float)w;
+		got++;
+	}
+	if (ferror(fp)) {
+		*why = "read error";
+		goto bad;
+	}
+	if (!hdr || got != n) {
+		*why = "truncated model file";
+		goto bad;
+	}
+	free(line);
+	return m;
+bad:
+	free(line);
+	rank_model_free(m);
+	return NULL;
+}

@@ -1,0 +1,302 @@
+#!/usr/bin/env python3
+"""llmserver.py - an OpenAI- and Anthropic-protocol server on 127.0.0.1 for axscore's tests.
+
+It answers a batch from real recorded scores: tests/data/scored-*.json (GPT-4.1
+outputs keyed by arXiv id).  For the ids named "ArXiv ID: <id>" in the user
+message it writes one line {"ARXIVID", "COMMENT", "RELEVANCE", "NOVELTY"} each,
+as the real prompts ask.  A prompt without "Abstract:" lines is a title pass:
+the answer is the JSON list of the ids whose recorded relevance is 4 or less.
+
+Faults (--fault MODE for the first --faults N requests, 0: all; or a request
+header "X-Fault: MODE", or "fault=MODE" in the model name, each applied the
+first time that model and set of ids is seen):
+  429 500 503 401 slow drop dropid extra prose fences commas truncated strings
+  score11 version array
+Every request is logged as one JSON line to --log (never the key).
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import socket
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+ap = argparse.ArgumentParser()
+ap.add_argument("--port-file", required=True)
+ap.add_argument("--lifetime", type=float, default=120)
+ap.add_argument("--data", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "data"))
+ap.add_argument("--log")
+ap.add_argument("--fault")
+ap.add_argument("--faults", type=int, default=3)
+ap.add_argument("--delay", type=float, default=0)
+ap.add_argument("--slow", type=float, default=4)
+ap.add_argument("--cache-min", type=int, default=1024,
+                help="tokens of shared prefix before the cache counts (OpenAI: 1024)")
+ap.add_argument("--key", help="the key a request must present, else 401")
+ap.add_argument("--usage-shape", default="openai",
+                choices=["openai", "deepseek", "ollama", "gemini"])
+args = ap.parse_args()
+
+scores = {}
+for f in sorted(glob.glob(os.path.join(args.data, "scored-*.json"))):
+    with open(f, encoding="utf-8") as fp:
+        for k, v in json.load(fp).items():
+            scores[k] = v
+
+lock = threading.Lock()
+count = 0
+seen = set()
+prefixes = set()
+logfp = open(args.log, "a", encoding="utf-8") if args.log else None
+
+IDRE = re.compile(r"^ArXiv ID: (\S+)", re.M)
+ONLYRE = re.compile(r"Answer only for these ArXiv IDs:((?: \S+)+)")
+
+
+def log(rec):
+    if logfp:
+        with lock:
+            logfp.write(json.dumps(rec) + "\n")
+            logfp.flush()
+
+
+def text_of(content):
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        return "".join(b.get("text", "") for b in content if isinstance(b, dict))
+    return ""
+
+
+def answer_lines(ids, fault):
+    lines = []
+    known = [i for i in ids if i in scores]
+    for n, i in enumerate(known):
+        s = scores[i]
+        rel, nov = s["RELEVANCE"], s["NOVELTY"]
+        aid = i
+        if fault == "dropid" and n == len(known) - 1 and n > 0:
+            continue
+        if fault == "score11" and n == 0:
+            rel = 11
+        if fault == "strings":
+            rel, nov = str(rel), str(nov)
+        if fault == "version":
+            aid = "arXiv:%sv2" % i
+        rec = {"ARXIVID": aid, "COMMENT": s["COMMENT"], "RELEVANCE": rel, "NOVELTY": nov}
+        line = json.dumps(rec, ensure_ascii=False)
+        if fault == "commas":
+            line = line[:-1] + ",}" + ","
+        lines.append(line)
+    if fault == "extra":
+        other = next((k for k in scores if k not in ids), "2501.00001")
+        lines.insert(0, json.dumps({"ARXIVID": other, "COMMENT": "injected",
+                                    "RELEVANCE": 1, "NOVELTY": 1}))
+    if fault == "array":
+        return json.dumps([json.loads(l) for l in lines], indent=2, ensure_ascii=False)
+    text = "\n".join(lines)
+    if fault == "fences":
+        text = "Here are the scores:\n```json\n" + text + "\n```\nLet me know if you need more."
+    if fault == "prose":
+        text = ("I have read the papers carefully. The first one is quite relevant to "
+                "your interests and fairly novel; the others are less so.")
+    if fault == "truncated" and lines:
+        text = text[: len(text) - len(lines[-1]) // 2]
+    return text
+
+
+def usage_of(msgs_text, static, content, model, anthropic):
+    prompt = max(1, len(msgs_text) // 4)
+    completion = max(1, len(content) // 4)
+    cached = 0
+    st = len(static) // 4
+    with lock:
+        if st >= args.cache_min and static in prefixes:
+            cached = st // 128 * 128
+        prefixes.add(static)
+    reasoning = 64 if re.match(r"(gpt-5|o\d)", model.split("/")[-1]) else 0
+    if anthropic:
+        write = st if cached == 0 and st >= args.cache_min else 0
+        return {"input_tokens": prompt - cached - write, "cache_creation_input_tokens": write,
+                "cache_read_input_tokens": cached, "output_tokens": completion + reasoning}
+    shape = args.usage_shape
+    if shape == "ollama":
+        return {"prompt_tokens": prompt, "completion_tokens": completion,
+                "total_tokens": prompt + completion}
+    if shape == "deepseek":
+        return {"prompt_tokens": prompt, "completion_tokens": completion,
+                "total_tokens": prompt + completion, "prompt_cache_hit_tokens": cached,
+                "prompt_cache_miss_tokens": prompt - cached,
+                "prompt_tokens_details": {"cached_tokens": cached}}
+    if shape == "gemini":
+        thoughts = 40
+        return {"prompt_tokens": prompt, "completion_tokens": completion,
+                "total_tokens": prompt + completion + thoughts}
+    return {"prompt_tokens": prompt, "completion_tokens": completion + reasoning,
+            "total_tokens": prompt + completion + reasoning,
+            "prompt_tokens_details": {"cached_tokens": cached, "audio_tokens": 0},
+            "completion_tokens_details": {"reasoning_tokens": reasoning, "audio_tokens": 0,
+                                          "accepted_prediction_tokens": 0,
+                                          "rejected_prediction_tokens": 0}}
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body are two writes
+
+    def log_message(self, *a):
+        pass
+
+    def send(self, status, obj, headers=()):
+        body = json.dumps(obj, ensure_ascii=False).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in headers:
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def error(self, status, anthropic, etype, message, headers=()):
+        if anthropic:
+            self.send(status, {"type": "error", "error": {"type": etype, "message": message}},
+                      headers)
+        else:
+            self.send(status, {"error": {"message": message, "type": etype, "param": None,
+                                         "code": etype}}, headers)
+
+    def do_POST(self):
+        global count
+        t0 = time.time()
+        n = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(n)
+        anthropic = self.path.rstrip("/").endswith("/messages")
+        if not (anthropic or self.path.rstrip("/").endswith("/chat/completions")):
+            self.error(404, anthropic, "not_found", "no such endpoint")
+            return
+        try:
+            req = json.loads(raw)
+        except ValueError:
+            self.error(400, anthropic, "invalid_request_error", "body is not JSON")
+            return
+        model = req.get("model", "")
+        msgs = req.get("messages", [])
+        user = "".join(text_of(m.get("content")) for m in msgs if m.get("role") == "user")
+        system = text_of(req.get("system")) if anthropic else "".join(
+            text_of(m.get("content")) for m in msgs if m.get("role") == "system")
+        ids = IDRE.findall(user)
+        only = ONLYRE.search(user)
+        if only:
+            ids = only.group(1).split()
+        titles = bool(ids) and "\nAbstract:" not in user
+        first = user.find("ArXiv ID:")
+        static = system + (user[:first] if first >= 0 else user)
+
+        with lock:
+            count += 1
+            nreq = count
+            fault = None
+            hf = self.headers.get("X-Fault")
+            mf = re.search(r"fault=(\w+)", model)
+            sig = (model, tuple(ids))
+            if hf or mf:
+                if sig not in seen:
+                    fault = hf or mf.group(1)
+                seen.add(sig)
+            elif args.fault and (args.faults == 0 or nreq <= args.faults):
+                fault = args.fault
+        auth = self.headers.get("x-api-key") if anthropic else \
+            (self.headers.get("Authorization") or "")[len("Bearer "):]
+        rec = {"n": nreq, "t": round(t0, 3), "path": self.path, "model": model, "ids": ids,
+               "fault": fault, "titles": titles, "user_head": user[:40], "user_tail": user[-40:], "auth": bool(auth),
+               "temperature": "temperature" in req,
+               "max_completion_tokens": req.get("max_completion_tokens"),
+               "cache_control": '"cache_control"' in raw.decode("utf-8", "replace")}
+
+        if args.key is not None and auth != args.key:
+            fault = "401"
+        if args.delay:
+            time.sleep(args.delay)
+        status = 200
+        try:
+            if fault == "401":
+                status = 401
+                self.error(401, anthropic, "authentication_error" if anthropic else
+                           "invalid_api_key", "Incorrect API key provided.")
+            elif fault == "429":
+                status = 429
+                self.error(429, anthropic, "rate_limit_error" if anthropic else
+                           "rate_limit_exceeded",
+                           "Rate limit reached for requests per min (RPM). Please try again in 150ms.",
+                           [("retry-after-ms", "150"), ("retry-after", "1"),
+                            ("x-ratelimit-remaining-requests", "0")])
+            elif fault in ("500", "503"):
+                status = int(fault)
+                self.error(status, anthropic, "api_error" if anthropic else "server_error",
+                           "The server had an error while processing your request. Sorry about that!")
+            elif fault == "slow":
+                status = 0
+                time.sleep(args.slow)
+                self.error(200, anthropic, "late", "too late")
+            else:
+                content = answer_lines(ids, fault) if not titles else json.dumps(
+                    [i for i in ids if i in scores and scores[i]["RELEVANCE"] <= 4])
+                if titles and fault == "prose":
+                    content = "None of these titles look irrelevant to me."
+                finish = "length" if fault == "truncated" else "stop"
+                usage = usage_of(system + user, static, content, model, anthropic)
+                if anthropic:
+                    obj = {"id": "msg_%d" % nreq, "type": "message", "role": "assistant",
+                           "model": model, "content": [{"type": "text", "text": content}],
+                           "stop_reason": "max_tokens" if finish == "length" else "end_turn",
+                           "stop_sequence": None, "usage": usage}
+                else:
+                    obj = {"id": "chatcmpl-%d" % nreq, "object": "chat.completion",
+                           "created": int(t0), "model": model,
+                           "choices": [{"index": 0, "message": {"role": "assistant",
+                                                                "content": content,
+                                                                "refusal": None},
+                                        "finish_reason": finish, "logprobs": None}],
+                           "usage": usage, "system_fingerprint": "fp_test"}
+                if fault == "drop":
+                    status = 0
+                    body = json.dumps(obj).encode()
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body[: len(body) // 2])
+                    self.wfile.flush()
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    self.close_connection = True
+                else:
+                    self.send(200, obj)
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            status = -1
+        rec["status"] = status
+        rec["ms"] = int((time.time() - t0) * 1000)
+        log(rec)
+
+
+def main():
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    srv.daemon_threads = True
+    with open(args.port_file + ".tmp", "w") as fp:
+        fp.write(str(srv.server_address[1]))
+    os.rename(args.port_file + ".tmp", args.port_file)
+    t = threading.Timer(args.lifetime, lambda: os._exit(0))
+    t.daemon = True
+    t.start()
+    try:
+        srv.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,216 @@
+/* test_rank.c - unit tests of lib/rank.c on hand-made text and tiny hand-made corpora. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ax.h"
+#include "tap.h"
+
+/* the tokens of text joined by spaces, in a static buffer */
+static const char *
+toks(const char *text)
+{
+	static struct buf out;
+	struct rank_toks t = { 0 };
+	size_t i;
+
+	rank_tokenize(&t, text);
+	buf_reset(&out);
+	buf_add(&out, "", 0);
+	for (i = 0; i < t.n; i++) {
+		if (i)
+			buf_addc(&out, ' ');
+		buf_adds(&out, rank_tok(&t, i));
+	}
+	rank_toks_free(&t);
+	return out.s;
+}
+
+#define TOK(in, want) do { \
+	const char *got_ = toks(in); \
+	ok(strcmp(got_, want) == 0, "tokenize %s -> %s%s%s", in, want, \
+	    strcmp(got_, want) ? " (got " : "", strcmp(got_, want) ? got_ : ""); \
+	if (strcmp(got_, want)) printf("#   got: %s\n", got_); \
+} while (0)
+
+static const char *
+stem(const char *w)
+{
+	static char s[64];
+	size_t n;
+
+	snprintf(s, sizeof s, "%s", w);
+	n = rank_stem(s, strlen(s));
+	s[n] = '\0';
+	return s;
+}
+
+/* handmade corpus: papers about dark matter subhalos are relevant, the rest are not */
+static const char *corpus[][3] = {
+	{ "Dark matter subhalos of the Milky Way", "We count dark matter subhalos around dwarf satellite galaxies.", "9" },
+	{ "Subhalo lensing constraints on dark matter", "Strong lensing of dark matter subhalos probes small scales.", "8" },
+	{ "Satellite galaxies and their dark matter halos", "Dwarf satellite galaxies trace dark matter subhalos.", "9" },
+	{ "Core-cusp problem in dwarf galaxies", "Dark matter density profiles of dwarf galaxies show cores.", "8" },
+	{ "Exoplanet atmospheres with JWST", "Transmission spectra of hot Jupiter exoplanet atmospheres.", "2" },
+	{ "Solar flares and coronal loops", "Magnetic reconnection heats coronal loops during solar flares.", "1" },
+	{ "Pulsar timing arrays", "Gravitational waves from pulsar timing residuals.", "2" },
+	{ "Black hole accretion disks", "Accretion disk winds around supermassive black holes.", "1" },
+	{ "Exoplanet demographics", "The occurrence rate of small exoplanets around M stars.", "2" },
+	{ "Solar wind turbulence", "Turbulence in the solar wind measured by Parker Solar Probe.", "1" },
+};
+#define NCORPUS (sizeof corpus / sizeof corpus[0])
+
+static struct rank_model *
+train_corpus(void)
+{
+	struct rank_trainer *tr = rank_trainer_new(NULL);
+	struct rank_model *m;
+	size_t i;
+
+	for (i = 0; i < NCORPUS; i++)
+		rank_trainer_add(tr, corpus[i][0], corpus[i][1], atof(corpus[i][2]));
+	ok(rank_trainer_count(tr) == NCORPUS, "trainer counts the handmade corpus");
+	m = rank_trainer_fit(tr);
+	rank_trainer_free(tr);
+	return m;
+}
+
+static struct rank_model *
+load_text(const char *text, long *line, const char **why)
+{
+	FILE *fp = fmemopen((void *)text, strlen(text), "r");
+	struct rank_model *m = rank_model_load(fp, line, why);
+
+	fclose(fp);
+	return m;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct rank_bm25 *q;
+	struct rank_model *m, *m2;
+	struct buf why = { 0 };
+	double s[NCORPUS], a, b;
+	char *topic, *text = NULL, *text2 = NULL;
+	size_t i, len, len2;
+	const char *err;
+	long line;
+	FILE *fp;
+	int good;
+
+	(void)argc;
+	setprog(argv[0]);
+
+	/* tokenizer */
+	TOK("The Dark Matter of Galaxies", "dark matter galaxy");
+	TOK("Mart\\'inez-Garc\\'ia and Andr\\'es", "martinez garcia andre");
+	TOK("Mart\\'{\\i}nez and \\v{S}imon, Sch\\\"onrich", "martinez simon schonrich");
+	TOK("$\\Lambda$CDM with $H_0$ at $z\\sim 6$", "lambda cdm h0");
+	TOK("\\emph{Gaia} and {\\it JWST} data", "gaia jwst data");
+	TOK("core-cusp near-field sub-halo non-linear X-ray N-body", "core cusp near field subhalo nonlinear xray nbody");
+	TOK("satellites halos haloes galaxies classes lenses lens analysis mass",
+	    "satellite halo halo galaxy class lens lens analysis mass");
+	TOK("in 2025 we saw 15 galaxies at 21cm", "saw galaxy 21cm");
+	TOK("galaxy\xe2\x80\x99s disc \xe2\x80\x94 and \xc3\xa9toiles", "galaxy disc \xc3\xa9toile");
+	TOK("", "");
+	TOK("\\\\ $ { } \\", "");
+	ok(strcmp(stem("studies"), "study") == 0 && strcmp(stem("boxes"), "box") == 0 &&
+	    strcmp(stem("radius"), "radius") == 0 && strcmp(stem("gas"), "gas") == 0 &&
+	    strcmp(stem("sizes"), "size") == 0, "plural stemming keeps -us, short words, -es");
+	ok(rank_stopword("the") && rank_stopword("therefore") && !rank_stopword("galaxy") &&
+	    !rank_stopword("th"), "stop words");
+
+	/* topic text */
+	topic = rank_topic_text("Score these:\n{{papers}}\n## Topics\n1. Dwarf galaxies\n"
+	    "   - Irrelevant: the Galactic bar\n- Relevant: subhalos\n");
+	ok(strstr(topic, "Dwarf galaxies") && strstr(topic, "subhalos") &&
+	    !strstr(topic, "Score these") && !strstr(topic, "bar"),
+	    "topic text: after {{papers}}, Irrelevant lines dropped");
+	free(topic);
+	topic = rank_topic_text("Dwarf galaxies and subhalos.\n{{papers}}\n\n");
+	ok(strcmp(topic, "Dwarf galaxies and subhalos.\n") == 0,
+	    "topic text: before {{papers}} when nothing follows");
+	free(topic);
+
+	/* BM25 on the handmade corpus */
+	q = rank_bm25_new("dark matter subhalos of dwarf satellite galaxies");
+	ok(rank_bm25_nterms(q) == 11, "BM25 query: 6 words and 5 bigrams");
+	good = 1;
+	for (i = 0; i < NCORPUS; i++)
+		if (rank_bm25_add(q, corpus[i][0], corpus[i][1]) != i)
+			good = 0;
+	ok(good, "BM25 numbers the papers it adds");
+	for (i = 0; i < NCORPUS; i++)
+		s[i] = rank_bm25_score(q, i, NULL);
+	good = 1;
+	for (i = 0; i < NCORPUS; i++)
+		if ((i < 4) != (s[i] > 0))
+			good = 0;
+	ok(good, "BM25 scores the four on-topic handmade papers above zero, the rest zero");
+	ok(s[0] > s[4] && s[2] > s[1], "BM25 ranks the paper matching most terms first");
+	rank_bm25_score(q, 0, &why);
+	ok(strstr(buf_str(&why), "dark matter") && strstr(buf_str(&why), "subhalo"),
+	    "BM25 names the matched terms: %s", buf_str(&why));
+	rank_bm25_free(q);
+	q = rank_bm25_new("the of and");
+	ok(rank_bm25_nterms(q) == 0, "a topic of stop words has no terms");
+	rank_bm25_free(q);
+
+	/* the learned model on the handmade corpus */
+	m = train_corpus();
+	a = rank_model_score(m, "Dark matter subhalos around dwarf galaxies", "Satellite counts.", NULL);
+	b = rank_model_score(m, "Solar flare statistics", "Coronal loops and exoplanets.", NULL);
+	ok(a > b, "learned model: an unseen on-topic paper ranks above an off-topic one (%.2f > %.2f)", a, b);
+	ok(a >= 1 && a <= 10 && b >= 1 && b <= 10, "estimates lie in 1-10");
+	buf_reset(&why);
+	rank_model_score(m, "Dark matter subhalos around dwarf galaxies", "Satellite counts.", &why);
+	ok(strstr(buf_str(&why), "subhalo") || strstr(buf_str(&why), "dark matter"),
+	    "learned model names the terms that weighed most: %s", buf_str(&why));
+	m2 = train_corpus();
+	ok(rank_model_score(m2, "Dark matter subhalos around dwarf galaxies", "Satellite counts.", NULL) == a,
+	    "training is deterministic");
+
+	/* model file round trip */
+	fp = open_memstream(&text, &len);
+	good = rank_model_save(m, fp) == 0;
+	ok(good, "model saves");
+	fclose(fp);
+	ok(strncmp(text, "ax-model 1\nbits 20\nlabel 7\npapers 10\nbias ", 41) == 0,
+	    "model file starts with its versioned header");
+	rank_model_free(m2);
+	m2 = load_text(text, &line, &err);
+	ok(m2 != NULL, "model loads back");
+	ok(m2 && rank_model_score(m2, "Dark matter subhalos around dwarf galaxies",
+	    "Satellite counts.", NULL) == a, "a loaded model scores bit for bit the same");
+	fp = open_memstream(&text2, &len2);
+	if (m2)
+		rank_model_save(m2, fp);
+	fclose(fp);
+	ok(len == len2 && memcmp(text, text2, len) == 0, "saving a loaded model gives the same file");
+	rank_model_free(m2);
+	m2 = load_text("ax-model 2\n", &line, &err);
+	ok(m2 == NULL && strcmp(err, "unsupported model file version") == 0 && line == 1,
+	    "a later major version is refused");
+	m2 = load_text("hello\n", &line, &err);
+	ok(m2 == NULL && strcmp(err, "not an ax model file") == 0,
+	    "a file that is no model is refused");
+	*strrchr(text, '\n') = '\0';
+	*(strrchr(text, '\n') + 1) = '\0';	/* the last bucket line lost */
+	m2 = load_text(text, &line, &err);
+	ok(m2 == NULL, "a truncated model is refused (%s)", err ? err : "");
+	m2 = load_text("ax-model 1\nbits 8\nlabel 7\npapers 2\nbias 0\nbuckets 1\n7 3 0.5\n",
+	    &line, &err);
+	ok(m2 == NULL && line == 7 && strcmp(err, "malformed bucket line") == 0,
+	    "a bucket seen in more papers than trained on is refused at its line");
+	m2 = load_text("ax-model 1\nbits 8\nlabel soft\npapers 2\nfuture 1\nbias 0\nbuckets 1\n7 1 0.5\n",
+	    &line, &err);
+	ok(m2 != NULL, "unknown header keys are ignored");
+	rank_model_free(m2);
+	free(text);
+	free(text2);
+	rank_model_free(m);
+	buf_free(&why);
+	return done_testing();
+}

@@ -1,0 +1,67 @@
+/*
+ * axscore.h - what the parts of axscore share: the answer parser
+ * (axscore-parse.c, pure functions, unit-tested in tests/unit/test_axscore.c)
+ * and the local relevance model (axscore-local.c).
+ */
+#ifndef AXSCORE_H
+#define AXSCORE_H
+
+#include <stddef.h>
+
+#include "ax.h"
+
+/*
+ * axscore-local.c: --provider local.  Scores the request or paper records
+ * in the files argv[0..argc) (none: stdin) with the learned model in
+ * model_file, or with BM25 against the topic text in topics_file when
+ * model_file is NULL; writes one scored paper record per paper, in input
+ * order.  Returns the exit status (2 when both are NULL or unreadable).
+ */
+int local_score(int argc, char **argv, const char *topics_file, const char *model_file);
+
+/* the same, but only sets key to the estimate (a prefilter: no score, relevance, reason) */
+int local_rank(int argc, char **argv, const char *topics_file, const char *model_file,
+    const char *key);
+
+/* --train MODEL: learn from the scored paper records in argv, write model_file */
+int local_train(int argc, char **argv, const char *model_file);
+
+/* axscore-parse.c */
+struct score {
+	int	 found;		/* a valid score was read */
+	int	 relevance, novelty;
+	char	*comment;	/* owned; "" when the answer gave none */
+	char	 why[96];	/* why an answer line for this paper was rejected */
+};
+struct usage {
+	long long prompt, cached, completion, reasoning, cache_write;
+};
+/* id without "arXiv:"/URL prefix and version suffix into out; its length */
+size_t	 id_norm(const char *in, char *out, size_t outsz);
+/*
+ * Read the answer to a batch: every JSON object anywhere in text that has an
+ * ARXIVID (code fences, prose, arrays, wrappers, trailing commas tolerated).
+ * ids[] are the batch's normalised ids; sc[i] is filled for the papers found
+ * with integer scores 1-10.  Ids outside the batch are never scored: each is
+ * noted.  One line per problem is appended to notes.  Returns the number found.
+ */
+size_t	 answer_parse(const char *text, char *const *ids, size_t n, struct score *sc,
+	    struct buf *notes);
+void	 score_free(struct score *sc, size_t n);
+/* a title pass answer: a JSON list of ids to drop; -1 when there is no list */
+int	 titles_parse(const char *text, char *const *ids, size_t n, int *drop,
+	    struct buf *notes);
+/* token counts from any provider's usage object (resp is the whole body) */
+void	 usage_parse(struct json_object *resp, struct usage *u);
+/*
+ * The user prompt cut down to the papers with keep[i] set, by removing the
+ * other "ArXiv ID: ..." blocks; -1 when a block cannot be found.
+ */
+int	 prompt_subset(const char *user, char *const *ids, size_t n, const int *keep,
+	    struct buf *out);
+/* offset of the first paper block in a user prompt (its static prefix), or 0 */
+size_t	 prompt_static_len(const char *user);
+/* gpt-5 and the o-series reject a temperature */
+int	 model_takes_temperature(const char *model);
+
+#endif
