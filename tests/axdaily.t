@@ -110,9 +110,10 @@ conf "$tmp/nokey.conf" \
 OPENAI_API_KEY=sk-wrong
 export OPENAI_API_KEY
 check_fail 'a rejected key fails the run' 1 "axdaily -c $tmp/nokey.conf --date $day -n"
+cp "$tmp/.err" "$tmp/fail.err"
 check 'the last line names the failed stage' \
-	"tail -n 1 $tmp/.err | grep -q '^axdaily: $day: score failed (exit status 1); files kept in $tmp/fail/$day'"
-check "axscore's own message is shown" "grep -q '^axscore: ' $tmp/.err"
+	"tail -n 1 $tmp/fail.err | grep -q '^axdaily: $day: score failed (exit status 1); files kept in $tmp/fail/$day'"
+check "axscore's own message is shown" "grep -q '^axscore: ' $tmp/fail.err"
 check 'the earlier stages are kept' \
 	"test -s $tmp/fail/$day/fetched.jsonl && test -s $tmp/fail/$day/scanned.jsonl && test -s $tmp/fail/$day/requests.jsonl"
 check 'no scored.jsonl, no digest' "test ! -f $tmp/fail/$day/scored.jsonl && test ! -f $tmp/fail/$day/digest.md"
@@ -121,7 +122,8 @@ unset OPENAI_API_KEY
 printf '{"batch": 1, "papers": [\n' >"$tmp/fail/$day/requests.jsonl"
 check_fail 'a malformed saved file fails its stage' 1 \
 	"axdaily -c $tmp/nokey.conf --date $day -n --from score --set API_KEY_FILE=$tmp/key"
-check 'the message names the file and line' "grep -q 'requests.jsonl:1' $tmp/.err"
+cp "$tmp/.err" "$tmp/fail.err"
+check 'the message names the file and line' "grep -q 'requests.jsonl:1' $tmp/fail.err"
 
 # -- an empty day, a busy day --------------------------------------------
 conf "$tmp/cl.conf" 'CATEGORIES=cs.CL' "FEED_URL=$feed/rss" \
@@ -193,10 +195,11 @@ check 'the webhook got Slack JSON naming the paper' \
 # -- the config file -----------------------------------------------------
 conf "$tmp/typo.conf" 'MIN_RELEVENCE=7'
 check_fail 'an unknown key is an error' 2 "axdaily -c $tmp/typo.conf --show-config"
-check 'which names the file and line' "grep -q 'typo.conf:2: unknown key MIN_RELEVENCE' $tmp/.err"
+cp "$tmp/.err" "$tmp/fail.err"
+check 'which names the file and line' "grep -q 'typo.conf:2: unknown key MIN_RELEVENCE' $tmp/fail.err"
 conf "$tmp/q.conf" 'MATCH="a b'
 check_fail 'an unterminated quote is an error' 2 "axdaily -c $tmp/q.conf --show-config"
-conf "$tmp/x.conf" 'MATCH=$(touch '"$tmp"'/pwned)' "EXCLUDE='\$(touch $tmp/pwned)'  # comment" 'OUT=runs' 'SEEN=~/seen'
+conf "$tmp/x.conf" 'MATCH="$(touch '"$tmp"'/pwned)"' "EXCLUDE='\$(touch $tmp/pwned)'  # comment" 'OUT=runs' 'SEEN=~/seen'
 check 'the config is never executed' \
 	"axdaily -c $tmp/x.conf --show-config >$tmp/shown; test ! -e $tmp/pwned"
 check 'values are literal, paths relative to the config, ~ is HOME' \
@@ -222,7 +225,7 @@ check 'axgroup makes one digest per profile' \
 check 'axgroup fetched once for both' \
 	"test \$(wc -l <$tmp/feed.log) -eq 1 && grep -q '/rss/cs.LG+cs.CL' $tmp/feed.log"
 check 'each profile kept its own categories' \
-	"test \"\$(jq -r .id $tmp/ga/$day/scanned.jsonl | tr '\n' ' ')\" = '2604.21952 2604.21956 ' &&
+	"test \"\$(jq -r .id $tmp/ga/$day/scanned.jsonl | tr '\n' ' ')\" = '2604.21952 2604.22027 ' &&
 	 test \"\$(jq -r .id $tmp/gb/$day/scanned.jsonl)\" = 2604.22027"
 check 'axgroup printed both summary lines' "test \$(grep -c 'relevant of' $tmp/group.out) -eq 2"
 check_fail 'axgroup on a folder without profiles' 2 "axgroup $tmp/ga"
