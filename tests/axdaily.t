@@ -5,6 +5,9 @@
 . "$(dirname "$0")/lib.sh"
 ex=$top/examples
 day=2026-04-27
+# uninstalled: the price table of examples/
+AX_PRICES=$ex/prices.txt
+export AX_PRICES
 
 # conf FILE KEY=VALUE...: a config with one key a line
 conf() {
@@ -145,7 +148,7 @@ n=$(requests "$tmp/llm.log")
 check 'a followed author leads the digest' \
 	"$daily -q --from scan --set AUTHORS=$tmp/authors --set CACHE=$tmp/cache3 &&
 	 test \"\$(jq -r .id $run/selected.jsonl | head -n 1)\" = 2604.21956 &&
-	 jq -e 'select(.id == \"2604.21956\") | .reason == \"Author match\"' $run/selected.jsonl"
+	 jq -s -e 'map(select(.id == \"2604.21956\"))[0].reason == \"Author match\"' $run/selected.jsonl"
 check "the followed author's paper was not sent" \
 	"test \$(tail -n +\$(($n + 1)) $tmp/llm.log | jq -s '[.[].ids[]] | index(\"2604.21956\")') = null"
 
@@ -188,7 +191,7 @@ check 'the mail is multipart text and HTML' \
 	 grep -qx 'Content-Type: text/plain; charset=utf-8' $tmp/sendmail.msg &&
 	 grep -qx 'Content-Type: text/html; charset=utf-8' $tmp/sendmail.msg"
 check 'the text part is the Markdown digest' \
-	"awk '/^Content-Type: text\\/plain/{p=1; next} /^--/{p=0} p' $tmp/sendmail.msg | base64 -d | cmp - $run/digest.md"
+	"awk '/^Content-Type: text\\/plain/{h=1} h && /^\$/{p=1; h=0; next} /^--/{p=0} p' $tmp/sendmail.msg | base64 -d | cmp - $run/digest.md"
 check 'the webhook got Slack JSON naming the paper' \
 	"grep -qx application/json $tmp/hook.body.type && jq -e '.text | test(\"2 relevant of 3 scanned\") and test(\"arxiv.org/abs/2604.21952\")' $tmp/hook.body"
 
@@ -214,10 +217,10 @@ check_fail 'axdaily with a bad option' 2 'axdaily --no-such-option'
 mkdir -p "$tmp/profiles"
 conf "$tmp/profiles/a.conf" 'CATEGORIES=cs.LG' "FEED_URL=$feed/rss" \
 	"SYSTEM_PROMPT=$ex/ml.system.md" "USER_PROMPT=$ex/ml.user.md" 'MODEL=gpt-4.1' \
-	"BASE_URL=$llm" "API_KEY_FILE=$tmp/key" "CACHE=$tmp/cache" "OUT=$tmp/ga" 'MIN_RELEVANCE=7'
+	"BASE_URL=$llm" "API_KEY_FILE=$tmp/key" "CACHE=$tmp/cache" "PRICES=$ex/prices.txt" "OUT=$tmp/ga" 'MIN_RELEVANCE=7'
 conf "$tmp/profiles/b.conf" 'CATEGORIES=cs.CL' "FEED_URL=$feed/rss" \
 	"SYSTEM_PROMPT=$ex/ml.system.md" "USER_PROMPT=$ex/ml.user.md" 'MODEL=gpt-4.1' \
-	"BASE_URL=$llm" "API_KEY_FILE=$tmp/key" "CACHE=$tmp/cache" "OUT=$tmp/gb" 'MIN_RELEVANCE=1'
+	"BASE_URL=$llm" "API_KEY_FILE=$tmp/key" "CACHE=$tmp/cache" "PRICES=$ex/prices.txt" "OUT=$tmp/gb" 'MIN_RELEVANCE=1'
 : >"$tmp/feed.log"
 check 'axgroup makes one digest per profile' \
 	"axgroup -n -j 2 -o $tmp/group --date $day $tmp/profiles >$tmp/group.out &&
@@ -235,7 +238,7 @@ if axscore --provider local --topics "$ex/ml.user.md" </dev/null >/dev/null 2>&1
 	conf "$tmp/oai.conf" 'CATEGORIES=cs.LG' 'SOURCE=oai' 'OAI_FORMAT=oai_dc' \
 		"FEED_URL=$feed/oai" 'ANNOUNCE=' \
 		"SYSTEM_PROMPT=$ex/ml.system.md" "USER_PROMPT=$ex/ml.user.md" \
-		'PROVIDER=local' 'CACHE=none' 'MIN_RELEVANCE=7' 'TOP=25' "OUT=$tmp/oai"
+		'PROVIDER=local' 'CACHE=none' "PRICES=$ex/prices.txt" 'MIN_RELEVANCE=7' 'TOP=25' "OUT=$tmp/oai"
 	check 'the 2265 papers of 2023-03-07 through the OAI server and the local model' \
 		"axdaily -c $tmp/oai.conf --date 2023-03-07 -n -q &&
 		 jq -e '.total_papers == 2265 and .scanned_papers == 2265 and .selected_papers <= 25 and .selected_papers > 0' $tmp/oai/2023-03-07/stats.json"
