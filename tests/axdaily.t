@@ -195,6 +195,51 @@ check 'the text part is the Markdown digest' \
 check 'the webhook got Slack JSON naming the paper' \
 	"grep -qx application/json $tmp/hook.body.type && jq -e '.text | test(\"2 relevant of 3 scanned\") and test(\"arxiv.org/abs/2604.21952\")' $tmp/hook.body"
 
+cat >"$tmp/smtp.py" <<'EOF'
+import os, socketserver, sys
+class H(socketserver.StreamRequestHandler):
+    def handle(self):
+        w = lambda s: self.wfile.write(s.encode() + b"\r\n")
+        log = open(sys.argv[2], "wb")
+        w("220 localhost ESMTP")
+        while True:
+            line = self.rfile.readline()
+            if not line:
+                return
+            log.write(line)
+            cmd = line.decode().strip().upper()
+            if cmd.startswith("EHLO"):
+                w("250-localhost"); w("250 8BITMIME")
+            elif cmd == "DATA":
+                w("354 go on")
+                while True:
+                    l = self.rfile.readline()
+                    if l in (b".\r\n", b""):
+                        break
+                    log.write(l)
+                log.flush()
+                w("250 queued")
+            elif cmd == "QUIT":
+                w("221 bye"); return
+            else:
+                w("250 OK")
+s = socketserver.TCPServer(("127.0.0.1", 0), H)
+open(sys.argv[1] + ".tmp", "w").write(str(s.server_address[1]))
+os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+s.timeout = 60
+s.handle_request()
+EOF
+python3 "$tmp/smtp.py" "$tmp/smtp.port" "$tmp/smtp.log" &
+_servers="$_servers $!"
+i=0
+while [ ! -s "$tmp/smtp.port" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+check 'deliver through SMTP with curl' \
+	"axdaily -c $tmp/ml.conf --date $day --from deliver --set MAIL_TO=a@example.org,b@example.org \
+	 --set MAIL_FROM=ax@example.org --set SMTP_URL=smtp://127.0.0.1:\$(cat $tmp/smtp.port)"
+check 'the SMTP server got both recipients and the message' \
+	"grep -q 'RCPT TO:<a@example.org>' $tmp/smtp.log && grep -q 'RCPT TO:<b@example.org>' $tmp/smtp.log &&
+	 grep -q '^Content-Type: multipart/alternative' $tmp/smtp.log"
+
 # -- the config file -----------------------------------------------------
 conf "$tmp/typo.conf" 'MIN_RELEVENCE=7'
 check_fail 'an unknown key is an error' 2 "axdaily -c $tmp/typo.conf --show-config"
