@@ -289,6 +289,16 @@ if axscore --provider local --topics "$ex/ml.user.md" </dev/null >/dev/null 2>&1
 		 jq -e '.total_papers == 2265 and .scanned_papers == 2265 and .selected_papers <= 25 and .selected_papers > 0' $tmp/oai/2023-03-07/stats.json"
 	check 'every scanned paper was scored' \
 		"test \$(wc -l <$tmp/oai/2023-03-07/scored.jsonl) -eq 2265 && ! jq -e 'select(.error)' $tmp/oai/2023-03-07/scored.jsonl >/dev/null"
+	# PREFILTER needs axscore --key and axfilter --top-percent (the local model's wiring)
+	if axscore -h | grep -q -- '--key' && axfilter -h | grep -q -- '--top-percent'; then
+		check 'PREFILTER 10 sends a tenth of the day on' \
+			"axdaily -c $tmp/oai.conf --date 2023-03-07 -n -q --from scan --set PREFILTER=10 &&
+			 test \$(wc -l <$tmp/oai/2023-03-07/filtered.jsonl) -eq 2265 &&
+			 jq -e 'select(.local_score == null)' $tmp/oai/2023-03-07/ranked.jsonl >/dev/null; test \$? -eq 4 &&
+			 jq -e '.total_papers == 2265 and .scanned_papers >= 220 and .scanned_papers <= 230' $tmp/oai/2023-03-07/stats.json"
+	else
+		_ok 'PREFILTER # SKIP axscore --key or axfilter --top-percent not built'
+	fi
 	check 'make demo leaves the digest and the site' \
 		"(cd $tmp && sh $top/pipelines/demo) && test -s $tmp/demo/2023-03-07/digest.md && test -s $tmp/demo/site/index.html"
 else
