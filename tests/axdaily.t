@@ -290,7 +290,9 @@ if axscore --provider local --topics "$ex/ml.user.md" </dev/null >/dev/null 2>&1
 	check 'every scanned paper was scored' \
 		"test \$(wc -l <$tmp/oai/2023-03-07/scored.jsonl) -eq 2265 && ! jq -e 'select(.error)' $tmp/oai/2023-03-07/scored.jsonl >/dev/null"
 	# PREFILTER needs axscore --key and axfilter --top-percent (the local model's wiring)
-	if axscore -h | grep -q -- '--key' && axfilter -h | grep -q -- '--top-percent'; then
+	if echo '{"id": "1", "title": "sparse experts", "abstract": "pruning"}' |
+	    axscore --provider local --key k --topics "$ex/ml.user.md" 2>/dev/null | jq -e 'has("k")' >/dev/null &&
+	    axfilter -h | grep -q -- '--top-percent'; then
 		check 'PREFILTER 10 sends a tenth of the day on' \
 			"axdaily -c $tmp/oai.conf --date 2023-03-07 -n -q --from scan --set PREFILTER=10 &&
 			 test \$(wc -l <$tmp/oai/2023-03-07/filtered.jsonl) -eq 2265 &&
