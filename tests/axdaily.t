@@ -277,6 +277,10 @@ check 'each profile kept its own categories' \
 	 test \"\$(jq -r .id $tmp/gb/$day/scanned.jsonl)\" = 2604.22027"
 check 'axgroup printed both summary lines' "test \$(grep -c 'relevant of' $tmp/group.out) -eq 2"
 check_fail 'axgroup on a folder without profiles' 2 "axgroup $tmp/ga"
+check 'axgroup -h' "axgroup -h | grep -q '^usage: axgroup'"
+check 'axgroup --version' "axgroup --version | grep -q '^axgroup (ax) [0-9]'"
+check_fail 'axgroup with a bad option' 2 'axgroup --no-such-option'
+check 'both have man pages' "test -f $top/man/man1/axdaily.1 && test -f $top/man/man1/axgroup.1"
 
 # -- a whole real day offline: the OAI-PMH harvest of 2023-03-07 --------
 if axscore --provider local --topics "$ex/ml.user.md" </dev/null >/dev/null 2>&1; then
