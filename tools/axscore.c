@@ -1079,7 +1079,19 @@ main(int argc, char *argv[])
 				die(EX_USAGE, "--provider: '%s' is not openai, anthropic or local", optarg);
 			break;
 		case O_MODEL: modelopt = optarg; break;
-		case O_KEYFILE: keyfile = optarg; break;
+		case O_KEYFILE:
+			/*
+			 * getopt_long takes "--key X" for "--key-file X": a user
+			 * passing the key itself would see it echoed in "no such
+			 * file".  Only the full spelling names a key file.
+			 */
+			if (strncmp(strcmp(argv[optind - 1], optarg) == 0 ?
+			    argv[optind - 2] : argv[optind - 1], "--key-file", 10) != 0)
+				die(EX_USAGE, "--key-file must be spelt out; an API key is "
+				    "never taken from the command line (use OPENAI_API_KEY, "
+				    "ANTHROPIC_API_KEY or --key-file)");
+			keyfile = optarg;
+			break;
 		case O_JOBS: jobs = (long)parsenum(optarg, 1, 256, "--jobs"); break;
 		case O_RPM: rpm = (long)parsenum(optarg, 1, 1000000, "--rpm"); break;
 		case O_TPM: tpm = (long)parsenum(optarg, 1, 1000000000, "--tpm"); break;
