@@ -106,6 +106,8 @@ void	*http_easy(const struct http_opts *o);	/* a CURL * with the common options 
 int	 http_retryable(long status);	/* 408 409 429 5xx */
 double	 http_parse_retry_after(const char *name, const char *value, long now);	/* seconds or -1 */
 double	 http_backoff(int attempt, double retry_after, double cap, double jitter01);
+/* for a CURLOPT_HEADERFUNCTION: the wait a header line asks for, else current (-1 on a status line) */
+double	 http_header_retry_after(const char *line, size_t len, double current);
 /* GET (or POST) url with retries; 0 on a 2xx, else -1 with resp->err set */
 int	 http_fetch(const char *url, const struct http_opts *o, struct http_resp *resp);
 void	 http_resp_free(struct http_resp *resp);

@@ -661,25 +661,9 @@ static size_t
 header_cb(char *p, size_t size, size_t n, void *arg)
 {
 	struct job *j = arg;
-	size_t len = size * n, k;
-	char name[32], *val;
-	double v;
 
-	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0) {
-		j->retry_after = -1;
-		return len;
-	}
-	for (k = 0; k < len && k < sizeof name - 1 && p[k] != ':'; k++)
-		name[k] = p[k];
-	if (k >= len || p[k] != ':')
-		return len;
-	name[k] = '\0';
-	val = xstrndup(p + k + 1, len - k - 1);
-	v = http_parse_retry_after(name, val, (long)time(NULL));
-	free(val);
-	if (v >= 0 && (j->retry_after < 0 || strcmp(name, "retry-after-ms") == 0))
-		j->retry_after = v;
-	return len;
+	j->retry_after = http_header_retry_after(p, size * n, j->retry_after);
+	return size * n;
 }
 
 static size_t
