@@ -72,7 +72,8 @@ blank(const char *s, size_t n)
 }
 
 int
-jsonl_file_lines(FILE *fp, const char *name, jsonl_linecb *cb, void *arg)
+jsonl_file_lines(FILE *fp, const char *name, jsonl_rawcb *raw, jsonl_linecb *cb,
+    void *arg)
 {
 	char *line = NULL;
 	size_t cap = 0;
@@ -87,6 +88,8 @@ jsonl_file_lines(FILE *fp, const char *name, jsonl_linecb *cb, void *arg)
 		if (n > 0 && line[n - 1] == '\n')
 			n--;
 		if (blank(line, (size_t)n))
+			continue;
+		if (raw != NULL && raw(line, (size_t)n, name, lineno, arg))
 			continue;
 		o = jsonl_parse(line, (size_t)n, &why);
 		if (o == NULL) {
@@ -107,16 +110,17 @@ jsonl_file_lines(FILE *fp, const char *name, jsonl_linecb *cb, void *arg)
 }
 
 int
-jsonl_loop_lines(int argc, char **argv, jsonl_linecb *cb, void *arg)
+jsonl_loop_lines(int argc, char **argv, jsonl_rawcb *raw, jsonl_linecb *cb,
+    void *arg)
 {
 	FILE *fp;
 	int i, ret = 0;
 
 	if (argc == 0)
-		return jsonl_file_lines(stdin, "stdin", cb, arg);
+		return jsonl_file_lines(stdin, "stdin", raw, cb, arg);
 	for (i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "-") == 0) {
-			ret |= jsonl_file_lines(stdin, "stdin", cb, arg);
+			ret |= jsonl_file_lines(stdin, "stdin", raw, cb, arg);
 			continue;
 		}
 		if ((fp = fopen(argv[i], "r")) == NULL) {
@@ -124,7 +128,7 @@ jsonl_loop_lines(int argc, char **argv, jsonl_linecb *cb, void *arg)
 			ret = 1;
 			continue;
 		}
-		ret |= jsonl_file_lines(fp, argv[i], cb, arg);
+		ret |= jsonl_file_lines(fp, argv[i], raw, cb, arg);
 		fclose(fp);
 	}
 	return ret;
@@ -152,7 +156,7 @@ jsonl_file(FILE *fp, const char *name, jsonl_cb *cb, void *arg)
 {
 	struct cbarg ca = { cb, arg };
 
-	return jsonl_file_lines(fp, name, noline, &ca);
+	return jsonl_file_lines(fp, name, NULL, noline, &ca);
 }
 
 int
@@ -160,7 +164,7 @@ jsonl_loop(int argc, char **argv, jsonl_cb *cb, void *arg)
 {
 	struct cbarg ca = { cb, arg };
 
-	return jsonl_loop_lines(argc, argv, noline, &ca);
+	return jsonl_loop_lines(argc, argv, NULL, noline, &ca);
 }
 
 const char *

@@ -19,6 +19,16 @@ check 'nothing dropped, nothing said' "axfilter '$days' 2>&1 >/dev/null | wc -c 
 printf '%s\n' '{"id":"x1","my_note":{"seen_by":["me"],"n":1},"relevance":9,"x":null}' >"$tmp/unknown.jsonl"
 check_out 'unknown keys, nested objects too, pass through' "$tmp/unknown.jsonl" "axfilter --min-relevance 7 '$tmp/unknown.jsonl'"
 
+# the fast path (lines already compact, judged without json-c) and json-c agree;
+# --exclude turns the fast path off
+cat "$days" "$seed" "$tmp/unknown.jsonl" "$days" >"$tmp/mixed.jsonl"
+printf '%s\n' '{"id":"\u00e9t\u00e9","relevance":8,"score":9}' '{"id":"x2","relevance":7.5,"score":-0}' >>"$tmp/mixed.jsonl"
+for o in '--min-relevance 7 --min-novelty 7' '--sort' '--dedupe --top 9' '--drop-errors --min-score 12'; do
+	axfilter $o --exclude xyzzy-never "$tmp/mixed.jsonl" >"$tmp/want" 2>"$tmp/want.err"
+	check_out "fast path = json-c: $o" "$tmp/want" "axfilter $o '$tmp/mixed.jsonl'"
+	check "fast path = json-c: $o, the counts" "axfilter $o '$tmp/mixed.jsonl' 2>&1 >/dev/null | cmp - '$tmp/want.err'"
+done
+
 # --announce
 check "--announce new,cross" "test \"\$(axfilter --announce new,cross '$ann' | ids)\" = '0704.0001 0704.0002 0704.0005 0704.0006 0704.0009 0704.0010 0704.0013 0704.0014'"
 check "--announce counts on stderr" "axfilter --announce new,cross '$ann' 2>&1 >/dev/null | grep -qx 'axfilter: dropped 8 (announce 8)'"

@@ -276,32 +276,102 @@ numkey(struct json_object *rec, const char *key, double *v)
 	return 1;
 }
 
-/* below a cutoff: only a value that is there can be below it */
-static int
-below(struct json_object *rec, const char *key, double min)
-{
-	double v;
+/*
+ * What the checks look at, from a json-c parse or, on the fast path, from
+ * the line itself (json_scan): options that need more (categories, regular
+ * expressions, author names) turn the fast path off.
+ */
+enum { N_REL, N_NOV, N_SCORE, N_KEY, NNUM };
+struct view {
+	struct json_object *rec;	/* NULL on the fast path */
+	const char *id, *announce;	/* NULL when absent or not a string */
+	int	 error;
+	double	 num[NNUM];
+	int	 has[NNUM];		/* the key is there and a number */
+};
+static const char *numkeys[NNUM] = { "relevance", "novelty", "score", NULL };
+static int fastok;
+static struct jscan scan;
+static struct buf idbuf, annbuf;
 
-	return numkey(rec, key, &v) && v < min;
+static void
+view_rec(struct json_object *rec, struct view *v)
+{
+	int i;
+
+	v->rec = rec;
+	v->id = jstr(rec, "id");
+	v->announce = jstr(rec, "announce");
+	v->error = jhas(rec, "error");
+	for (i = 0; i < NNUM; i++)
+		v->has[i] = numkey(rec, numkeys[i], &v->num[i]);
+}
+
+static const struct jspan *
+span(const char *key)
+{
+	size_t i, n = strlen(key);
+
+	for (i = 0; i < scan.n; i++)
+		if (scan.kv[i].klen == n && memcmp(scan.kv[i].key, key, n) == 0)
+			return &scan.kv[i];
+	return NULL;
+}
+
+/* a string value without escapes into b; 0 when it has escapes (use json-c) */
+static int
+span_str(const char *key, struct buf *b, const char **out)
+{
+	const struct jspan *sp = span(key);
+
+	*out = NULL;
+	if (sp == NULL || sp->val[0] != '"')
+		return 1;
+	if (memchr(sp->val, '\\', sp->vlen) != NULL)
+		return 0;
+	buf_reset(b);
+	buf_add(b, sp->val + 1, sp->vlen - 2);
+	*out = b->s;
+	return 1;
+}
+
+/* 0 when the line needs json-c after all */
+static int
+view_line(struct view *v)
+{
+	const struct jspan *sp;
+	int i;
+
+	v->rec = NULL;
+	if (!span_str("id", &idbuf, &v->id) || !span_str("announce", &annbuf, &v->announce))
+		return 0;
+	v->error = span("error") != NULL;
+	for (i = 0; i < NNUM; i++) {
+		sp = span(numkeys[i]);
+		v->has[i] = sp != NULL && (sp->val[0] == '-' || (sp->val[0] >= '0' && sp->val[0] <= '9'));
+		if (v->has[i])
+			v->num[i] = strtod(sp->val, NULL);
+	}
+	return 1;
 }
 
 /* the reason a paper is dropped, or -1; *changed when it was marked */
 static int
-verdict(struct json_object *rec, int *changed)
+verdict(struct view *v, int *changed)
 {
-	const char *id = jstr(rec, "id"), *a;
+	struct json_object *rec = v->rec;
 	int author = 0;
 
 	*changed = 0;
-	if (dropErrors && jhas(rec, "error"))
+	if (dropErrors && v->error)
 		return D_ERROR;
-	if (announce.n > 0 && (a = jstr(rec, "announce")) != NULL && !inlist(&announce, a))
+	if (announce.n > 0 && v->announce != NULL && !inlist(&announce, v->announce))
 		return D_ANNOUNCE;
 	if (categories.n > 0 && !catpass(rec))
 		return D_CATEGORY;
-	if (dedupe && id != NULL && !set_add(&ids, id))
+	if (dedupe && v->id != NULL && !set_add(&ids, v->id))
 		return D_DEDUPE;
-	if (seenpath != NULL && id != NULL && set_has(&seen, id))
+	if (seenpath != NULL && v->id != NULL && set_has(&seen, v->id))
 		return D_SEEN;
 	if (nexclude > 0 && matches(excludere, nexclude, rec))
 		return D_EXCLUDE;
@@ -309,6 +379,7 @@ verdict(struct json_object *rec, int *changed)
 		json_object_object_add(rec, "reason", json_object_new_string("Author match"));
 		json_object_object_add(rec, "score", authorscore == floor(authorscore) ?
 		    json_object_new_int64((int64_t)authorscore) : json_object_new_double(authorscore));
+		view_rec(rec, v);
 		*changed = author = 1;
 		nauthors++;
 	}
@@ -317,26 +388,13 @@ verdict(struct json_object *rec, int *changed)
 		return -1;
 	if (nmatch > 0 && !matches(matchre, nmatch, rec))
 		return D_MATCH;
-	if (asked[D_RELEVANCE] && below(rec, "relevance", minrel))
+	if (asked[D_RELEVANCE] && v->has[N_REL] && v->num[N_REL] < minrel)
 		return D_RELEVANCE;
-	if (asked[D_NOVELTY] && below(rec, "novelty", minnov))
+	if (asked[D_NOVELTY] && v->has[N_NOV] && v->num[N_NOV] < minnov)
 		return D_NOVELTY;
-	if (asked[D_SCORE] && below(rec, "score", minscore))
+	if (asked[D_SCORE] && v->has[N_SCORE] && v->num[N_SCORE] < minscore)
 		return D_SCORE;
 	return -1;
-}
-
-/* the record as jsonl_write prints it: the line itself when that is the same */
-static const char *
-text(struct json_object *rec, const char *line, size_t len, int changed, size_t *n)
-{
-	if (!changed && json_canonical(line, len, (size_t)json_object_object_length(rec))) {
-		*n = len;
-		return line;
-	}
-	line = jsonl_string(rec);
-	*n = strlen(line);
-	return line;
 }
 
 static void
@@ -349,28 +407,15 @@ emit(const char *s, size_t n, const char *id)
 		list_add(&newids, xstrdup(id));
 }
 
-static int
-filter(struct json_object *rec, const char *line, size_t len, const char *file,
-    long lineno, void *arg)
+/* a paper that passed: out now, or held for ranking */
+static void
+pass(struct view *v, const char *s, size_t n)
 {
 	struct item *it;
-	const char *s, *id;
-	size_t n;
-	int why, changed;
 
-	(void)file;
-	(void)lineno;
-	(void)arg;
-	nin++;
-	if ((why = verdict(rec, &changed)) >= 0) {
-		dropped[why]++;
-		return 0;
-	}
-	s = text(rec, line, len, changed, &n);
-	id = jstr(rec, "id");
 	if (!holding) {
-		emit(s, n, id);
-		return 0;
+		emit(s, n, v->id);
+		return;
 	}
 	if (nitems == capitems) {
 		capitems = capitems ? capitems * 2 : 1024;
@@ -378,11 +423,63 @@ filter(struct json_object *rec, const char *line, size_t len, const char *file,
 	}
 	it = &items[nitems];
 	it->text = xstrndup(s, n);
-	it->id = id != NULL && seenpath != NULL ? xstrdup(id) : NULL;
-	it->haskey = numkey(rec, bykey, &it->key);
-	it->hasrel = numkey(rec, "relevance", &it->rel);
+	it->id = v->id != NULL && seenpath != NULL ? xstrdup(v->id) : NULL;
+	it->haskey = v->has[N_KEY];
+	it->key = v->num[N_KEY];
+	it->hasrel = v->has[N_REL];
+	it->rel = v->num[N_REL];
 	it->seq = nitems++;
 	it->keep = 1;
+}
+
+/* the fast path: a line in jsonl_write's form is judged and copied without json-c */
+static int
+fast(const char *line, size_t len, const char *file, long lineno, void *arg)
+{
+	struct view v;
+	int why, changed;
+
+	(void)file;
+	(void)lineno;
+	(void)arg;
+	if (!fastok || !json_scan(line, len, &scan) || !view_line(&v))
+		return 0;
+	nin++;
+	if ((why = verdict(&v, &changed)) >= 0)
+		dropped[why]++;
+	else
+		pass(&v, line, len);
+	return 1;
+}
+
+static int
+filter(struct json_object *rec, const char *line, size_t len, const char *file,
+    long lineno, void *arg)
+{
+	struct view v;
+	const char *s;
+	size_t n;
+	int why, changed;
+
+	(void)file;
+	(void)lineno;
+	(void)arg;
+	nin++;
+	view_rec(rec, &v);
+	if ((why = verdict(&v, &changed)) >= 0) {
+		dropped[why]++;
+		return 0;
+	}
+	/* the line itself when json-c would print it the same */
+	if (!changed && json_scan(line, len, &scan) &&
+	    scan.n == (size_t)json_object_object_length(rec)) {
+		s = line;
+		n = len;
+	} else {
+		s = jsonl_string(rec);
+		n = strlen(s);
+	}
+	pass(&v, s, n);
 	return 0;
 }
 
@@ -738,7 +835,9 @@ main(int argc, char *argv[])
 	if (seenpath != NULL)
 		seen_open();
 
-	ret = jsonl_loop_lines(argc - optind, argv + optind, filter, NULL);
+	numkeys[N_KEY] = bykey;
+	fastok = categories.n == 0 && nmatch == 0 && nexclude == 0 && followed.n == 0;
+	ret = jsonl_loop_lines(argc - optind, argv + optind, fast, filter, NULL);
 	if (holding)
 		flush_held();
 	/* ids go into the seen file only once their papers are out */
@@ -763,5 +862,8 @@ main(int argc, char *argv[])
 	set_free(&added);
 	buf_free(&seentext);
 	buf_free(&namebuf);
+	buf_free(&idbuf);
+	buf_free(&annbuf);
+	free(scan.kv);
 	return ret;
 }

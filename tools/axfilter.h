@@ -13,6 +13,17 @@ void	 name_norm(const char *name, struct buf *out);
 int	 name_match(const char *a, const char *b);
 
 /* axfilter-canon.c - the fast path: is a line already what jsonl_write would print? */
+struct jspan {			/* one top-level key and its value, as written */
+	const char *key, *val;	/* key without quotes, escapes left; val as in the line */
+	size_t	 klen, vlen;
+};
+struct jscan {
+	struct jspan *kv;	/* into the line; grown as needed, the caller frees */
+	size_t	 n, cap;
+};
+/* 1 when line is one valid JSON object in jsonl_write's form (no nested
+ * object, no repeated key); js gets its keys */
+int	 json_scan(const char *line, size_t len, struct jscan *js);
 /* 1 when line (len bytes, an object with nkeys keys as parsed) is byte for byte
  * jsonl_string() of its parse, so it can be written as read */
 int	 json_canonical(const char *line, size_t len, size_t nkeys);

@@ -1,5 +1,6 @@
 /* test_axfilter.c - unit tests of axfilter's parts: author names across spellings, the copy-the-line check. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ax.h"
@@ -72,6 +73,19 @@ static const struct {
 	{ "{\"a\":[1,\"x\",true,null,[false]],\"b\":\"]\"}", 1 },
 	{ "{\"a\":1,\"a\":2}", 0 },
 	{ "{\"k:\":\"v,\",\"x\":\"{\"}", 1 },
+	{ "{}", 1 },
+	{ "{\"a\":[]}", 1 },
+	{ "{\"\":1}", 1 },
+	{ "{\"a\":\"\xc3\xa9\xe2\x80\x99\xf0\x9f\x98\x80\x7f\"}", 1 },
+};
+
+/* what json-c refuses, json_scan must refuse too (then json-c reports it) */
+static const char *bad[] = {
+	"{\"a\":01}", "{\"a\":1,}", "{\"a\":tru}", "{\"a\":[1,]}", "{\"a\":1}x",
+	"{\"a\":\"\xff\"}", "{\"a\":\"\xc0\xaf\"}", "{\"a\":\"\xed\xa0\x80\"}",
+	"{\"a\":\"x}", "{\"a\":1.}", "{\"a\":.5}", "{\"a\":1e}", "{\"a\":\"\\x\"}",
+	"{\"a\"}", "{\"a\":}", "[1]", "{\"a\":\"\t\"}", "{\"a\":'x'}", "{a:1}",
+	"{\"a\":NaN}", "{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
 };
 
 int
@@ -107,6 +121,12 @@ main(void)
 		    strcmp(jsonl_string(o), lines[i].line) == 0)
 			printf("# %s: canonical but not taken (slower, still right)\n", lines[i].line);
 		json_object_put(o);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct jscan js = { 0 };
+
+		ok(!json_scan(bad[i], strlen(bad[i]), &js), "json_scan refuses %s", bad[i]);
+		free(js.kv);
 	}
 	buf_free(&b);
 	return done_testing();
