@@ -88,6 +88,54 @@ static const char *bad[] = {
 	"{\"a\":NaN}", "{\"a\":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]}",
 };
 
+/* a compact record with every kind of value json_scan takes */
+#define BASE	 "{\"id\":\"a\",\"r\":[1,2.5,-3e2,true,false,null,\"x\\u001f\",[]]," \
+	    "\"s\":\"\xc3\xa9\",\"n\":-0.0,\"q\":\"\\\"\\\\\\n\"}"
+
+/* random edits of a good line: whatever json_scan takes, json-c prints back the same */
+static int
+mutants(const char *line, int rounds)
+{
+	static const char pool[] = "{}[]\",:\\/u019afAEtrnl.-+e \t\x01\x7f\xc3\xa9\xed\xa0\xff";
+	struct jscan js = { 0 };
+	struct json_object *o;
+	const char *why;
+	size_t len, n = strlen(line), pos;
+	char *m = xmalloc(n + 8);
+	int t, j, wrong = 0;
+
+	for (t = 0; t < rounds; t++) {
+		memcpy(m, line, n);
+		len = n;
+		for (j = 0; j < 1 + rand() % 3; j++) {
+			pos = (size_t)rand() % len;
+			switch (rand() % 3) {
+			case 0:
+				m[pos] = pool[rand() % (int)(sizeof(pool) - 1)];
+				break;
+			case 1:
+				memmove(m + pos, m + pos + 1, len - pos - 1);
+				len--;
+				break;
+			default:
+				memmove(m + pos + 1, m + pos, len - pos);
+				m[pos] = pool[rand() % (int)(sizeof(pool) - 1)];
+				len++;
+			}
+		}
+		if (!json_scan(m, len, &js))
+			continue;
+		o = jsonl_parse(m, len, &why);
+		if (o == NULL || strlen(jsonl_string(o)) != len ||
+		    memcmp(jsonl_string(o), m, len) != 0)
+			wrong++;
+		json_object_put(o);
+	}
+	free(m);
+	free(js.kv);
+	return wrong;
+}
+
 int
 main(void)
 {
@@ -128,6 +176,10 @@ main(void)
 		ok(!json_scan(bad[i], strlen(bad[i]), &js), "json_scan refuses %s", bad[i]);
 		free(js.kv);
 	}
+	srand(1);
+	ok(json_canonical(BASE, strlen(BASE), 5), "the line to edit is taken");
+	ok(mutants(BASE, 20000) == 0,
+	    "20000 random edits: every line json_scan takes, json-c prints back the same");
 	buf_free(&b);
 	return done_testing();
 }
