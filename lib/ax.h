@@ -65,6 +65,19 @@ void	 buf_squeeze(struct buf *b);		/* collapse runs of white space, trim */
 typedef int jsonl_cb(struct json_object *rec, const char *file, long line, void *arg);
 int	 jsonl_loop(int argc, char **argv, jsonl_cb *cb, void *arg);
 int	 jsonl_file(FILE *fp, const char *name, jsonl_cb *cb, void *arg);
+/*
+ * The same, and cb also gets the line as read (no newline; not NUL-terminated
+ * at len).  raw, when not NULL, sees each non-blank line first and returns 1
+ * when it has dealt with the line itself (then nothing is parsed), 0 to have
+ * it parsed (and reported when malformed) and passed to cb.
+ */
+typedef int jsonl_linecb(struct json_object *rec, const char *line, size_t len,
+    const char *file, long lineno, void *arg);
+typedef int jsonl_rawcb(const char *line, size_t len, const char *file, long lineno, void *arg);
+int	 jsonl_loop_lines(int argc, char **argv, jsonl_rawcb *raw, jsonl_linecb *cb,
+	    void *arg);
+int	 jsonl_file_lines(FILE *fp, const char *name, jsonl_rawcb *raw, jsonl_linecb *cb,
+	    void *arg);
 /* parse one line; NULL with *why set (static text) when it is not a JSON object */
 struct json_object *jsonl_parse(const char *s, size_t len, const char **why);
 void	 jsonl_write(FILE *fp, struct json_object *rec);	/* compact, UTF-8 as is, "/" unescaped, "\n" */
