@@ -156,45 +156,13 @@ struct site {
 	size_t	 n;
 };
 
+/* a site page is replaced whole: readers never see half a page */
 static int
 write_atomic(const char *dir, const char *name, const struct buf *b)
 {
-	char *tmp, *path;
-	int fd, ret = 0;
-	size_t off = 0;
-	ssize_t w;
+	char *path = xasprintf("%s/%s", dir, name);
+	int ret = atomic_write(path, b->s ? b->s : "", b->len, 0644) == -1;
 
-	tmp = xasprintf("%s/.%s.XXXXXX", dir, name);
-	path = xasprintf("%s/%s", dir, name);
-	if ((fd = mkstemp(tmp)) == -1) {
-		msg("%s:", tmp);
-		free(tmp);
-		free(path);
-		return 1;
-	}
-	while (off < b->len) {
-		if ((w = write(fd, b->s + off, b->len - off)) == -1) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		off += (size_t)w;
-	}
-	if (off < b->len || fchmod(fd, 0644) == -1 || fsync(fd) == -1) {
-		msg("%s:", tmp);
-		ret = 1;
-	}
-	if (close(fd) == -1 && ret == 0) {
-		msg("%s:", tmp);
-		ret = 1;
-	}
-	if (ret == 0 && rename(tmp, path) == -1) {
-		msg("%s:", path);
-		ret = 1;
-	}
-	if (ret)
-		unlink(tmp);
-	free(tmp);
 	free(path);
 	return ret;
 }

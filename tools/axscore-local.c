@@ -260,7 +260,8 @@ local_train(int argc, char **argv, const char *model_file)
 	struct rank_train_opts o;
 	struct rank_trainer *tr;
 	struct rank_model *m;
-	char *tmp;
+	char *mem = NULL;
+	size_t memlen = 0;
 	FILE *fp;
 	size_t i, pos = 0;
 	int ret;
@@ -289,21 +290,15 @@ local_train(int argc, char **argv, const char *model_file)
 	if (pos == 0 || pos == h.n)
 		msg("train: every paper has the same label; the model ranks nothing");
 
-	/* a reader never sees half a model: write beside it, then rename */
-	tmp = xasprintf("%s.tmp", model_file);
-	if ((fp = fopen(tmp, "w")) == NULL) {
-		msg("%s:", tmp);
+	/* a reader never sees half a model: atomic_write replaces it whole */
+	if ((fp = open_memstream(&mem, &memlen)) == NULL)
+		die(EX_FAIL, "open_memstream:");
+	if ((rank_model_save(m, fp) == -1) | (fclose(fp) == EOF)) {
+		msg("%s: write error", model_file);
 		ret = EX_FAIL;
-	} else if ((rank_model_save(m, fp) == -1) | (fclose(fp) == EOF)) {
-		msg("%s: write error", tmp);
-		remove(tmp);
+	} else if (atomic_write(model_file, mem, memlen, 0644) == -1)
 		ret = EX_FAIL;
-	} else if (rename(tmp, model_file) == -1) {
-		msg("%s:", model_file);
-		remove(tmp);
-		ret = EX_FAIL;
-	}
-	free(tmp);
+	free(mem);
 	rank_model_free(m);
 	free(h.title);
 	free(h.abstract);

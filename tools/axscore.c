@@ -114,32 +114,6 @@ sha256_hex(const char *s, size_t n, char out[65])
 	out[64] = '\0';
 }
 
-/* a file written whole or not at all, readable by its owner only */
-static int
-write_atomic(const char *path, const char *s, size_t n)
-{
-	char *tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	int fd, r = 0;
-
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600)) == -1) {
-		msg("%s:", tmp);
-		free(tmp);
-		return -1;
-	}
-	if (write(fd, s, n) != (ssize_t)n || fsync(fd) == -1)
-		r = -1;
-	if (close(fd) == -1)
-		r = -1;
-	if (r == 0 && rename(tmp, path) == -1)
-		r = -1;
-	if (r == -1) {
-		msg("%s:", path);
-		unlink(tmp);
-	}
-	free(tmp);
-	return r;
-}
-
 static FILE *
 open_private(const char *path, const char *mode)
 {
@@ -583,7 +557,7 @@ cache_store(struct job *j, const char *body)
 	if (cachedir == NULL)
 		return;
 	path = xasprintf("%s/%s", cachedir, j->key);
-	if (write_atomic(path, body, strlen(body)) == -1)
+	if (atomic_write(path, body, strlen(body), 0600) == -1)
 		ret = 1;
 	free(path);
 }
@@ -689,25 +663,9 @@ static size_t
 header_cb(char *p, size_t size, size_t n, void *arg)
 {
 	struct job *j = arg;
-	size_t len = size * n, k;
-	char name[32], *val;
-	double v;
 
-	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0) {
-		j->retry_after = -1;
-		return len;
-	}
-	for (k = 0; k < len && k < sizeof name - 1 && p[k] != ':'; k++)
-		name[k] = p[k];
-	if (k >= len || p[k] != ':')
-		return len;
-	name[k] = '\0';
-	val = xstrndup(p + k + 1, len - k - 1);
-	v = http_parse_retry_after(name, val, (long)time(NULL));
-	free(val);
-	if (v >= 0 && (j->retry_after < 0 || strcmp(name, "retry-after-ms") == 0))
-		j->retry_after = v;
-	return len;
+	j->retry_after = http_header_retry_after(p, size * n, j->retry_after);
+	return size * n;
 }
 
 static size_t
@@ -1112,7 +1070,19 @@ main(int argc, char *argv[])
 				die(EX_USAGE, "--provider: '%s' is not openai, anthropic or local", optarg);
 			break;
 		case O_MODEL: modelopt = optarg; break;
-		case O_KEYFILE: keyfile = optarg; break;
+		case O_KEYFILE:
+			/*
+			 * getopt_long takes "--key X" for "--key-file X": a user
+			 * passing the key itself would see it echoed in "no such
+			 * file".  Only the full spelling names a key file.
+			 */
+			if (strncmp(strcmp(argv[optind - 1], optarg) == 0 ?
+			    argv[optind - 2] : argv[optind - 1], "--key-file", 10) != 0)
+				die(EX_USAGE, "--key-file must be spelt out; an API key is "
+				    "never taken from the command line (use OPENAI_API_KEY, "
+				    "ANTHROPIC_API_KEY or --key-file)");
+			keyfile = optarg;
+			break;
 		case O_JOBS: jobs = (long)parsenum(optarg, 1, 256, "--jobs"); break;
 		case O_RPM: rpm = (long)parsenum(optarg, 1, 1000000, "--rpm"); break;
 		case O_TPM: tpm = (long)parsenum(optarg, 1, 1000000000, "--tpm"); break;
