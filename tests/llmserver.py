@@ -13,6 +13,7 @@ first time that model and set of ids is seen):
   429 500 503 401 slow drop dropid extra prose fences commas truncated strings
   score11 version array
   obey (a model that follows instructions planted in an abstract; tests/hostile.t)
+  401echo (a 401 whose message repeats the key presented, in full; tests/hostile.t)
 Every request is logged as one JSON line to --log (never the key).
 """
 import argparse
@@ -252,7 +253,12 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(args.delay)
         status = 200
         try:
-            if fault == "401":
+            if fault == "401echo":
+                status = 401
+                self.error(401, anthropic, "invalid_api_key",
+                           "Incorrect API key provided: %s. You can find your API key at "
+                           "https://platform.openai.com/account/api-keys." % auth)
+            elif fault == "401":
                 status = 401
                 self.error(401, anthropic, "authentication_error" if anthropic else
                            "invalid_api_key", "Incorrect API key provided.")

@@ -758,14 +758,26 @@ static char *
 error_message(long status, const char *body)
 {
 	struct json_object *o, *e;
-	const char *why, *m = NULL;
+	struct buf b = { 0 };
+	const char *why, *m = NULL, *p, *q;
 	char *s;
+	size_t kl = key ? strlen(key) : 0;
 
 	if ((o = jsonl_parse(body, strlen(body), &why)) != NULL &&
 	    json_object_object_get_ex(o, "error", &e))
 		m = json_object_is_type(e, json_type_string) ? json_object_get_string(e) :
 		    jstr(e, "message");
+	/* a server may quote the key it refused: it goes to stderr and records */
+	for (p = m; p && kl > 0 && (q = strstr(p, key)) != NULL; p = q + kl) {
+		buf_add(&b, p, (size_t)(q - p));
+		buf_adds(&b, "[the key]");
+	}
+	if (p && b.len > 0)
+		buf_adds(&b, p);
+	if (b.len > 0)
+		m = b.s;
 	s = m ? xasprintf("HTTP %ld: %.200s", status, m) : xasprintf("HTTP %ld", status);
+	buf_free(&b);
 	json_object_put(o);
 	return s;
 }
