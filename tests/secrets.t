@@ -44,14 +44,19 @@ pipeline() {
 leaks() {
 	grep -rl -e "$secret" -e "${secret##*-}" "$run" 2>/dev/null | grep "/$1\." || true
 }
+# outcome NAME TITLE STATUS JQ: axscore's status and its 16 papers
+outcome() {
+	check "$2" "[ \"\$(cat '$run/$1.status')\" -eq $3 ] &&
+		jq -e -s 'length == 16 and all($4)' '$run/$1.scored' >/dev/null"
+	check "$2: the key in no output, cache, record, usage, site file or stderr" \
+	    "[ -z \"\$(leaks $1)\" ] || { leaks $1; false; }"
+}
 
+check 'the search finds a key planted in a file (so a pass means something)' '
+	mkdir -p "$run/plant.d" && echo "x ${secret##*-} y" >"$run/plant.d/f" && [ -n "$(leaks plant)" ]'
 server llmserver --key "$secret" --log "$tmp/env.log"
 OPENAI_API_KEY=$secret pipeline env
-check 'key from the environment: the run scored all 16 papers' '
-	[ "$(cat "$run/env.status")" -eq 0 ] &&
-	jq -e -s "length == 16 and all(.relevance != null)" "$run/env.scored" >/dev/null'
-check 'key from the environment: in no output, cache, record, usage file or stderr' \
-    '[ -z "$(leaks env)" ] || { leaks env; false; }'
+outcome env 'key from the environment: all 16 papers scored' 0 '.relevance != null'
 check 'the run wrote what is searched: cache, record, usage, site, digests' '
 	[ -s "$run/env.record" ] && [ -s "$run/env.usage" ] && [ -n "$(ls "$run/env.cache")" ] &&
 	[ -s "$run/env.site/index.html" ] && [ -s "$run/env.digest.atom" ]'
@@ -65,8 +70,7 @@ printf '%s\n' "$secret" >"$tmp/key"
 chmod 600 "$tmp/key"
 server llmserver --key "$secret" --log "$tmp/file.log"
 pipeline file --key-file "$tmp/key"
-check '--key-file: the run scored all 16 papers' '[ "$(cat "$run/file.status")" -eq 0 ]'
-check '--key-file: the key in no file or stderr' '[ -z "$(leaks file)" ] || { leaks file; false; }'
+outcome file '--key-file: all 16 papers scored' 0 '.relevance != null'
 chmod 644 "$tmp/key"
 check_fail '--key-file readable by others: refused with exit 2' 2 \
     'axscore --key-file "$tmp/key" /dev/null'
@@ -80,11 +84,8 @@ check_fail 'no option takes the key in argv (--key is a bad option)' 2 \
 # the papers' error and the usage records; axscore now writes "[the key]")
 server llmserver --fault 401echo --faults 0 --log "$tmp/echo.log"
 OPENAI_API_KEY=$secret pipeline echo
-check 'a 401 quoting the key: every paper out with the error, exit 1' '
-	[ "$(cat "$run/echo.status")" -eq 1 ] &&
-	jq -e -s "length == 16 and all(.error | test(\"401\"))" "$run/echo.scored" >/dev/null'
-check 'a 401 quoting the key: the key is in no file or stderr' \
-    '[ -z "$(leaks echo)" ] || { leaks echo; false; }'
+outcome echo 'a 401 quoting the key: every paper out with the error, exit 1' 1 \
+    '.error | test("401")'
 check 'a 401 quoting the key: the message says so without it' \
     'grep -q "HTTP 401: Incorrect API key provided: \[the key\]" "$run/echo.3.err"'
 done_testing
