@@ -20,7 +20,7 @@ Batch APIs: OpenAI /v1/files (multipart upload), /v1/batches (create, get),
 (each line logged with "path": "batch"), and shows its final status on the
 --batch-polls'th get.  --batch-mode: complete; expired (only the first half
 answered, the rest expired); errors (every third line failed: a 500 answer or
-an error object).  Files and batches live in --state FILE when given, so a
+an error object); --no-batches: 404.  Files and batches live in --state FILE when given, so a
 restarted server knows them.
 """
 import argparse
@@ -49,6 +49,7 @@ ap.add_argument("--key", help="the key a request must present, else 401")
 ap.add_argument("--batch-mode", default="complete", choices=["complete", "expired", "errors"])
 ap.add_argument("--batch-polls", type=int, default=3)
 ap.add_argument("--state")
+ap.add_argument("--no-batches", action="store_true", help="404 on the batch endpoints")
 ap.add_argument("--usage-shape", default="openai",
                 choices=["openai", "deepseek", "ollama", "gemini"])
 args = ap.parse_args()
@@ -381,6 +382,8 @@ class Handler(BaseHTTPRequestHandler):
         raw = self.rfile.read(n)
         if re.search(r"/(files|batches)$", self.path.rstrip("/")):
             log({"path": self.path, "method": "POST"})
+            if args.no_batches:
+                return self.error(404, "/messages/" in self.path, "not_found", "no such endpoint")
             return self.batch_post(raw)
         anthropic = self.path.rstrip("/").endswith("/messages")
         if not (anthropic or self.path.rstrip("/").endswith("/chat/completions")):
