@@ -112,11 +112,24 @@ check 'collect after a restart: nothing asked again, nothing paid twice' \
 	"test \$(nsync '$tmp/rs2.log') -eq 0 && test \$(nline '$tmp/rs2.log') -eq 0 &&
 	 jq -e -s 'length == 8 and (map(.batch_api) | all)' '$tmp/col.usage'"
 check 'collected: the state file says so' "jq -e .collected '$tmp/rs.state'"
+score col2 --collect batch_2 --cache "$tmp/c4" --usage "$tmp/col2.usage"
+whole col2
+check 'collecting the same batch again bills nothing twice' \
+	"test \$(nsync '$tmp/rs2.log') -eq 0 && ! test -s '$tmp/col2.usage'"
 
-# Anthropic's Message Batches, a batch that ends with expired requests
+# Anthropic's Message Batches, a batch that ends with expired requests;
+# submitted, then found through the state file by a plain --batch-api run
 server llmserver --batch-mode expired --log "$tmp/an.log"
-score an --provider anthropic --batch-api --cache "$tmp/c5" --usage "$tmp/an.usage"
+score ansub --provider anthropic --submit --cache "$tmp/c5" --batch-state "$tmp/an.state"
+check 'anthropic: --submit keeps the message batch in the state file' \
+	"test \$(cat '$tmp/ansub.st') -eq 0 && jq -e '.id == \"msgbatch_1\" and .provider == \"anthropic\"' '$tmp/an.state'"
+score anp --provider openai --batch-api --cache "$tmp/c5" --batch-state "$tmp/an.state"
+check 'an uncollected batch of the other provider is a usage error' \
+	"test \$(cat '$tmp/anp.st') -eq 2 && grep -q 'a batch of provider anthropic' '$tmp/anp.err'"
+score an --provider anthropic --batch-api --cache "$tmp/c5" --batch-state "$tmp/an.state" \
+	--usage "$tmp/an.usage"
 whole an
+check 'anthropic: the wait run collects the submitted batch' "grep -q 'msgbatch_1 from .*collecting it' '$tmp/an.err'"
 check 'anthropic: one message batch, the 4 expired asked one by one' \
 	"test \$(jq -s 'map(select(.path == \"/v1/messages/batches\")) | length' '$tmp/an.log') -eq 1 &&
 	 test \$(nsync '$tmp/an.log') -eq 4 && test \$(jq -s 'map(select(.path | endswith(\"/results\"))) | length' '$tmp/an.log') -eq 1"

@@ -200,7 +200,8 @@ usage_out(const struct batch_item *it, struct json_object *resp, const char *mod
 
 /*
  * The results file of a finished batch: each answered request's body into
- * the cache, with a usage record.  Returns the number stored; *failed counts
+ * the cache, with a usage record, unless it is there already (collected
+ * before).  Returns the number stored; *failed counts
  * the lines that carry no answer.
  */
 static size_t
@@ -233,13 +234,16 @@ results(const char *text, const struct batch_item *it, size_t n, size_t *failed)
 			json_object_put(o);
 			continue;
 		}
-		s = xstrdup(jsonl_string(body));
 		path = xasprintf("%s/%s", bo->cachedir, k);
-		if (atomic_write(path, s, strlen(s), 0600) == 0)
-			stored++;
-		usage_out(item_find(it, n, k), body, jstr(body, "model"));
+		/* an answer already in the cache was collected before: billed once */
+		if (access(path, F_OK) == -1) {
+			s = xstrdup(jsonl_string(body));
+			if (atomic_write(path, s, strlen(s), 0600) == 0)
+				stored++;
+			usage_out(item_find(it, n, k), body, jstr(body, "model"));
+			free(s);
+		}
 		free(path);
-		free(s);
 		json_object_put(o);
 	}
 	return stored;
@@ -468,9 +472,9 @@ batch_api(const struct batch_opts *opts, const struct batch_item *it, size_t n)
 		if ((st = jsonl_parse(b.s, b.len, &why)) == NULL)
 			die(EX_USAGE, "%s: %s", bo->statefile, why);
 		sp = jstr(st, "provider");
-		if (sp && strcmp(sp, bo->anthropic ? "anthropic" : "openai") != 0)
-			die(EX_USAGE, "%s: a batch of provider %s", bo->statefile, sp);
 		collected = json_object_get_boolean(json_object_object_get(st, "collected"));
+		if (!collected && sp && strcmp(sp, bo->anthropic ? "anthropic" : "openai") != 0)
+			die(EX_USAGE, "%s: a batch of provider %s", bo->statefile, sp);
 		if (!collected && jstr(st, "id"))
 			id = xstrdup(jstr(st, "id"));
 	} else if (bo->statefile && errno != ENOENT) {
