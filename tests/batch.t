@@ -116,6 +116,14 @@ score col2 --collect batch_2 --cache "$tmp/c4" --usage "$tmp/col2.usage"
 whole col2
 check 'collecting the same batch again bills nothing twice' \
 	"test \$(nsync '$tmp/rs2.log') -eq 0 && ! test -s '$tmp/col2.usage'"
+score lost --collect batch_999 --cache "$tmp/c7" --retries 0
+check 'a batch that cannot be read: exit 1, no records, nothing sent one by one' \
+	"test \$(cat '$tmp/lost.st') -eq 1 && ! test -s '$tmp/lost.out' && test \$(nsync '$tmp/rs2.log') -eq 0 &&
+	 grep -q 'batch_999: HTTP 404' '$tmp/lost.err'"
+score sub3 --submit --cache "$tmp/c4" --batch-state "$tmp/rs.state"
+check '--submit with every answer in the cache: nothing sent, no records' \
+	"test \$(cat '$tmp/sub3.st') -eq 0 && ! test -s '$tmp/sub3.out' && grep -q 'nothing to submit' '$tmp/sub3.err' &&
+	 test \$(jq -s 'map(select(.method == \"POST\")) | length' '$tmp/rs2.log') -eq 0"
 
 # Anthropic's Message Batches, a batch that ends with expired requests;
 # submitted, then found through the state file by a plain --batch-api run

@@ -490,7 +490,9 @@ batch_api(const struct batch_opts *opts, const struct batch_item *it, size_t n)
 		    bo->submit ? "already submitted" : "collecting it");
 	} else if (n == 0) {
 		/* everything is in the cache already */
-		return 0;
+		if (bo->submit)
+			msg("nothing to submit: every request is answered in %s", bo->cachedir);
+		return bo->submit;
 	} else {
 		if ((id = create(it, n)) == NULL) {
 			/* nothing was paid for: the ordinary path asks them all */
