@@ -450,3 +450,17 @@ model_takes_temperature(const char *model)
 		return 0;
 	return 1;
 }
+
+void
+redact(struct buf *out, const char *s, const char *secret)
+{
+	const char *q;
+	size_t kl = secret ? strlen(secret) : 0;
+
+	buf_reset(out);
+	for (; kl > 0 && (q = strstr(s, secret)) != NULL; s = q + kl) {
+		buf_add(out, s, (size_t)(q - s));
+		buf_adds(out, "[the key]");
+	}
+	buf_adds(out, s);
+}

@@ -65,6 +65,9 @@ struct job {
 static int provider = P_OPENAI;
 static const char *modelopt, *cachedir, *usagefile, *recordfile, *replayfile;
 static const char *keyfile, *cafile, *topicsfile, *modelfile, *rankkey, *trainfile;
+static const char *statefile, *collectid;
+static int batchapi, submit;
+static double pollint = 15;
 static long jobs = 4, rpm, tpm, timeout = 180;
 static int retries = 4;
 static double budget = -1, price_in = -1, price_out = -1;
@@ -759,23 +762,18 @@ error_message(long status, const char *body)
 {
 	struct json_object *o, *e;
 	struct buf b = { 0 };
-	const char *why, *m = NULL, *p, *q;
+	const char *why, *m = NULL;
 	char *s;
-	size_t kl = key ? strlen(key) : 0;
 
 	if ((o = jsonl_parse(body, strlen(body), &why)) != NULL &&
 	    json_object_object_get_ex(o, "error", &e))
 		m = json_object_is_type(e, json_type_string) ? json_object_get_string(e) :
 		    jstr(e, "message");
 	/* a server may quote the key it refused: it goes to stderr and records */
-	for (p = m; p && kl > 0 && (q = strstr(p, key)) != NULL; p = q + kl) {
-		buf_add(&b, p, (size_t)(q - p));
-		buf_adds(&b, "[the key]");
-	}
-	if (p && b.len > 0)
-		buf_adds(&b, p);
-	if (b.len > 0)
+	if (m) {
+		redact(&b, m, key);
 		m = b.s;
+	}
 	s = m ? xasprintf("HTTP %ld: %.200s", status, m) : xasprintf("HTTP %ld", status);
 	buf_free(&b);
 	json_object_put(o);
@@ -1013,13 +1011,80 @@ read_req(struct json_object *rec, const char *file, long line, void *arg)
 	return 0;
 }
 
+/* --batch-api: the first asks not in the cache yet go through the batch API */
+static int
+batch_hook(const char *base)
+{
+	struct batch_opts o = { 0 };
+	struct batch_item *it = xcalloc(ntotal ? (size_t)ntotal : 1, sizeof *it);
+	struct job *j;
+	size_t n = 0, i;
+	char *path;
+	int rc;
+
+	for (j = pending; j; j = j->next) {
+		for (i = 0; i < n && strcmp(it[i].key, j->key) != 0; i++)
+			;
+		path = xasprintf("%s/%s", cachedir, j->key);
+		if (i == n && access(path, F_OK) == -1) {
+			it[n].key = j->key;
+			it[n].body = j->body;
+			it[n].model = j->r->model;
+			it[n].batch = j->r->batch;
+			it[n++].papers = j->n;
+		}
+		free(path);
+	}
+	o.anthropic = provider == P_ANTHROPIC;
+	o.submit = submit;
+	o.retries = retries;
+	o.timeout = timeout;
+	o.poll = pollint;
+	o.base = base;
+	o.key = key;
+	o.cachedir = cachedir;
+	o.statefile = statefile;
+	o.collect = collectid;
+	o.cafile = cafile;
+	o.usagefp = usagefp;
+	rc = batch_api(&o, it, n);
+	free(it);
+	return rc;
+}
+
+/* after --submit, or a batch not collected: nothing is written */
+static void
+discard(void)
+{
+	struct job *j;
+	size_t i, k;
+
+	while ((j = pending) != NULL) {
+		pending = j->next;
+		job_free(j);
+	}
+	for (i = nextout; i < nreqs; i++) {
+		for (k = 0; k < reqs[i].np; k++) {
+			free(reqs[i].p[k].id);
+			free(reqs[i].p[k].reason);
+			free(reqs[i].p[k].err);
+		}
+		free(reqs[i].p);
+		free(reqs[i].model);
+		json_object_put(reqs[i].rec);
+	}
+	nextout = nreqs;
+}
+
 static void
 usage(FILE *fp, int status)
 {
 	fprintf(fp, "usage: %s [-h] [--version] [--provider openai|anthropic|local] [--model M]\n"
 	    "\t[--key-file FILE] [--cafile FILE] [--jobs N] [--rpm N] [--tpm N]\n"
 	    "\t[--timeout S] [--retries N] [--usage FILE] [--cache DIR] [--record FILE]\n"
-	    "\t[--replay FILE] [--budget USD] [--price-in P] [--price-out P] [file ...]\n"
+	    "\t[--replay FILE] [--budget USD] [--price-in P] [--price-out P]\n"
+	    "\t[--batch-api [--submit | --collect ID] [--batch-state FILE]\n"
+	    "\t[--poll-interval S]] [file ...]\n"
 	    "       %s --provider local [--topics FILE] [--model-file FILE] [--rank-key KEY] [file ...]\n"
 	    "       %s --provider local --train MODEL [file ...]\n",
 	    getprog(), getprog(), getprog());
@@ -1031,7 +1096,8 @@ main(int argc, char *argv[])
 {
 	enum { O_PROVIDER = 256, O_MODEL, O_KEYFILE, O_JOBS, O_RPM, O_TPM, O_TIMEOUT,
 	    O_RETRIES, O_USAGE, O_CACHE, O_RECORD, O_REPLAY, O_BUDGET, O_PIN, O_POUT,
-	    O_TOPICS, O_MODELFILE, O_RANKKEY, O_TRAIN, O_CAFILE };
+	    O_TOPICS, O_MODELFILE, O_RANKKEY, O_TRAIN, O_BATCHAPI, O_SUBMIT, O_COLLECT,
+	    O_STATE, O_POLL, O_CAFILE };
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -1055,6 +1121,11 @@ main(int argc, char *argv[])
 		{ "cafile", required_argument, NULL, O_CAFILE },
 		{ "rank-key", required_argument, NULL, O_RANKKEY },
 		{ "train", required_argument, NULL, O_TRAIN },
+		{ "batch-api", no_argument, NULL, O_BATCHAPI },
+		{ "submit", no_argument, NULL, O_SUBMIT },
+		{ "collect", required_argument, NULL, O_COLLECT },
+		{ "batch-state", required_argument, NULL, O_STATE },
+		{ "poll-interval", required_argument, NULL, O_POLL },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *envkey, *pmodel;
@@ -1112,6 +1183,11 @@ main(int argc, char *argv[])
 		case O_CAFILE: cafile = optarg; break;
 		case O_RANKKEY: rankkey = optarg; break;
 		case O_TRAIN: trainfile = optarg; break;
+		case O_BATCHAPI: batchapi = 1; break;
+		case O_SUBMIT: submit = batchapi = 1; break;
+		case O_COLLECT: collectid = optarg; batchapi = 1; break;
+		case O_STATE: statefile = optarg; break;
+		case O_POLL: pollint = parsedbl(optarg, 0.001, 86400, "--poll-interval"); break;
 		default:
 			usage(stderr, EX_USAGE);
 		}
@@ -1120,6 +1196,12 @@ main(int argc, char *argv[])
 	argv += optind;
 	if ((rankkey || trainfile) && provider != P_LOCAL)
 		die(EX_USAGE, "--rank-key and --train go with --provider local");
+	if (batchapi && (provider == P_LOCAL || cachedir == NULL || replayfile))
+		die(EX_USAGE, "--batch-api needs --cache DIR and --provider openai or anthropic");
+	if (submit && collectid)
+		die(EX_USAGE, "--submit and --collect are two runs, not one");
+	if (statefile && !batchapi)
+		die(EX_USAGE, "--batch-state goes with --batch-api");
 	if (provider == P_LOCAL) {
 		/* the local model writes records itself; stdout is checked here */
 		if (trainfile)
@@ -1152,7 +1234,6 @@ main(int argc, char *argv[])
 		    provider == P_ANTHROPIC ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY");
 	endpoint = xasprintf("%s%s", base,
 	    provider == P_ANTHROPIC ? "/v1/messages" : "/chat/completions");
-	free(base);
 	if (cachedir && mkdir(cachedir, 0700) == -1 && errno != EEXIST)
 		die(EX_USAGE, "%s:", cachedir);
 	if (usagefile)
@@ -1176,6 +1257,13 @@ main(int argc, char *argv[])
 	    budget >= 0)
 		die(EX_USAGE, "--budget: no price for %s in %s; give --price-in and --price-out",
 		    pmodel, getenv("AX_PRICES") ? getenv("AX_PRICES") : DATADIR "/prices.txt");
+	if (batchapi && (c = batch_hook(base)) != 0) {
+		/* submitted, or not collected: the state file names the batch for a later run */
+		discard();
+		if (c == -1)
+			ret = 1;
+	}
+	free(base);
 	run();
 	flush_done();
 
