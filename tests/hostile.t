@@ -115,6 +115,43 @@ else
 	skip axrender
 fi
 
+if landed axfetch; then
+	# Kaggle lines through -f: the same per-line errors
+	jsonl_hostile axfetch axfetch -f -
+	# hostile XML: an external entity (XXE), a billion laughs, 100000 nested
+	# elements, a 10 MB title, a character reference XML 1.0 forbids
+	item='<item><title>T</title><link>https://arxiv.org/abs/2509.00001</link><description>arXiv:2509.00001v1 Announce Type: new
+Abstract: A</description><guid isPermaLink="false">oai:arXiv.org:2509.00001v1</guid><category>cs.LG</category><dc:creator>A. B</dc:creator></item>'
+	rss() {
+		printf '<?xml version="1.0"?>\n%s\n<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>cs.LG</title>%s</channel></rss>\n' "$1" "$2"
+	}
+	rss '<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd"><!ENTITY net SYSTEM "http://127.0.0.1:9/x">]>' \
+	    "$(printf '%s' "$item" | sed 's|<title>T</title>|<title>Leak \&xxe; \&net; end</title>|')" >"$tmp/xxe.xml"
+	check 'axfetch: an external entity is not read (no XXE), the item still comes out' '
+		axfetch -f "$tmp/xxe.xml" >"$tmp/xxe.out" 2>"$tmp/xxe.err"
+		jq -e ".id == \"2509.00001\"" "$tmp/xxe.out" >/dev/null && ! grep -q "root:" "$tmp/xxe.out"'
+	laughs='<!DOCTYPE rss [<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">'
+	prev=a
+	for n in b c d e f g h i; do
+		laughs="$laughs<!ENTITY $n \"$(for k in 1 2 3 4 5 6 7 8 9 10; do printf '&%s;' $prev; done)\">"
+		prev=$n
+	done
+	rss "$laughs]>" "$(printf '%s' "$item" | sed 's|<title>T</title>|<title>\&i;</title>|')" >"$tmp/laughs.xml"
+	check_fail 'axfetch: a billion laughs is an error (exit 1), not 10^9 bytes' 1 \
+	    '(ulimit -v 1000000; axfetch -f "$tmp/laughs.xml" >"$tmp/laughs.out" 2>"$tmp/laughs.err")'
+	check 'axfetch: the billion laughs message names the file' \
+	    'grep -q "^axfetch: .*laughs.xml.*entit" "$tmp/laughs.err" && [ "$(wc -c <"$tmp/laughs.out")" -lt 100000 ]'
+	python3 -c 'print("<rss><channel>" + "<x>" * 100000 + "</x>" * 100000 + "</channel></rss>")' >"$tmp/deep.xml"
+	check_fail 'axfetch: 100000 nested elements: exit 1, no crash' 1 'axfetch -f "$tmp/deep.xml"'
+	rss '' "$(printf '%s' "$item" | sed "s|<title>T</title>|<title>$(head -c 10000000 /dev/zero | tr '\0' x)</title>|")" >"$tmp/huge.xml"
+	check 'axfetch: a 10 MB title comes out whole' \
+	    'axfetch -f "$tmp/huge.xml" | jq -e ".title | length == 10000000" >/dev/null'
+	rss '' "$(printf '%s' "$item" | sed 's|<title>T</title>|<title>bad \&#1; char</title>|')" >"$tmp/ctl.xml"
+	check_fail 'axfetch: a control character reference XML forbids: exit 1' 1 'axfetch -f "$tmp/ctl.xml"'
+else
+	skip axfetch
+fi
+
 # --- prompt injection: an abstract that talks to the model -----------------
 if landed axscore && landed axprompt; then
 	# 8 real papers of 2025-08-01 (the server knows their recorded scores); the
