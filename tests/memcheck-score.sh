@@ -5,7 +5,7 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 if [ $# -eq 0 ]; then
-	for r in plain 429 drop dropid truncated cache anthropic titles 401 budget replay batch batch-anthropic submit; do
+	for r in plain 429 drop dropid truncated cache anthropic titles 401 budget replay batch batch-anthropic submit 401echo; do
 		echo "axscore $r|sh $top/tests/memcheck-score.sh run $r"
 	done
 	exit 0
@@ -22,6 +22,7 @@ jq -c --rawfile sys "$data/score-system.md" --rawfile user "$data/score-user.md"
 fault=
 case $r in
 429|drop|dropid|truncated) fault="--fault $r --faults 2" ;;
+401echo) fault="--fault $r --faults 0" ;;	# the key quoted back: tests/secrets.t
 401) fault="--key right" ;;
 batch) fault="--batch-mode errors" ;;
 batch-anthropic) fault="--batch-mode expired" ;;
