@@ -195,6 +195,28 @@ else
 	skip 'axrender --site on a full disk'
 fi
 
+if landed axfilter; then
+	fullfs "$tmp/fullstate"
+	seq -f "2408.%07g" 1 50000 >"$tmp/fullstate/seen"
+	cp "$tmp/fullstate/seen" "$tmp/seen.before"
+	if [ -z "$limit" ]; then
+		dd if=/dev/zero of="$tmp/fullstate/filler" bs=4k count=1000 2>/dev/null
+	else
+		limit="trap '' XFSZ; ulimit -f 100;"
+	fi
+	{ sh -c "$limit exec axfilter --seen $tmp/fullstate/seen $tmp/new2000.jsonl" >/dev/null
+	    echo $? >"$tmp/seenfull.st"; } 2>&1 | cat >"$tmp/seenfull.err"
+	check "axfilter --seen on $fsmode: exit 1, says why" '
+		[ "$(cat "$tmp/seenfull.st")" -eq 1 ] &&
+		grep -Eq "^axfilter: .*seen.*(No space left on device|File too large)" "$tmp/seenfull.err"'
+	check "axfilter --seen on $fsmode: the old state file intact, no temporary file left" '
+		cmp "$tmp/seen.before" "$tmp/fullstate/seen" &&
+		[ -z "$(ls "$tmp/fullstate" | grep -v -e "^seen$" -e "^filler$")" ]'
+	unmount_all
+else
+	skip 'axfilter --seen on a full disk'
+fi
+
 # --- axscore: the network and the cache -----------------------------------
 if landed axscore; then
 	# two requests of 8 real papers (2025-08-01), scores the server knows
