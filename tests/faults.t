@@ -72,6 +72,11 @@ else
 fi
 
 # --- kill -9 in the middle of an update: every file old or new, never a mix
+# writes to files slowed down (tests/slowio.c), so that kills land mid-write
+slowio=$tmp/slowio.so
+cc -shared -fPIC -O2 -o "$slowio" "$top/tests/slowio.c" -ldl ||
+    echo "Bail out! cannot build tests/slowio.c"
+
 # killloop N MAXDELAY DIR OLD NEW COMMAND: N times, DIR is set back to the copy
 # in OLD, COMMAND starts and is killed -9 after a pseudo-random 0..MAXDELAY
 # seconds; then each file of NEW must be in DIR as in OLD or as in NEW (or
@@ -81,7 +86,8 @@ killloop() {
 	while [ $_i -lt "$_n" ]; do
 		_i=$((_i + 1))
 		rm -rf "$_dir" && cp -R "$_old" "$_dir"
-		sh -c "exec $_cmd" >/dev/null 2>&1 &
+		LD_PRELOAD=$slowio ASAN_OPTIONS=${ASAN_OPTIONS:-}:verify_asan_link_order=0 \
+		    sh -c "exec $_cmd" >/dev/null 2>&1 &
 		_pid=$!
 		sleep "$(awk -v s=$_i -v m="$_max" 'BEGIN { srand(s); printf "%.3f", rand() * m }')"
 		kill -9 $_pid 2>/dev/null && _cut=$((_cut + 1))
@@ -103,7 +109,8 @@ killloop() {
 }
 
 if landed axfilter; then
-	# 300000 ids already seen and 2000 new papers: a run takes about 0.2 s
+	# 300000 ids already seen and 2000 new papers: a run takes about 0.5 s
+	# with slowio, 0.3 s of it writing
 	mkdir -p "$tmp/state.old"
 	seq -f "2408.%07g" 1 300000 >"$tmp/state.old/seen"
 	python3 -c '
@@ -117,7 +124,7 @@ for i in range(2000):
 	check 'axfilter --seen: a full run adds the 2000 ids after the old ones' \
 	    '[ "$(wc -l <"$tmp/state.new/seen")" -eq 302000 ]'
 	check 'axfilter --seen: kill -9 in 30 updates leaves the state file old or new' \
-	    'killloop 30 0.25 "$tmp/state" "$tmp/state.old" "$tmp/state.new" \
+	    'killloop 30 0.55 "$tmp/state" "$tmp/state.old" "$tmp/state.new" \
 		"axfilter --seen $tmp/state/seen $tmp/new2000.jsonl"'
 	echo "# $(cat "$tmp/killed" 2>/dev/null) of 30 runs were killed before they finished"
 else
@@ -140,7 +147,7 @@ for i in range(3000):
 	cp -R "$tmp/site" "$tmp/site.new"
 	axrender --site "$tmp/site.new" --date 2025-09-04 "$tmp/big.jsonl"
 	check 'axrender --site: kill -9 in 30 updates leaves each page old or new' \
-	    'killloop 30 0.15 "$tmp/site" "$tmp/site.old" "$tmp/site.new" \
+	    'killloop 30 0.6 "$tmp/site" "$tmp/site.old" "$tmp/site.new" \
 		"axrender --site $tmp/site --date 2025-09-04 $tmp/big.jsonl"'
 	echo "# $(cat "$tmp/killed" 2>/dev/null) of 30 runs were killed before they finished"
 	check 'axrender --site: no link to a missing page after the kills' '
