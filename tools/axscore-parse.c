@@ -316,6 +316,13 @@ jpath(struct json_object *o, const char *a, const char *b)
 	return jint(v, b, 0);
 }
 
+/* a server's count clamped to 0..10^12: sums of counts cannot overflow */
+static long long
+tokens(long long v)
+{
+	return v < 0 ? 0 : v > 1000000000000LL ? 1000000000000LL : v;
+}
+
 void
 usage_parse(struct json_object *resp, struct usage *u)
 {
@@ -328,28 +335,28 @@ usage_parse(struct json_object *resp, struct usage *u)
 		return;
 	if (jhas(us, "prompt_tokens")) {
 		/* chat completions: cached and reasoning are parts of the totals */
-		u->prompt = jint(us, "prompt_tokens", 0);
-		u->completion = jint(us, "completion_tokens", 0);
-		u->cached = jpath(us, "prompt_tokens_details", "cached_tokens");
-		u->cache_write = jpath(us, "prompt_tokens_details", "cache_write_tokens");
-		u->reasoning = jpath(us, "completion_tokens_details", "reasoning_tokens");
+		u->prompt = tokens(jint(us, "prompt_tokens", 0));
+		u->completion = tokens(jint(us, "completion_tokens", 0));
+		u->cached = tokens(jpath(us, "prompt_tokens_details", "cached_tokens"));
+		u->cache_write = tokens(jpath(us, "prompt_tokens_details", "cache_write_tokens"));
+		u->reasoning = tokens(jpath(us, "completion_tokens_details", "reasoning_tokens"));
 		if (jhas(us, "prompt_cache_hit_tokens"))	/* DeepSeek */
-			u->cached = jint(us, "prompt_cache_hit_tokens", 0);
+			u->cached = tokens(jint(us, "prompt_cache_hit_tokens", 0));
 		/* Gemini leaves thinking out of completion_tokens but not the total */
-		total = jint(us, "total_tokens", 0);
+		total = tokens(jint(us, "total_tokens", 0));
 		if (total > u->prompt + u->completion) {
 			u->reasoning += total - u->prompt - u->completion;
 			u->completion = total - u->prompt;
 		}
 	} else {
 		/* Anthropic (cache counts apart from input_tokens) or Responses API */
-		u->cached = jint(us, "cache_read_input_tokens", 0);
-		u->cache_write = jint(us, "cache_creation_input_tokens", 0);
-		u->prompt = jint(us, "input_tokens", 0) + u->cached + u->cache_write;
-		u->completion = jint(us, "output_tokens", 0);
+		u->cached = tokens(jint(us, "cache_read_input_tokens", 0));
+		u->cache_write = tokens(jint(us, "cache_creation_input_tokens", 0));
+		u->prompt = tokens(jint(us, "input_tokens", 0)) + u->cached + u->cache_write;
+		u->completion = tokens(jint(us, "output_tokens", 0));
 		if (u->cached == 0)
-			u->cached = jpath(us, "input_tokens_details", "cached_tokens");
-		u->reasoning = jpath(us, "output_tokens_details", "reasoning_tokens");
+			u->cached = tokens(jpath(us, "input_tokens_details", "cached_tokens"));
+		u->reasoning = tokens(jpath(us, "output_tokens_details", "reasoning_tokens"));
 	}
 }
 
