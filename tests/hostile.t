@@ -78,7 +78,7 @@ if landed axcost; then
 	    'axcost --prices "$e/prices.txt" "$tmp/usage-range.jsonl"'
 	check 'axcost: each named by line, the sums stay exact' '
 		axcost --prices "$e/prices.txt" "$tmp/usage-range.jsonl" 2>"$tmp/r.err" |
-		    jq -e ".total_tokens == 110" >/dev/null
+		    jq -e -s "length == 1 and .[0].total_tokens == 110" >/dev/null
 		grep -q "usage-range.jsonl:1: token count out of range" "$tmp/r.err" &&
 		grep -q "usage-range.jsonl:2: token count out of range" "$tmp/r.err"'
 else
@@ -110,7 +110,7 @@ if landed axrender; then
 	done
 	# found by fuzz_render: relevance + novelty of 2^63-1 overflowed (UBSan)
 	check 'axrender: relevance and novelty of 2^63-1 render without overflow' \
-	    "axrender -f json --date 2025-09-10 '$tmp/ctl.jsonl' | jq -e '.papers // . | length > 0' >/dev/null"
+	    "axrender -f json --date 2025-09-10 '$tmp/ctl.jsonl' | jq -e '.["2509.00002"].SCORE > 0' >/dev/null"
 else
 	skip axrender
 fi
@@ -118,7 +118,8 @@ fi
 if landed axfetch; then
 	# Kaggle lines through -f: the same per-line errors
 	jsonl_hostile axfetch axfetch -f -
-	# hostile XML: an external entity (XXE), a billion laughs, 100000 nested
+	# hostile XML: an external entity (XXE), a billion laughs (in 1 GB of address
+	# space, but under ASan, whose shadow memory needs more), 100000 nested
 	# elements, a 10 MB title, a character reference XML 1.0 forbids
 	item='<item><title>T</title><link>https://arxiv.org/abs/2509.00001</link><description>arXiv:2509.00001v1 Announce Type: new
 Abstract: A</description><guid isPermaLink="false">oai:arXiv.org:2509.00001v1</guid><category>cs.LG</category><dc:creator>A. B</dc:creator></item>'
@@ -129,7 +130,7 @@ Abstract: A</description><guid isPermaLink="false">oai:arXiv.org:2509.00001v1</g
 	    "$(printf '%s' "$item" | sed 's|<title>T</title>|<title>Leak \&xxe; \&net; end</title>|')" >"$tmp/xxe.xml"
 	check 'axfetch: an external entity is not read (no XXE), the item still comes out' '
 		axfetch -f "$tmp/xxe.xml" >"$tmp/xxe.out" 2>"$tmp/xxe.err"
-		jq -e ".id == \"2509.00001\"" "$tmp/xxe.out" >/dev/null && ! grep -q "root:" "$tmp/xxe.out"'
+		jq -e -s "length == 1 and .[0].id == \"2509.00001\"" "$tmp/xxe.out" >/dev/null && ! grep -q "root:" "$tmp/xxe.out"'
 	laughs='<!DOCTYPE rss [<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">'
 	prev=a
 	for n in b c d e f g h i; do
@@ -138,14 +139,15 @@ Abstract: A</description><guid isPermaLink="false">oai:arXiv.org:2509.00001v1</g
 	done
 	rss "$laughs]>" "$(printf '%s' "$item" | sed 's|<title>T</title>|<title>\&i;</title>|')" >"$tmp/laughs.xml"
 	check_fail 'axfetch: a billion laughs is an error (exit 1), not 10^9 bytes' 1 \
-	    '(ulimit -v 1000000; axfetch -f "$tmp/laughs.xml" >"$tmp/laughs.out" 2>"$tmp/laughs.err")'
+	    '([ -n "${AX_SAN:-}" ] || ulimit -v 1000000; axfetch -f "$tmp/laughs.xml" >"$tmp/laughs.out" 2>"$tmp/laughs.err")'
 	check 'axfetch: the billion laughs message names the file' \
 	    'grep -q "^axfetch: .*laughs.xml.*entit" "$tmp/laughs.err" && [ "$(wc -c <"$tmp/laughs.out")" -lt 100000 ]'
 	python3 -c 'print("<rss><channel>" + "<x>" * 100000 + "</x>" * 100000 + "</channel></rss>")' >"$tmp/deep.xml"
 	check_fail 'axfetch: 100000 nested elements: exit 1, no crash' 1 'axfetch -f "$tmp/deep.xml"'
-	rss '' "$(printf '%s' "$item" | sed "s|<title>T</title>|<title>$(head -c 10000000 /dev/zero | tr '\0' x)</title>|")" >"$tmp/huge.xml"
+	rss '' "$item" | python3 -c 'import sys
+sys.stdout.write(sys.stdin.read().replace("<title>T</title>", "<title>" + "x" * 10000000 + "</title>"))' >"$tmp/huge.xml"
 	check 'axfetch: a 10 MB title comes out whole' \
-	    'axfetch -f "$tmp/huge.xml" | jq -e ".title | length == 10000000" >/dev/null'
+	    'axfetch -f "$tmp/huge.xml" | jq -e -s "length == 1 and (.[0].title | length == 10000000)" >/dev/null'
 	rss '' "$(printf '%s' "$item" | sed 's|<title>T</title>|<title>bad \&#1; char</title>|')" >"$tmp/ctl.xml"
 	check_fail 'axfetch: a control character reference XML forbids: exit 1' 1 'axfetch -f "$tmp/ctl.xml"'
 else
