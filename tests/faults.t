@@ -123,10 +123,10 @@ for i in range(2000):
 	axfilter --seen "$tmp/state.new/seen" "$tmp/new2000.jsonl" >/dev/null
 	check 'axfilter --seen: a full run adds the 2000 ids after the old ones' \
 	    '[ "$(wc -l <"$tmp/state.new/seen")" -eq 302000 ]'
-	check 'axfilter --seen: kill -9 in 30 updates leaves the state file old or new' \
-	    'killloop 30 0.55 "$tmp/state" "$tmp/state.old" "$tmp/state.new" \
+	check 'axfilter --seen: kill -9 in 20 updates leaves the state file old or new' \
+	    'killloop 20 0.55 "$tmp/state" "$tmp/state.old" "$tmp/state.new" \
 		"axfilter --seen $tmp/state/seen $tmp/new2000.jsonl"'
-	echo "# $(cat "$tmp/killed" 2>/dev/null) of 30 runs were killed before they finished"
+	echo "# $(cat "$tmp/killed" 2>/dev/null) of 20 runs were killed before they finished"
 else
 	skip 'axfilter --seen kill -9'
 fi
@@ -146,10 +146,10 @@ for i in range(3000):
 	cp -R "$tmp/site" "$tmp/site.old"
 	cp -R "$tmp/site" "$tmp/site.new"
 	axrender --site "$tmp/site.new" --date 2025-09-04 "$tmp/big.jsonl"
-	check 'axrender --site: kill -9 in 30 updates leaves each page old or new' \
-	    'killloop 30 0.6 "$tmp/site" "$tmp/site.old" "$tmp/site.new" \
+	check 'axrender --site: kill -9 in 20 updates leaves each page old or new' \
+	    'killloop 20 0.6 "$tmp/site" "$tmp/site.old" "$tmp/site.new" \
 		"axrender --site $tmp/site --date 2025-09-04 $tmp/big.jsonl"'
-	echo "# $(cat "$tmp/killed" 2>/dev/null) of 30 runs were killed before they finished"
+	echo "# $(cat "$tmp/killed" 2>/dev/null) of 20 runs were killed before they finished"
 	check 'axrender --site: no link to a missing page after the kills' '
 		for f in "$tmp"/site/*.html; do
 			sed -n "s/.*href=\"\([^\"#:]*\.html\)\".*/\1/p" "$f" | while read -r l; do
