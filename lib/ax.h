@@ -116,6 +116,10 @@ void	 http_sleep(double seconds);
 /* atomic.c - replace a file whole (temp + fsync + rename); devices and FIFOs written through */
 int	 atomic_write(const char *path, const char *s, size_t n, mode_t mode);	/* -1 (reported) on error */
 
+/* datafile.c - a shipped data file: opt, else $envname, else DATADIR/name, else ../examples/name beside argv0 */
+char	*datafile(const char *opt, const char *envname, const char *name, const char *argv0);	/* NULL: none */
+const char *datadir(void);	/* the installed DATADIR */
+
 /* calendar.c - arXiv's announcement days (Mon-Fri Eastern dates, less holidays) */
 struct cal_holidays {
 	long	*days;		/* days since 1970-01-01 */
