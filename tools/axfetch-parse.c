@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <libxml/xmlreader.h>
 
@@ -372,8 +373,12 @@ emit(struct paper *p, struct feed *f, int rss)
 	for (k = K_PRIMARY; k < K_N; k++)
 		addstr(o, keyname[k], &p->k[k]);
 	json_object_object_add(o, "source", json_object_new_string(f->source));
-	jsonl_write(stdout, o);
-	json_object_put(o);
+	if (f->keep)
+		json_object_array_add(f->keep, o);
+	else {
+		jsonl_write(stdout, o);
+		json_object_put(o);
+	}
 	f->records++;
 	if (isatty_stderr() && f->records % 500 == 0)
 		msg("%s: %ld records", f->name, f->records);
@@ -389,6 +394,7 @@ feed_reset(struct feed *f)
 	f->records = f->entries = f->deleted = 0;
 	f->total = -1;
 	f->failed = 0;
+	f->hasday = 0;
 }
 
 /* --- XML -------------------------------------------------------------- */
@@ -629,6 +635,27 @@ end_oai_dc(struct paper *p, const char *name, struct buf *t)
 		setk(p, K_LICENSE, s);
 }
 
+/*
+ * The feed's own date: pubDate names the Eastern date as written ("Sat, 01
+ * Aug 2026 00:00:00 -0400"); lastBuildDate is a UTC time, made Eastern.
+ */
+static void
+channel_date(struct feed *f, const char *name, const char *s)
+{
+	char iso[64];
+	time_t t;
+	long day;
+
+	if (name[0] == 'p' && cal_rfc822_day(s, &day) == 0) {
+		f->day = day;
+		f->hasday = 2;
+	} else if (name[0] == 'l' && f->hasday < 2 && rfc822_iso(s, 1, iso, sizeof iso) == 0 &&
+	    cal_parse_time(iso, &t) == 0) {
+		f->day = cal_eastern_day(t);
+		f->hasday = 1;
+	}
+}
+
 static void
 end_elem(struct parser *ps, const char *name)
 {
@@ -636,7 +663,10 @@ end_elem(struct parser *ps, const char *name)
 	struct paper *p = &ps->p;
 
 	if (!ps->inrec) {
-		if (strcmp(name, "totalResults") == 0)
+		if (ps->fmt == FMT_RSS && (strcmp(name, "pubDate") == 0 ||
+		    strcmp(name, "lastBuildDate") == 0))
+			channel_date(f, name, buf_str(&ps->text));
+		else if (strcmp(name, "totalResults") == 0)
 			f->total = atol(buf_str(&ps->text));
 		else if (ps->fmt == FMT_OAI && strcmp(name, "resumptionToken") == 0) {
 			buf_squeeze(&ps->text);

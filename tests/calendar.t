@@ -1,0 +1,96 @@
+#!/bin/sh
+# calendar: arXiv's announcement days (axfetch --schedule), the empty-feed
+# decision (no announcement: quiet, exit 0; announced but empty: exit 1), and
+# axfetch --check (the RSS feed against the API) on tests/feedserver.py.
+. "$(dirname "$0")/lib.sh"
+
+d=$data
+AX_HOLIDAYS=$top/examples/holidays.txt
+export AX_HOLIDAYS
+unset AX_NOW
+# r ARGS : axfetch into $tmp/out and $tmp/err, its status in $tmp/rc
+r() { axfetch "$@" >"$tmp/out" 2>"$tmp/err"; echo $? >"$tmp/rc"; }
+rc() { test "$(cat "$tmp/rc")" = "$1"; }
+q() { jq -e -s "$1" "$tmp/out" >/dev/null; }
+lines() { test "$(tr '\n' ' ' <"$tmp/out")" = "$1"; }
+
+# --- the schedule ----------------------------------------------------------
+check 'schedule: Labor Day week 2025, no 2025-09-02 (the real data has none)' '
+	r --schedule --from 2025-08-28 --until 2025-09-05 && rc 0 &&
+	lines "2025-08-28 2025-08-29 2025-09-01 2025-09-03 2025-09-04 2025-09-05 "'
+check 'schedule: a weekend alone prints nothing and exits 1' '
+	r --schedule --from 2026-08-01 --until 2026-08-02; rc 1 && test ! -s $tmp/out'
+check 'schedule: --holidays wins over AX_HOLIDAYS' '
+	printf "2025-09-03 # made up\n" > $tmp/h.txt &&
+	r --schedule --holidays $tmp/h.txt --from 2025-09-01 --until 2025-09-05 &&
+	lines "2025-09-01 2025-09-02 2025-09-03 2025-09-05 "'
+check 'schedule: without AX_HOLIDAYS, ../examples/holidays.txt beside the program' '
+	env -u AX_HOLIDAYS axfetch --schedule --from 2025-09-01 --until 2025-09-03 >$tmp/out &&
+	lines "2025-09-01 2025-09-03 "'
+check 'schedule: 23:30 Friday Eastern (03:30Z Saturday) is Friday, an announcement day' '
+	AX_NOW=2026-08-01T03:30:00Z r --schedule && rc 0 && lines "2026-07-31 " &&
+	grep -qx "axfetch: 2026-07-31: arXiv announces (Friday)" $tmp/err'
+check 'schedule: 00:30 Saturday Eastern: no announcement, nothing printed, exit 1' '
+	AX_NOW=2026-08-01T04:30:00Z r --schedule; rc 1 && test ! -s $tmp/out &&
+	grep -qx "axfetch: 2026-08-01: arXiv does not announce (Saturday)" $tmp/err'
+check 'schedule: 23:30 Sunday Eastern is not one, 00:30 Monday is (EST in winter)' '
+	AX_NOW=2025-12-08T04:30:00Z r --schedule; rc 1 &&
+	AX_NOW=2025-12-08T05:30:00Z r --schedule && lines "2025-12-08 "'
+check 'schedule: the day after a holiday is not one' '
+	AX_NOW=2025-09-02T16:00:00Z r --schedule; rc 1 &&
+	grep -q "2025-09-02: arXiv does not announce (an arXiv holiday)" $tmp/err'
+check_fail 'schedule: a missing holidays file is a usage error' 2 \
+	'axfetch --schedule --holidays $tmp/none.txt'
+check_fail 'schedule: a bad holidays line is a usage error' 2 \
+	'printf "2025-13-01\n" > $tmp/bad.txt; axfetch --schedule --holidays $tmp/bad.txt'
+check_fail 'schedule: --until before --from' 2 'axfetch --schedule --from 2025-09-05 --until 2025-09-01'
+check_fail 'schedule: no categories' 2 'axfetch --schedule cs.LG'
+check_fail 'schedule: --until alone' 2 'axfetch --schedule --until 2025-09-01'
+
+# --- empty feeds, dated by the feed itself ----------------------------------
+check 'empty feed: Saturday (real), exit 0 and the reason' '
+	r -f $d/rss-cs.CL-2026-08-01-saturday-empty.xml && test ! -s $tmp/out &&
+	grep -q "no records: arXiv did not announce on 2026-08-01 (Saturday)" $tmp/err'
+check 'empty feed: the day after a holiday, exit 0' '
+	r -f $d/handmade-rss-empty-2025-09-02-holiday.xml &&
+	grep -q "arXiv did not announce on 2025-09-02 (an arXiv holiday)" $tmp/err'
+check 'empty feed: an announcement day, exit 1 and says so' '
+	r -f $d/handmade-rss-empty-2025-09-03.xml; rc 1 &&
+	grep -q "arXiv announced on 2025-09-03 (Wednesday) but the feed is empty" $tmp/err'
+check 'empty feed: the feed date wins over the clock' '
+	AX_NOW=2025-09-03T12:00:00Z r -f $d/rss-cs.CL-2026-08-01-saturday-empty.xml && rc 0'
+check 'records carry the announcement date as published' '
+	r -f $d/rss-cs.LG-2026-04-27-3items.xml && q "all(.published == \"2026-04-27\")"'
+
+# --- the network: a feed without a date falls back on the clock --------------
+log=$tmp/server.log
+server feedserver --log "$log" --lifetime 100
+u=http://127.0.0.1:$port
+o="--delay 0 --retries 0 --rss-url $u/rss --api-url $u/api/query"
+check 'rss: empty undated feed at 23:30 Friday Eastern: announced, exit 1' '
+	AX_NOW=2026-08-01T03:30:00Z r $o cs.HO; rc 1 &&
+	grep -q "rss:cs.HO: no records: arXiv announced on 2026-07-31 (Friday) but the feed is empty" $tmp/err'
+check 'rss: empty undated feed at 00:30 Saturday Eastern: no announcement, exit 0' '
+	AX_NOW=2026-08-01T04:30:00Z r $o cs.HO && rc 0 &&
+	grep -q "rss:cs.HO: no records: arXiv did not announce on 2026-08-01 (Saturday)" $tmp/err'
+check 'rss: the real Saturday feed over the network, exit 0' '
+	AX_NOW=2026-08-03T12:00:00Z r $o cs.CL && rc 0'
+
+# --- completeness -----------------------------------------------------------
+check 'check: a paper the feed lacks is added from the API, exit 1' '
+	: > $log; r --check $o cs.LG; rc 1 &&
+	q "map(.id) == [\"2604.21952\", \"2604.21953\", \"2604.21956\", \"1707.08567\"]" &&
+	q ".[3] | .source == \"api\" and .announce == \"cross\" and .published == \"2026-04-27\"" &&
+	grep -q "rss:cs.LG: 1707.08567: in the API listing, not in the feed: added" $tmp/err &&
+	grep -q "rss:cs.LG: 2604.21956: in the feed, not in the API listing" $tmp/err'
+check 'check: the API window is Thursday 14:00 to Friday 13:59 EDT for a Monday feed' '
+	grep -q "submittedDate%3A%5B202604231800%20TO%20202604241759%5D" $log &&
+	test "$(wc -l < $log)" -eq 2'
+check 'check: a Saturday feed is not checked, exit 0' '
+	: > $log; r --check $o cs.CL && rc 0 && test ! -s $tmp/out && test "$(wc -l < $log)" -eq 1'
+check 'check: an empty feed on an announcement day, window across the holiday, exit 1' '
+	: > $log; r --check $o cs.DL; rc 1 &&
+	grep -q "submittedDate%3A%5B202508291800%20TO%20202509021759%5D" $log'
+check_fail 'check: with --schedule is a usage error' 2 'axfetch --check --schedule cs.LG'
+
+done_testing
