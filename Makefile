@@ -74,6 +74,11 @@ $(O)/bin/test/%: tests/unit/%.c tests/unit/tap.h $(LIBAX)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBAX) $$(pkg-config --libs $(PKGS)) -lm
 
+# axfilter's unit test (name matching, the copy-the-line check) links the tool's parts
+$(O)/bin/test/test_axfilter: tests/unit/test_axfilter.c tests/unit/tap.h tools/axfilter.h $(PARTS_axfilter) $(LIBAX)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itools $(CFLAGS) $(LDFLAGS) -o $@ $< $(PARTS_axfilter) $(LIBAX) $$(pkg-config --libs json-c) -lm
+
 # Build and test dependencies: installed when we can (root or sudo), else the
 # exact apt-get line.  Packages: build, then what the tests run.
 DEB_BUILD = build-essential pkg-config libcurl4-openssl-dev libxml2-dev libjson-c-dev libssl-dev

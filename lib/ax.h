@@ -65,6 +65,19 @@ void	 buf_squeeze(struct buf *b);		/* collapse runs of white space, trim */
 typedef int jsonl_cb(struct json_object *rec, const char *file, long line, void *arg);
 int	 jsonl_loop(int argc, char **argv, jsonl_cb *cb, void *arg);
 int	 jsonl_file(FILE *fp, const char *name, jsonl_cb *cb, void *arg);
+/*
+ * The same, and cb also gets the line as read (no newline; not NUL-terminated
+ * at len).  raw, when not NULL, sees each non-blank line first and returns 1
+ * when it has dealt with the line itself (then nothing is parsed), 0 to have
+ * it parsed (and reported when malformed) and passed to cb.
+ */
+typedef int jsonl_linecb(struct json_object *rec, const char *line, size_t len,
+    const char *file, long lineno, void *arg);
+typedef int jsonl_rawcb(const char *line, size_t len, const char *file, long lineno, void *arg);
+int	 jsonl_loop_lines(int argc, char **argv, jsonl_rawcb *raw, jsonl_linecb *cb,
+	    void *arg);
+int	 jsonl_file_lines(FILE *fp, const char *name, jsonl_rawcb *raw, jsonl_linecb *cb,
+	    void *arg);
 /* parse one line; NULL with *why set (static text) when it is not a JSON object */
 struct json_object *jsonl_parse(const char *s, size_t len, const char **why);
 void	 jsonl_write(FILE *fp, struct json_object *rec);	/* compact, UTF-8 as is, "/" unescaped, "\n" */
@@ -106,6 +119,8 @@ void	*http_easy(const struct http_opts *o);	/* a CURL * with the common options 
 int	 http_retryable(long status);	/* 408 409 429 5xx */
 double	 http_parse_retry_after(const char *name, const char *value, long now);	/* seconds or -1 */
 double	 http_backoff(int attempt, double retry_after, double cap, double jitter01);
+/* for a CURLOPT_HEADERFUNCTION: the wait a header line asks for, else current (-1 on a status line) */
+double	 http_header_retry_after(const char *line, size_t len, double current);
 /* GET (or POST) url with retries; 0 on a 2xx, else -1 with resp->err set */
 int	 http_fetch(const char *url, const struct http_opts *o, struct http_resp *resp);
 void	 http_resp_free(struct http_resp *resp);

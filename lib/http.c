@@ -143,31 +143,37 @@ write_cb(char *p, size_t size, size_t n, void *arg)
 	return size * n;
 }
 
-static size_t
-header_cb(char *p, size_t size, size_t n, void *arg)
+double
+http_header_retry_after(const char *p, size_t len, double current)
 {
-	struct http_resp *r = arg;
-	size_t len = size * n, k;
+	size_t k;
 	char name[32], *val;
 	double v;
 
 	/* a new status line starts a new response (redirects, 100-continue) */
-	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0) {
-		r->retry_after = -1;
-		return len;
-	}
+	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0)
+		return -1;
 	for (k = 0; k < len && k < sizeof name - 1 && p[k] != ':'; k++)
 		name[k] = p[k];
 	if (k >= len || p[k] != ':')
-		return len;
+		return current;
 	name[k] = '\0';
 	val = xstrndup(p + k + 1, len - k - 1);
 	v = http_parse_retry_after(name, val, (long)time(NULL));
 	free(val);
 	/* retry-after-ms is the more precise of the two and wins */
-	if (v >= 0 && (r->retry_after < 0 || strcasecmp(name, "retry-after-ms") == 0))
-		r->retry_after = v;
-	return len;
+	if (v >= 0 && (current < 0 || strcasecmp(name, "retry-after-ms") == 0))
+		return v;
+	return current;
+}
+
+static size_t
+header_cb(char *p, size_t size, size_t n, void *arg)
+{
+	struct http_resp *r = arg;
+
+	r->retry_after = http_header_retry_after(p, size * n, r->retry_after);
+	return size * n;
 }
 
 void *

@@ -72,7 +72,8 @@ blank(const char *s, size_t n)
 }
 
 int
-jsonl_file(FILE *fp, const char *name, jsonl_cb *cb, void *arg)
+jsonl_file_lines(FILE *fp, const char *name, jsonl_rawcb *raw, jsonl_linecb *cb,
+    void *arg)
 {
 	char *line = NULL;
 	size_t cap = 0;
@@ -88,13 +89,15 @@ jsonl_file(FILE *fp, const char *name, jsonl_cb *cb, void *arg)
 			n--;
 		if (blank(line, (size_t)n))
 			continue;
+		if (raw != NULL && raw(line, (size_t)n, name, lineno, arg))
+			continue;
 		o = jsonl_parse(line, (size_t)n, &why);
 		if (o == NULL) {
 			msg("%s:%ld: %s", name, lineno, why);
 			ret = 1;
 			continue;
 		}
-		if (cb(o, name, lineno, arg) != 0)
+		if (cb(o, line, (size_t)n, name, lineno, arg) != 0)
 			ret = 1;
 		json_object_put(o);
 	}
@@ -107,16 +110,17 @@ jsonl_file(FILE *fp, const char *name, jsonl_cb *cb, void *arg)
 }
 
 int
-jsonl_loop(int argc, char **argv, jsonl_cb *cb, void *arg)
+jsonl_loop_lines(int argc, char **argv, jsonl_rawcb *raw, jsonl_linecb *cb,
+    void *arg)
 {
 	FILE *fp;
 	int i, ret = 0;
 
 	if (argc == 0)
-		return jsonl_file(stdin, "stdin", cb, arg);
+		return jsonl_file_lines(stdin, "stdin", raw, cb, arg);
 	for (i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "-") == 0) {
-			ret |= jsonl_file(stdin, "stdin", cb, arg);
+			ret |= jsonl_file_lines(stdin, "stdin", raw, cb, arg);
 			continue;
 		}
 		if ((fp = fopen(argv[i], "r")) == NULL) {
@@ -124,10 +128,43 @@ jsonl_loop(int argc, char **argv, jsonl_cb *cb, void *arg)
 			ret = 1;
 			continue;
 		}
-		ret |= jsonl_file(fp, argv[i], cb, arg);
+		ret |= jsonl_file_lines(fp, argv[i], raw, cb, arg);
 		fclose(fp);
 	}
 	return ret;
+}
+
+/* jsonl_loop and jsonl_file are the line readers above with a callback that ignores the line */
+struct cbarg {
+	jsonl_cb *cb;
+	void	*arg;
+};
+
+static int
+noline(struct json_object *rec, const char *line, size_t len, const char *file,
+    long lineno, void *arg)
+{
+	struct cbarg *ca = arg;
+
+	(void)line;
+	(void)len;
+	return ca->cb(rec, file, lineno, ca->arg);
+}
+
+int
+jsonl_file(FILE *fp, const char *name, jsonl_cb *cb, void *arg)
+{
+	struct cbarg ca = { cb, arg };
+
+	return jsonl_file_lines(fp, name, NULL, noline, &ca);
+}
+
+int
+jsonl_loop(int argc, char **argv, jsonl_cb *cb, void *arg)
+{
+	struct cbarg ca = { cb, arg };
+
+	return jsonl_loop_lines(argc, argv, NULL, noline, &ca);
 }
 
 const char *

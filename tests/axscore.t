@@ -212,6 +212,11 @@ printf '%s\n' '{"batch": 1}' 'not json' >"$tmp/bad.jsonl"
 check_fail 'a malformed request line: exit 1' 1 "OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore '$tmp/bad.jsonl'"
 check 'the malformed lines are named with file and line' \
 	"OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore '$tmp/bad.jsonl' 2>&1 | grep 'bad.jsonl:' >'$tmp/bad.err'; grep -q 'bad.jsonl:1: no papers array' '$tmp/bad.err' && grep -q 'bad.jsonl:2: invalid JSON' '$tmp/bad.err'"
-check_fail '--provider local calls the local model (stub until built)' 2 "axscore --provider local </dev/null"
+check_fail '--provider local with neither --topics nor --model-file is a usage error' 2 "axscore --provider local </dev/null"
 check_fail 'a bad --jobs is a usage error' 2 "axscore --jobs 0 </dev/null"
+# getopt_long would take --key for --key-file: the key must not come back in a message
+check_fail 'an abbreviated --key is refused (exit 2)' 2 'axscore --key sk-test-ARGV-77 </dev/null'
+check 'and the key it was given is not echoed' \
+	'axscore --key sk-test-ARGV-77 </dev/null 2>&1 | grep -q "spelt out" &&
+	 ! axscore --key=sk-test-ARGV-77 </dev/null 2>&1 | grep -q ARGV-77'
 done_testing

@@ -13,6 +13,15 @@ first time that model and set of ids is seen):
   429 500 503 401 slow drop dropid extra prose fences commas truncated strings
   score11 version array
 Every request is logged as one JSON line to --log (never the key).
+
+Batch APIs: OpenAI /v1/files (multipart upload), /v1/batches (create, get),
+/v1/files/ID/content, and Anthropic /v1/messages/batches (create, get,
+/results).  A batch is answered when it is created, line by line as above
+(each line logged with "path": "batch"), and shows its final status on the
+--batch-polls'th get.  --batch-mode: complete; expired (only the first half
+answered, the rest expired); errors (every third line failed: a 500 answer or
+an error object); --no-batches: 404.  Files and batches live in --state FILE when given, so a
+restarted server knows them.
 """
 import argparse
 import glob
@@ -37,6 +46,10 @@ ap.add_argument("--slow", type=float, default=4)
 ap.add_argument("--cache-min", type=int, default=1024,
                 help="tokens of shared prefix before the cache counts (OpenAI: 1024)")
 ap.add_argument("--key", help="the key a request must present, else 401")
+ap.add_argument("--batch-mode", default="complete", choices=["complete", "expired", "errors"])
+ap.add_argument("--batch-polls", type=int, default=3)
+ap.add_argument("--state")
+ap.add_argument("--no-batches", action="store_true", help="404 on the batch endpoints")
 ap.add_argument("--usage-shape", default="openai",
                 choices=["openai", "deepseek", "ollama", "gemini"])
 args = ap.parse_args()
@@ -109,6 +122,105 @@ def answer_lines(ids, fault):
     return text
 
 
+def parse_chat(req, anthropic):
+    """model, ids, titles, static prefix and the whole prompt text of a chat request"""
+    model = req.get("model", "")
+    msgs = req.get("messages", [])
+    user = "".join(text_of(m.get("content")) for m in msgs if m.get("role") == "user")
+    system = text_of(req.get("system")) if anthropic else "".join(
+        text_of(m.get("content")) for m in msgs if m.get("role") == "system")
+    ids = IDRE.findall(user)
+    only = ONLYRE.search(user)
+    if only:
+        ids = only.group(1).split()
+    titles = bool(ids) and "\nAbstract:" not in user
+    first = user.find("ArXiv ID:")
+    static = system + (user[:first] if first >= 0 else user)
+    return model, user, system, ids, titles, static
+
+
+def chat_answer(req, anthropic, fault, nreq, t0):
+    """the body of a successful answer"""
+    model, user, system, ids, titles, static = parse_chat(req, anthropic)
+    content = answer_lines(ids, fault) if not titles else json.dumps(
+        [i for i in ids if i in scores and scores[i]["RELEVANCE"] <= 4])
+    if titles and fault == "prose":
+        content = "None of these titles look irrelevant to me."
+    finish = "length" if fault == "truncated" else "stop"
+    usage = usage_of(system + user, static, content, model, anthropic)
+    if anthropic:
+        return {"id": "msg_%d" % nreq, "type": "message", "role": "assistant",
+                "model": model, "content": [{"type": "text", "text": content}],
+                "stop_reason": "max_tokens" if finish == "length" else "end_turn",
+                "stop_sequence": None, "usage": usage}
+    return {"id": "chatcmpl-%d" % nreq, "object": "chat.completion",
+            "created": int(t0), "model": model,
+            "choices": [{"index": 0, "message": {"role": "assistant",
+                                                 "content": content,
+                                                 "refusal": None},
+                         "finish_reason": finish, "logprobs": None}],
+            "usage": usage, "system_fingerprint": "fp_test"}
+
+
+# the batch APIs: {"files": {id: text}, "batches": {id: batch}}, in --state when given
+store = {"files": {}, "batches": {}}
+if args.state and os.path.exists(args.state):
+    with open(args.state, encoding="utf-8") as fp:
+        store = json.load(fp)
+
+
+def save():
+    if args.state:
+        with open(args.state + ".tmp", "w", encoding="utf-8") as fp:
+            json.dump(store, fp)
+        os.rename(args.state + ".tmp", args.state)
+
+
+def run_batch(lines, anthropic):
+    """answer each line now; (answered, failed) as result lines"""
+    global count
+    out, err = [], []
+    half = (len(lines) + 1) // 2
+    for i, (cid, req) in enumerate(lines):
+        with lock:
+            count += 1
+            nreq = count
+        ids = parse_chat(req, anthropic)[3]
+        bad = None
+        if args.batch_mode == "expired" and i >= half:
+            bad = "expired"
+        elif args.batch_mode == "errors" and i % 3 == 1:
+            bad = "500" if i % 2 else "error"
+        log({"n": nreq, "path": "batch", "custom_id": cid, "ids": ids,
+             "status": 200 if bad is None else bad})
+        if anthropic:
+            res = {"type": "succeeded", "message": chat_answer(req, True, None, nreq, time.time())}
+            if bad == "expired":
+                res = {"type": "expired"}
+            elif bad:
+                res = {"type": "errored", "error": {"type": "error", "error": {
+                    "type": "api_error", "message": "Internal server error"}}}
+            (out if bad is None else err).append({"custom_id": cid, "result": res})
+        elif bad is None:
+            out.append({"id": "batch_req_%d" % nreq, "custom_id": cid, "response": {
+                "status_code": 200, "request_id": "req_%d" % nreq,
+                "body": chat_answer(req, False, None, nreq, time.time())}, "error": None})
+        elif bad == "500":
+            err.append({"id": "batch_req_%d" % nreq, "custom_id": cid, "response": {
+                "status_code": 500, "request_id": "req_%d" % nreq, "body": {"error": {
+                    "message": "The server had an error", "type": "server_error"}}},
+                "error": None})
+        else:
+            code = "batch_expired" if bad == "expired" else "invalid_request"
+            err.append({"id": "batch_req_%d" % nreq, "custom_id": cid, "response": None,
+                        "error": {"code": code, "message": "not answered: " + code}})
+    return out, err
+
+
+def jsonl(recs):
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs)
+
+
 def usage_of(msgs_text, static, content, model, anthropic):
     prompt = max(1, len(msgs_text) // 4)
     completion = max(1, len(content) // 4)
@@ -169,11 +281,110 @@ class Handler(BaseHTTPRequestHandler):
             self.send(status, {"error": {"message": message, "type": etype, "param": None,
                                          "code": etype}}, headers)
 
+    def send_text(self, text):
+        body = text.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/jsonl")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def batch_view(self, b):
+        """a batch as its get shows it: final after --batch-polls gets"""
+        final = b["polls"] >= args.batch_polls
+        v = {k: x for k, x in b.items() if k not in ("polls", "final", "out", "err")}
+        if b["anthropic"]:
+            v["processing_status"] = "ended" if final else "in_progress"
+            if final:
+                v["results_url"] = "http://127.0.0.1:%d/v1/messages/batches/%s/results" % (
+                    self.server.server_address[1], b["id"])
+        else:
+            v["status"] = b["final"] if final else ("validating" if b["polls"] == 0
+                                                    else "in_progress")
+            if final:
+                v["output_file_id"] = b["out"]
+                v["error_file_id"] = b["err"]
+        return v
+
+    def batch_post(self, raw):
+        """POST /v1/files, /v1/batches, /v1/messages/batches"""
+        path = self.path.rstrip("/")
+        with lock:
+            nid = len(store["files"]) + len(store["batches"]) + 1
+        if path.endswith("/files"):
+            from email.parser import BytesParser
+            from email.policy import HTTP
+            msg = BytesParser(policy=HTTP).parsebytes(
+                b"Content-Type: " + self.headers.get("Content-Type", "").encode() + b"\r\n\r\n" + raw)
+            parts = {p.get_param("name", header="content-disposition"): p.get_payload(decode=True)
+                     for p in msg.iter_parts()}
+            if parts.get("purpose") != b"batch" or "file" not in parts:
+                return self.error(400, False, "invalid_request_error", "purpose=batch and a file")
+            fid = "file-%d" % nid
+            with lock:
+                store["files"][fid] = parts["file"].decode()
+                save()
+            return self.send(200, {"id": fid, "object": "file", "purpose": "batch",
+                                   "bytes": len(parts["file"])})
+        req = json.loads(raw)
+        anthropic = path.endswith("/messages/batches")
+        if anthropic:
+            lines = [(r["custom_id"], r["params"]) for r in req["requests"]]
+        else:
+            text = store["files"].get(req.get("input_file_id"))
+            if text is None:
+                return self.error(404, False, "not_found", "no such file")
+            lines = [(l["custom_id"], l["body"]) for l in map(json.loads, text.splitlines()) if l]
+        out, err = run_batch(lines, anthropic)
+        bid = ("msgbatch_%d" if anthropic else "batch_%d") % nid
+        b = {"id": bid, "anthropic": anthropic, "polls": 0}
+        if anthropic:
+            b.update({"type": "message_batch", "results": jsonl(out + err), "request_counts": {
+                "processing": 0, "succeeded": len(out), "canceled": 0,
+                "errored": sum(r["result"]["type"] == "errored" for r in err),
+                "expired": sum(r["result"]["type"] == "expired" for r in err)}})
+        else:
+            with lock:
+                store["files"][bid + "-out"] = jsonl(out)
+                store["files"][bid + "-err"] = jsonl(err)
+            b.update({"object": "batch", "endpoint": req.get("endpoint"),
+                      "input_file_id": req.get("input_file_id"), "completion_window": "24h",
+                      "final": "expired" if args.batch_mode == "expired" else "completed",
+                      "out": bid + "-out" if out else None, "err": bid + "-err" if err else None,
+                      "request_counts": {"total": len(lines), "completed": len(out),
+                                         "failed": len(err)}})
+        with lock:
+            store["batches"][bid] = b
+            save()
+        self.send(200, self.batch_view(b))
+
+    def do_GET(self):
+        path = self.path.rstrip("/")
+        log({"path": path, "method": "GET"})
+        m = re.search(r"/files/([^/]+)/content$", path)
+        if m and m.group(1) in store["files"]:
+            return self.send_text(store["files"][m.group(1)])
+        m = re.search(r"/batches/([^/]+?)(/results)?$", path)
+        b = store["batches"].get(m.group(1)) if m else None
+        if b is None:
+            return self.error(404, "/messages/" in path, "not_found", "no such batch or file")
+        if m.group(2):
+            return self.send_text(b["results"])
+        with lock:
+            b["polls"] += 1
+            save()
+        self.send(200, self.batch_view(b))
+
     def do_POST(self):
         global count
         t0 = time.time()
         n = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(n)
+        if re.search(r"/(files|batches)$", self.path.rstrip("/")):
+            log({"path": self.path, "method": "POST"})
+            if args.no_batches:
+                return self.error(404, "/messages/" in self.path, "not_found", "no such endpoint")
+            return self.batch_post(raw)
         anthropic = self.path.rstrip("/").endswith("/messages")
         if not (anthropic or self.path.rstrip("/").endswith("/chat/completions")):
             self.error(404, anthropic, "not_found", "no such endpoint")
@@ -183,18 +394,7 @@ class Handler(BaseHTTPRequestHandler):
         except ValueError:
             self.error(400, anthropic, "invalid_request_error", "body is not JSON")
             return
-        model = req.get("model", "")
-        msgs = req.get("messages", [])
-        user = "".join(text_of(m.get("content")) for m in msgs if m.get("role") == "user")
-        system = text_of(req.get("system")) if anthropic else "".join(
-            text_of(m.get("content")) for m in msgs if m.get("role") == "system")
-        ids = IDRE.findall(user)
-        only = ONLYRE.search(user)
-        if only:
-            ids = only.group(1).split()
-        titles = bool(ids) and "\nAbstract:" not in user
-        first = user.find("ArXiv ID:")
-        static = system + (user[:first] if first >= 0 else user)
+        model, user, system, ids, titles, static = parse_chat(req, anthropic)
 
         with lock:
             count += 1
@@ -243,25 +443,7 @@ class Handler(BaseHTTPRequestHandler):
                 time.sleep(args.slow)
                 self.error(200, anthropic, "late", "too late")
             else:
-                content = answer_lines(ids, fault) if not titles else json.dumps(
-                    [i for i in ids if i in scores and scores[i]["RELEVANCE"] <= 4])
-                if titles and fault == "prose":
-                    content = "None of these titles look irrelevant to me."
-                finish = "length" if fault == "truncated" else "stop"
-                usage = usage_of(system + user, static, content, model, anthropic)
-                if anthropic:
-                    obj = {"id": "msg_%d" % nreq, "type": "message", "role": "assistant",
-                           "model": model, "content": [{"type": "text", "text": content}],
-                           "stop_reason": "max_tokens" if finish == "length" else "end_turn",
-                           "stop_sequence": None, "usage": usage}
-                else:
-                    obj = {"id": "chatcmpl-%d" % nreq, "object": "chat.completion",
-                           "created": int(t0), "model": model,
-                           "choices": [{"index": 0, "message": {"role": "assistant",
-                                                                "content": content,
-                                                                "refusal": None},
-                                        "finish_reason": finish, "logprobs": None}],
-                           "usage": usage, "system_fingerprint": "fp_test"}
+                obj = chat_answer(req, anthropic, fault, nreq, t0)
                 if fault == "drop":
                     status = 0
                     body = json.dumps(obj).encode()

@@ -5,7 +5,7 @@
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 if [ $# -eq 0 ]; then
-	for r in plain 429 drop dropid truncated cache anthropic titles 401 budget replay; do
+	for r in plain 429 drop dropid truncated cache anthropic titles 401 budget replay batch batch-anthropic submit; do
 		echo "axscore $r|sh $top/tests/memcheck-score.sh run $r"
 	done
 	exit 0
@@ -23,6 +23,8 @@ fault=
 case $r in
 429|drop|dropid|truncated) fault="--fault $r --faults 2" ;;
 401) fault="--key right" ;;
+batch) fault="--batch-mode errors" ;;
+batch-anthropic) fault="--batch-mode expired" ;;
 esac
 python3 "$top/tests/llmserver.py" --port-file "$tmp/port" --lifetime 120 $fault &
 spid=$!
@@ -43,6 +45,14 @@ titles)
 	$VG axscore "$tmp/t.jsonl" ;;
 budget)
 	$VG axscore --budget 0.02 --price-in 2 --price-out 8 --jobs 1 "$tmp/req.jsonl" ;;
+batch)
+	$VG axscore --batch-api --cache "$tmp/c" --batch-state "$tmp/st" --poll-interval 0.02 \
+	    --usage "$tmp/u" "$tmp/req.jsonl" ;;
+batch-anthropic)
+	ANTHROPIC_API_KEY=k $VG axscore --provider anthropic --batch-api --cache "$tmp/c" \
+	    --poll-interval 0.02 --usage "$tmp/u" "$tmp/req.jsonl" ;;
+submit)
+	$VG axscore --submit --cache "$tmp/c" --batch-state "$tmp/st" "$tmp/req.jsonl" ;;
 replay)
 	axscore --record "$tmp/rec" "$tmp/req.jsonl" >/dev/null
 	$VG axscore --replay "$tmp/rec" "$tmp/req.jsonl" ;;

@@ -63,6 +63,9 @@ struct job {
 static int provider = P_OPENAI;
 static const char *modelopt, *cachedir, *usagefile, *recordfile, *replayfile;
 static const char *keyfile, *topicsfile, *modelfile, *rankkey, *trainfile;
+static const char *statefile, *collectid;
+static int batchapi, submit;
+static double pollint = 15;
 static long jobs = 4, rpm, tpm, timeout = 180;
 static int retries = 4;
 static double budget = -1, price_in = -1, price_out = -1;
@@ -661,25 +664,9 @@ static size_t
 header_cb(char *p, size_t size, size_t n, void *arg)
 {
 	struct job *j = arg;
-	size_t len = size * n, k;
-	char name[32], *val;
-	double v;
 
-	if (len >= 5 && strncmp(p, "HTTP/", 5) == 0) {
-		j->retry_after = -1;
-		return len;
-	}
-	for (k = 0; k < len && k < sizeof name - 1 && p[k] != ':'; k++)
-		name[k] = p[k];
-	if (k >= len || p[k] != ':')
-		return len;
-	name[k] = '\0';
-	val = xstrndup(p + k + 1, len - k - 1);
-	v = http_parse_retry_after(name, val, (long)time(NULL));
-	free(val);
-	if (v >= 0 && (j->retry_after < 0 || strcmp(name, "retry-after-ms") == 0))
-		j->retry_after = v;
-	return len;
+	j->retry_after = http_header_retry_after(p, size * n, j->retry_after);
+	return size * n;
 }
 
 static size_t
@@ -1011,13 +998,78 @@ read_req(struct json_object *rec, const char *file, long line, void *arg)
 	return 0;
 }
 
+/* --batch-api: the first asks not in the cache yet go through the batch API */
+static int
+batch_hook(const char *base)
+{
+	struct batch_opts o = { 0 };
+	struct batch_item *it = xcalloc(ntotal ? (size_t)ntotal : 1, sizeof *it);
+	struct job *j;
+	size_t n = 0, i;
+	char *path;
+	int rc;
+
+	for (j = pending; j; j = j->next) {
+		for (i = 0; i < n && strcmp(it[i].key, j->key) != 0; i++)
+			;
+		path = xasprintf("%s/%s", cachedir, j->key);
+		if (i == n && access(path, F_OK) == -1) {
+			it[n].key = j->key;
+			it[n].body = j->body;
+			it[n].model = j->r->model;
+			it[n].batch = j->r->batch;
+			it[n++].papers = j->n;
+		}
+		free(path);
+	}
+	o.anthropic = provider == P_ANTHROPIC;
+	o.submit = submit;
+	o.retries = retries;
+	o.timeout = timeout;
+	o.poll = pollint;
+	o.base = base;
+	o.key = key;
+	o.cachedir = cachedir;
+	o.statefile = statefile;
+	o.collect = collectid;
+	o.usagefp = usagefp;
+	rc = batch_api(&o, it, n);
+	free(it);
+	return rc;
+}
+
+/* after --submit, or a batch not collected: nothing is written */
+static void
+discard(void)
+{
+	struct job *j;
+	size_t i, k;
+
+	while ((j = pending) != NULL) {
+		pending = j->next;
+		job_free(j);
+	}
+	for (i = nextout; i < nreqs; i++) {
+		for (k = 0; k < reqs[i].np; k++) {
+			free(reqs[i].p[k].id);
+			free(reqs[i].p[k].reason);
+			free(reqs[i].p[k].err);
+		}
+		free(reqs[i].p);
+		free(reqs[i].model);
+		json_object_put(reqs[i].rec);
+	}
+	nextout = nreqs;
+}
+
 static void
 usage(FILE *fp, int status)
 {
 	fprintf(fp, "usage: %s [-h] [--version] [--provider openai|anthropic|local] [--model M]\n"
 	    "\t[--key-file FILE] [--jobs N] [--rpm N] [--tpm N] [--timeout S] [--retries N]\n"
 	    "\t[--usage FILE] [--cache DIR] [--record FILE] [--replay FILE] [--budget USD]\n"
-	    "\t[--price-in P] [--price-out P] [file ...]\n"
+	    "\t[--price-in P] [--price-out P] [--batch-api [--submit | --collect ID]\n"
+	    "\t[--batch-state FILE] [--poll-interval S]] [file ...]\n"
 	    "       %s --provider local [--topics FILE] [--model-file FILE] [--rank-key KEY] [file ...]\n"
 	    "       %s --provider local --train MODEL [file ...]\n",
 	    getprog(), getprog(), getprog());
@@ -1029,7 +1081,8 @@ main(int argc, char *argv[])
 {
 	enum { O_PROVIDER = 256, O_MODEL, O_KEYFILE, O_JOBS, O_RPM, O_TPM, O_TIMEOUT,
 	    O_RETRIES, O_USAGE, O_CACHE, O_RECORD, O_REPLAY, O_BUDGET, O_PIN, O_POUT,
-	    O_TOPICS, O_MODELFILE, O_RANKKEY, O_TRAIN };
+	    O_TOPICS, O_MODELFILE, O_RANKKEY, O_TRAIN, O_BATCHAPI, O_SUBMIT, O_COLLECT,
+	    O_STATE, O_POLL };
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -1052,6 +1105,11 @@ main(int argc, char *argv[])
 		{ "model-file", required_argument, NULL, O_MODELFILE },
 		{ "rank-key", required_argument, NULL, O_RANKKEY },
 		{ "train", required_argument, NULL, O_TRAIN },
+		{ "batch-api", no_argument, NULL, O_BATCHAPI },
+		{ "submit", no_argument, NULL, O_SUBMIT },
+		{ "collect", required_argument, NULL, O_COLLECT },
+		{ "batch-state", required_argument, NULL, O_STATE },
+		{ "poll-interval", required_argument, NULL, O_POLL },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *envkey, *pmodel;
@@ -1079,7 +1137,19 @@ main(int argc, char *argv[])
 				die(EX_USAGE, "--provider: '%s' is not openai, anthropic or local", optarg);
 			break;
 		case O_MODEL: modelopt = optarg; break;
-		case O_KEYFILE: keyfile = optarg; break;
+		case O_KEYFILE:
+			/*
+			 * getopt_long takes "--key X" for "--key-file X": a user
+			 * passing the key itself would see it echoed in "no such
+			 * file".  Only the full spelling names a key file.
+			 */
+			if (strncmp(strcmp(argv[optind - 1], optarg) == 0 ?
+			    argv[optind - 2] : argv[optind - 1], "--key-file", 10) != 0)
+				die(EX_USAGE, "--key-file must be spelt out; an API key is "
+				    "never taken from the command line (use OPENAI_API_KEY, "
+				    "ANTHROPIC_API_KEY or --key-file)");
+			keyfile = optarg;
+			break;
 		case O_JOBS: jobs = (long)parsenum(optarg, 1, 256, "--jobs"); break;
 		case O_RPM: rpm = (long)parsenum(optarg, 1, 1000000, "--rpm"); break;
 		case O_TPM: tpm = (long)parsenum(optarg, 1, 1000000000, "--tpm"); break;
@@ -1096,6 +1166,11 @@ main(int argc, char *argv[])
 		case O_MODELFILE: modelfile = optarg; break;
 		case O_RANKKEY: rankkey = optarg; break;
 		case O_TRAIN: trainfile = optarg; break;
+		case O_BATCHAPI: batchapi = 1; break;
+		case O_SUBMIT: submit = batchapi = 1; break;
+		case O_COLLECT: collectid = optarg; batchapi = 1; break;
+		case O_STATE: statefile = optarg; break;
+		case O_POLL: pollint = parsedbl(optarg, 0.001, 86400, "--poll-interval"); break;
 		default:
 			usage(stderr, EX_USAGE);
 		}
@@ -1104,6 +1179,12 @@ main(int argc, char *argv[])
 	argv += optind;
 	if ((rankkey || trainfile) && provider != P_LOCAL)
 		die(EX_USAGE, "--rank-key and --train go with --provider local");
+	if (batchapi && (provider == P_LOCAL || cachedir == NULL || replayfile))
+		die(EX_USAGE, "--batch-api needs --cache DIR and --provider openai or anthropic");
+	if (submit && collectid)
+		die(EX_USAGE, "--submit and --collect are two runs, not one");
+	if (statefile && !batchapi)
+		die(EX_USAGE, "--batch-state goes with --batch-api");
 	if (provider == P_LOCAL) {
 		/* the local model writes records itself; stdout is checked here */
 		if (trainfile)
@@ -1130,7 +1211,6 @@ main(int argc, char *argv[])
 		    provider == P_ANTHROPIC ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY");
 	endpoint = xasprintf("%s%s", base,
 	    provider == P_ANTHROPIC ? "/v1/messages" : "/chat/completions");
-	free(base);
 	if (cachedir && mkdir(cachedir, 0700) == -1 && errno != EEXIST)
 		die(EX_USAGE, "%s:", cachedir);
 	if (usagefile)
@@ -1154,6 +1234,13 @@ main(int argc, char *argv[])
 	    budget >= 0)
 		die(EX_USAGE, "--budget: no price for %s in %s; give --price-in and --price-out",
 		    pmodel, getenv("AX_PRICES") ? getenv("AX_PRICES") : DATADIR "/prices.txt");
+	if (batchapi && (c = batch_hook(base)) != 0) {
+		/* submitted, or not collected: the state file names the batch for a later run */
+		discard();
+		if (c == -1)
+			ret = 1;
+	}
+	free(base);
 	run();
 	flush_done();
 

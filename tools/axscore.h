@@ -7,6 +7,7 @@
 #define AXSCORE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "ax.h"
 
@@ -63,5 +64,27 @@ int	 prompt_subset(const char *user, char *const *ids, size_t n, const int *keep
 size_t	 prompt_static_len(const char *user);
 /* gpt-5 and the o-series reject a temperature */
 int	 model_takes_temperature(const char *model);
+
+/*
+ * axscore-batch.c: --batch-api.  Sends the n requests through the provider's
+ * batch API (or collects the batch named by --collect or the state file),
+ * and stores each answered body in cachedir under its key, with a usage
+ * record marked "batch_api".  Returns 0 when the ordinary path may run (it
+ * finds the answers in the cache and asks the rest), 1 after --submit, -1
+ * when the batch could not be collected (the state file is kept).
+ */
+struct batch_item {
+	const char *key, *body, *model;
+	long	 batch;
+	size_t	 papers;
+};
+struct batch_opts {
+	int	 anthropic, submit, retries;
+	long	 timeout;
+	double	 poll;		/* first wait between polls, seconds; it grows to 40 times */
+	const char *base, *key, *cachedir, *statefile, *collect;
+	FILE	*usagefp;
+};
+int	 batch_api(const struct batch_opts *o, const struct batch_item *it, size_t n);
 
 #endif

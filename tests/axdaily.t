@@ -1,0 +1,306 @@
+#!/bin/sh
+# axdaily, axgroup and make demo end to end: real arXiv documents from the
+# loopback feed server, scores from the loopback LLM server (OpenAI protocol),
+# every stage's file in the run folder, the cache, --from, failures, delivery.
+. "$(dirname "$0")/lib.sh"
+ex=$top/examples
+day=2026-04-27
+# uninstalled: the price table of examples/
+AX_PRICES=$ex/prices.txt
+export AX_PRICES
+
+# conf FILE KEY=VALUE...: a config with one key a line
+conf() {
+	_f=$1
+	shift
+	printf '%s\n' "# written by axdaily.t" "$@" >"$_f"
+}
+
+# requests LOG: how many requests the LLM server answered so far
+requests() {
+	if [ -f "$1" ]; then wc -l <"$1" | tr -d ' '; else echo 0; fi
+}
+
+server feedserver --log "$tmp/feed.log"
+feed=http://127.0.0.1:$port
+mkdir -p "$tmp/llm"
+cp "$data/handmade-scored-2026-04-27.json" "$tmp/llm/scored-handmade.json"
+server llmserver --data "$tmp/llm" --log "$tmp/llm.log" --key sk-test
+llm=http://127.0.0.1:$port/v1
+printf 'sk-test\n' >"$tmp/key"
+chmod 600 "$tmp/key"
+
+conf "$tmp/ml.conf" \
+	'CATEGORIES=cs.LG' \
+	"FEED_URL=$feed/rss" \
+	"SYSTEM_PROMPT=$ex/ml.system.md" \
+	"USER_PROMPT=$ex/ml.user.md" \
+	'MODEL=gpt-4.1' \
+	'BATCH=2' \
+	"BASE_URL=$llm" \
+	"API_KEY_FILE=$tmp/key" \
+	"CACHE=$tmp/cache" \
+	"SEEN=$tmp/seen" \
+	'MIN_RELEVANCE=7' \
+	'MIN_NOVELTY=5' \
+	"PRICES=$ex/prices.txt" \
+	"OUT=$tmp/out"
+run=$tmp/out/$day
+daily="axdaily -c $tmp/ml.conf --date $day -n"
+
+# -- a real day: three papers of the cs.LG feed of 2026-04-27 ------------
+check 'a day runs from the feed to the digest' "$daily >$tmp/summary"
+check 'the summary line names the counts and the digest' \
+	"grep -qx '$day: 1 relevant of 3 scanned (3 fetched), [$][0-9.]*: $run/digest.md' $tmp/summary"
+for f in fetched.jsonl scanned.jsonl requests.jsonl scored.jsonl selected.jsonl \
+    usage.jsonl cost.json stats.json digest.md digest.html axdaily.log; do
+	check "the run folder has $f" "test -s $run/$f"
+done
+check 'no partial file is left' "! ls $run/*.partial"
+check 'fetched.jsonl holds the feed papers' \
+	"test \"\$(jq -r .id $run/fetched.jsonl | tr '\n' ' ')\" = '2604.21952 2604.21953 2604.21956 '"
+check 'two papers a request: two requests' "test \$(wc -l <$run/requests.jsonl) -eq 2"
+check 'the LLM server got two requests with the key' \
+	"test \$(jq -s 'map(select(.auth)) | length' $tmp/llm.log) -eq 2"
+check 'scored.jsonl has the server answers' \
+	"test \"\$(jq -c '[.id, .relevance, .novelty]' $run/scored.jsonl | tr -d '\n')\" = '[\"2604.21952\",8,6][\"2604.21953\",2,3][\"2604.21956\",3,4]'"
+check 'selected.jsonl holds the paper above the cutoffs' \
+	"test \"\$(jq -r .id $run/selected.jsonl)\" = 2604.21952"
+check 'stats.json has the header figures' \
+	"jq -e '.date == \"$day\" and .total_papers == 3 and .scanned_papers == 3 and .selected_papers == 1 and .model == \"gpt-4.1\" and .calls == 2 and .prompt_tokens > 0' $run/stats.json"
+check 'stats.json agrees with axcost on usage.jsonl' \
+	"test \"\$(axcost --prices $ex/prices.txt $run/usage.jsonl | tail -n 1 | jq .total_cost)\" = \"\$(jq .total_cost $run/stats.json)\""
+check 'the digest has the title line, the counts and the paper' \
+	"head -n 1 $run/digest.md | grep -qx '# Personalized Daily ArXiv Papers $day' &&
+	 grep -qx 'Total arXiv papers: 3' $run/digest.md &&
+	 grep -qx 'Total scanned papers: 3' $run/digest.md &&
+	 grep -qx 'Total relevant papers: 1' $run/digest.md &&
+	 grep -q 'Focus Session: Hardware and Software Techniques' $run/digest.md"
+check 'the digest is what axrender makes of the saved files' \
+	"axrender --format md --stats $run/stats.json --system $ex/ml.system.md --user $ex/ml.user.md --date $day $run/selected.jsonl | cmp - $run/digest.md"
+check 'the HTML digest and the site page' \
+	"grep -q 'Focus Session' $run/digest.html && grep -rlq 'Focus Session' $tmp/out/site"
+check 'the seen state holds the day' "grep -q 2604.21952 $tmp/seen"
+
+# -- a second run: everything from the cache -----------------------------
+n=$(requests "$tmp/llm.log")
+cp "$run/digest.md" "$tmp/digest.first"
+check 'a second run of the day succeeds' "$daily -q"
+check 'the second run sent no request' "test \$(requests $tmp/llm.log) -eq $n"
+check 'the second run scanned the same papers (seen.before)' "test \$(wc -l <$run/scanned.jsonl) -eq 3"
+check 'the second run gives the same digest' "cmp $tmp/digest.first $run/digest.md"
+
+# -- --from: a new cutoff on the saved scores ----------------------------
+cp "$run/scored.jsonl" "$tmp/scored.first"
+check '--from select with a lower cutoff' "$daily -q --from select --set MIN_RELEVANCE=3 --set MIN_NOVELTY=1"
+check '--from select left the scores alone' "cmp $tmp/scored.first $run/scored.jsonl"
+check '--from select sent no request' "test \$(requests $tmp/llm.log) -eq $n"
+check '--from select: two papers, best first' \
+	"test \"\$(jq -r .id $run/selected.jsonl | tr '\n' ' ')\" = '2604.21952 2604.21956 '"
+check '--from select: the digest says two' "grep -qx 'Total relevant papers: 2' $run/digest.md"
+check '--to stops after the stage' \
+	"rm $run/digest.md && $daily -q --from select --to select && test ! -f $run/digest.md"
+check '--from render puts it back' "$daily -q --from render && test -s $run/digest.md"
+check_fail '--from a stage whose input is missing' 2 \
+	"axdaily -c $tmp/ml.conf --date 2026-04-26 --from score"
+check_fail '--from an unknown stage' 2 "$daily --from nope"
+
+# -- a failing stage -----------------------------------------------------
+conf "$tmp/nokey.conf" \
+	'CATEGORIES=cs.LG' "FEED_URL=$feed/rss" \
+	"SYSTEM_PROMPT=$ex/ml.system.md" "USER_PROMPT=$ex/ml.user.md" \
+	'MODEL=gpt-4.1' "BASE_URL=$llm" "CACHE=$tmp/cache2" "OUT=$tmp/fail"
+OPENAI_API_KEY=sk-wrong
+export OPENAI_API_KEY
+check_fail 'a rejected key fails the run' 1 "axdaily -c $tmp/nokey.conf --date $day -n"
+cp "$tmp/.err" "$tmp/fail.err"
+check 'the last line names the failed stage' \
+	"tail -n 1 $tmp/fail.err | grep -q '^axdaily: $day: score failed (exit status 1); files kept in $tmp/fail/$day'"
+check "axscore's own message is shown" "grep -q '^axscore: ' $tmp/fail.err"
+check 'the earlier stages are kept' \
+	"test -s $tmp/fail/$day/fetched.jsonl && test -s $tmp/fail/$day/scanned.jsonl && test -s $tmp/fail/$day/requests.jsonl"
+check 'no scored.jsonl, no digest' "test ! -f $tmp/fail/$day/scored.jsonl && test ! -f $tmp/fail/$day/digest.md"
+check 'the failed attempts are in usage.jsonl' "test -s $tmp/fail/$day/usage.jsonl"
+unset OPENAI_API_KEY
+printf '{"batch": 1, "papers": [\n' >"$tmp/fail/$day/requests.jsonl"
+check_fail 'a malformed saved file fails its stage' 1 \
+	"axdaily -c $tmp/nokey.conf --date $day -n --from score --set API_KEY_FILE=$tmp/key"
+cp "$tmp/.err" "$tmp/fail.err"
+check 'the message names the file and line' "grep -q 'requests.jsonl:1' $tmp/fail.err"
+
+# -- an empty day, a busy day --------------------------------------------
+conf "$tmp/cl.conf" 'CATEGORIES=cs.CL' "FEED_URL=$feed/rss" \
+	"SYSTEM_PROMPT=$ex/ml.system.md" "USER_PROMPT=$ex/ml.user.md" "OUT=$tmp/empty"
+check 'a day with no announcements ends cleanly' \
+	"axdaily -c $tmp/cl.conf --date 2026-08-01 -n >$tmp/note && test \$(wc -l <$tmp/note) -eq 1 && grep -q 'no announcements' $tmp/note"
+check 'and makes no digest' "test ! -f $tmp/empty/2026-08-01/digest.md"
+mkdir -p "$tmp/out/2026-04-20/.lock"
+sleep 60 &
+busy=$!
+echo $busy >"$tmp/out/2026-04-20/.lock/pid"
+check_fail 'a second run of a busy day is refused' 1 "axdaily -c $tmp/ml.conf --date 2026-04-20 -n"
+kill $busy
+wait $busy 2>/dev/null
+
+# -- followed authors ----------------------------------------------------
+printf '# followed\nMichal Valko\n' >"$tmp/authors"
+n=$(requests "$tmp/llm.log")
+check 'a followed author leads the digest' \
+	"$daily -q --from scan --set AUTHORS=$tmp/authors --set CACHE=$tmp/cache3 &&
+	 test \"\$(jq -r .id $run/selected.jsonl | head -n 1)\" = 2604.21956 &&
+	 jq -s -e 'map(select(.id == \"2604.21956\"))[0].reason == \"Author match\"' $run/selected.jsonl"
+check "the followed author's paper was not sent" \
+	"test \$(tail -n +\$(($n + 1)) $tmp/llm.log | jq -s '[.[].ids[]] | index(\"2604.21956\")') = null"
+
+# -- delivery ------------------------------------------------------------
+cat >"$tmp/sendmail" <<EOF
+#!/bin/sh
+echo "\$*" >$tmp/sendmail.args
+cat >$tmp/sendmail.msg
+EOF
+chmod +x "$tmp/sendmail"
+cat >"$tmp/hook.py" <<'EOF'
+import sys, http.server
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        open(sys.argv[2], "wb").write(body)
+        open(sys.argv[2] + ".type", "w").write(self.headers["Content-Type"])
+        self.send_response(200); self.send_header("Content-Length", "2"); self.end_headers()
+        self.wfile.write(b"ok")
+    def log_message(self, *a): pass
+s = http.server.HTTPServer(("127.0.0.1", 0), H)
+open(sys.argv[1] + ".tmp", "w").write(str(s.server_address[1]))
+import os; os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+s.timeout = 60
+s.handle_request()
+EOF
+python3 "$tmp/hook.py" "$tmp/hook.port" "$tmp/hook.body" &
+_servers="$_servers $!"
+i=0
+while [ ! -s "$tmp/hook.port" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+check 'deliver mails and posts the digest' \
+	"axdaily -c $tmp/ml.conf --date $day --from deliver --set MAIL_TO=reader@example.org \
+	 --set MAIL_FROM=ax@example.org --set SENDMAIL=$tmp/sendmail \
+	 --set WEBHOOK_URL=http://127.0.0.1:\$(cat $tmp/hook.port)/hook"
+check 'sendmail ran with -t -i' "grep -qx -- '-t -i' $tmp/sendmail.args"
+check 'the mail is multipart text and HTML' \
+	"grep -qx 'To: reader@example.org' $tmp/sendmail.msg &&
+	 grep -q '^Subject: Personalized Daily ArXiv Papers $day' $tmp/sendmail.msg &&
+	 grep -q '^Content-Type: multipart/alternative' $tmp/sendmail.msg &&
+	 grep -qx 'Content-Type: text/plain; charset=utf-8' $tmp/sendmail.msg &&
+	 grep -qx 'Content-Type: text/html; charset=utf-8' $tmp/sendmail.msg"
+check 'the text part is the Markdown digest' \
+	"awk '/^Content-Type: text\\/plain/{h=1} h && /^\$/{p=1; h=0; next} /^--/{p=0} p' $tmp/sendmail.msg | base64 -d | cmp - $run/digest.md"
+check 'the webhook got Slack JSON naming the paper' \
+	"grep -qx application/json $tmp/hook.body.type && jq -e '.text | test(\"2 relevant of 3 scanned\") and test(\"arxiv.org/abs/2604.21952\")' $tmp/hook.body"
+
+cat >"$tmp/smtp.py" <<'EOF'
+import os, socketserver, sys
+class H(socketserver.StreamRequestHandler):
+    def handle(self):
+        w = lambda s: self.wfile.write(s.encode() + b"\r\n")
+        log = open(sys.argv[2], "wb")
+        w("220 localhost ESMTP")
+        while True:
+            line = self.rfile.readline()
+            if not line:
+                return
+            log.write(line)
+            cmd = line.decode().strip().upper()
+            if cmd.startswith("EHLO"):
+                w("250-localhost"); w("250 8BITMIME")
+            elif cmd == "DATA":
+                w("354 go on")
+                while True:
+                    l = self.rfile.readline()
+                    if l in (b".\r\n", b""):
+                        break
+                    log.write(l)
+                log.flush()
+                w("250 queued")
+            elif cmd == "QUIT":
+                w("221 bye"); return
+            else:
+                w("250 OK")
+s = socketserver.TCPServer(("127.0.0.1", 0), H)
+open(sys.argv[1] + ".tmp", "w").write(str(s.server_address[1]))
+os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+s.timeout = 60
+s.handle_request()
+EOF
+python3 "$tmp/smtp.py" "$tmp/smtp.port" "$tmp/smtp.log" &
+_servers="$_servers $!"
+i=0
+while [ ! -s "$tmp/smtp.port" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+check 'deliver through SMTP with curl' \
+	"axdaily -c $tmp/ml.conf --date $day --from deliver --set MAIL_TO=a@example.org,b@example.org \
+	 --set MAIL_FROM=ax@example.org --set SMTP_URL=smtp://127.0.0.1:\$(cat $tmp/smtp.port)"
+check 'the SMTP server got both recipients and the message' \
+	"grep -q 'RCPT TO:<a@example.org>' $tmp/smtp.log && grep -q 'RCPT TO:<b@example.org>' $tmp/smtp.log &&
+	 grep -q '^Content-Type: multipart/alternative' $tmp/smtp.log"
+
+# -- the config file -----------------------------------------------------
+conf "$tmp/typo.conf" 'MIN_RELEVENCE=7'
+check_fail 'an unknown key is an error' 2 "axdaily -c $tmp/typo.conf --show-config"
+cp "$tmp/.err" "$tmp/fail.err"
+check 'which names the file and line' "grep -q 'typo.conf:2: unknown key MIN_RELEVENCE' $tmp/fail.err"
+conf "$tmp/q.conf" 'MATCH="a b'
+check_fail 'an unterminated quote is an error' 2 "axdaily -c $tmp/q.conf --show-config"
+conf "$tmp/x.conf" 'MATCH="$(touch '"$tmp"'/pwned)"' "EXCLUDE='\$(touch $tmp/pwned)'  # comment" 'OUT=runs' 'SEEN=~/seen'
+check 'the config is never executed' \
+	"axdaily -c $tmp/x.conf --show-config >$tmp/shown; test ! -e $tmp/pwned"
+check 'values are literal, paths relative to the config, ~ is HOME' \
+	"grep -qx \"EXCLUDE='\\\$(touch $tmp/pwned)'\" $tmp/shown &&
+	 grep -qx \"OUT='$tmp/runs'\" $tmp/shown && grep -qx \"SEEN='\$HOME/seen'\" $tmp/shown"
+check_fail 'no config file' 2 "axdaily -c $tmp/none.conf"
+check 'axdaily -h' "axdaily -h | grep -q '^usage: axdaily'"
+check 'axdaily --version' "axdaily --version | grep -q '^axdaily (ax) [0-9]'"
+check_fail 'axdaily with a bad option' 2 'axdaily --no-such-option'
+
+# -- axgroup: one fetch, two readers -------------------------------------
+mkdir -p "$tmp/profiles"
+conf "$tmp/profiles/a.conf" 'CATEGORIES=cs.LG' "FEED_URL=$feed/rss" \
+	"SYSTEM_PROMPT=$ex/ml.system.md" "USER_PROMPT=$ex/ml.user.md" 'MODEL=gpt-4.1' \
+	"BASE_URL=$llm" "API_KEY_FILE=$tmp/key" "CACHE=$tmp/cache" "PRICES=$ex/prices.txt" "OUT=$tmp/ga" 'MIN_RELEVANCE=7'
+conf "$tmp/profiles/b.conf" 'CATEGORIES=cs.CL' "FEED_URL=$feed/rss" \
+	"SYSTEM_PROMPT=$ex/ml.system.md" "USER_PROMPT=$ex/ml.user.md" 'MODEL=gpt-4.1' \
+	"BASE_URL=$llm" "API_KEY_FILE=$tmp/key" "CACHE=$tmp/cache" "PRICES=$ex/prices.txt" "OUT=$tmp/gb" 'MIN_RELEVANCE=1'
+: >"$tmp/feed.log"
+check 'axgroup makes one digest per profile' \
+	"axgroup -n -j 2 -o $tmp/group --date $day $tmp/profiles >$tmp/group.out &&
+	 test -s $tmp/ga/$day/digest.md && test -s $tmp/gb/$day/digest.md"
+check 'axgroup fetched once for both' \
+	"test \$(wc -l <$tmp/feed.log) -eq 1 && grep -q '/rss/cs.LG+cs.CL' $tmp/feed.log"
+check 'each profile kept its own categories' \
+	"test \"\$(jq -r .id $tmp/ga/$day/scanned.jsonl | tr '\n' ' ')\" = '2604.21952 2604.22027 ' &&
+	 test \"\$(jq -r .id $tmp/gb/$day/scanned.jsonl)\" = 2604.22027"
+check 'axgroup printed both summary lines' "test \$(grep -c 'relevant of' $tmp/group.out) -eq 2"
+check_fail 'axgroup on a folder without profiles' 2 "axgroup $tmp/ga"
+check 'axgroup -h' "axgroup -h | grep -q '^usage: axgroup'"
+check 'axgroup --version' "axgroup --version | grep -q '^axgroup (ax) [0-9]'"
+check_fail 'axgroup with a bad option' 2 'axgroup --no-such-option'
+check 'both have man pages' "test -f $top/man/man1/axdaily.1 && test -f $top/man/man1/axgroup.1"
+
+# -- a whole real day offline: the OAI-PMH harvest of 2023-03-07 --------
+if axscore --provider local --topics "$ex/ml.user.md" </dev/null >/dev/null 2>&1; then
+	conf "$tmp/oai.conf" 'CATEGORIES=cs.LG' 'SOURCE=oai' 'OAI_FORMAT=oai_dc' \
+		"FEED_URL=$feed/oai" 'ANNOUNCE=' \
+		"SYSTEM_PROMPT=$ex/ml.system.md" "USER_PROMPT=$ex/ml.user.md" \
+		'PROVIDER=local' 'CACHE=none' "PRICES=$ex/prices.txt" 'MIN_RELEVANCE=7' 'TOP=25' "OUT=$tmp/oai"
+	check 'the 2265 papers of 2023-03-07 through the OAI server and the local model' \
+		"axdaily -c $tmp/oai.conf --date 2023-03-07 -n -q &&
+		 jq -e '.total_papers == 2265 and .scanned_papers == 2265 and .selected_papers <= 25 and .selected_papers > 0' $tmp/oai/2023-03-07/stats.json"
+	check 'every scanned paper was scored' \
+		"test \$(wc -l <$tmp/oai/2023-03-07/scored.jsonl) -eq 2265 && ! jq -e 'select(.error)' $tmp/oai/2023-03-07/scored.jsonl >/dev/null"
+	check 'PREFILTER 10 sends a tenth of the day on' \
+		"axdaily -c $tmp/oai.conf --date 2023-03-07 -n -q --from scan --set PREFILTER=10 &&
+		 test \$(wc -l <$tmp/oai/2023-03-07/filtered.jsonl) -eq 2265 &&
+		 jq -e 'select(.local_score == null)' $tmp/oai/2023-03-07/ranked.jsonl >/dev/null; test \$? -eq 4 &&
+		 jq -e '.total_papers == 2265 and .scanned_papers >= 220 and .scanned_papers <= 230' $tmp/oai/2023-03-07/stats.json"
+	check 'make demo leaves the digest and the site' \
+		"(cd $tmp && sh $top/pipelines/demo) && test -s $tmp/demo/2023-03-07/digest.md && test -s $tmp/demo/site/index.html"
+else
+	_notok 'axscore --provider local is missing: no offline day, no demo'
+fi
+done_testing
