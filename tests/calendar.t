@@ -93,4 +93,17 @@ check 'check: an empty feed on an announcement day, window across the holiday, e
 	grep -q "submittedDate%3A%5B202508291800%20TO%20202509021759%5D" $log'
 check_fail 'check: with --schedule is a usage error' 2 'axfetch --check --schedule cs.LG'
 
+# --- a past announcement from the API (catch-up) ------------------------------
+check 'api --announced: the window of the announcement, records dated and typed as the feed would' '
+	: > $log; r --api --announced 2026-04-27 $o cs.LG && rc 0 &&
+	grep -q "submittedDate%3A%5B202604231800%20TO%20202604241759%5D" $log &&
+	q "map(.id) == [\"2604.21952\", \"2604.21953\", \"1707.08567\"] and all(.published == \"2026-04-27\")" &&
+	q "map(.announce) == [\"new\", \"new\", \"cross\"]"'
+check 'api --announced: a Saturday asks nothing and exits 0' '
+	: > $log; r --api --announced 2026-08-01 $o cs.LG && rc 0 && test ! -s $log && test ! -s $tmp/out &&
+	grep -q "arXiv did not announce on 2026-08-01 (Saturday)" $tmp/err'
+check 'api --announced: nothing listed for an announcement day exits 1' '
+	r --api --announced 2025-09-03 $o cs.DL; rc 1 && grep -q "but the API lists no paper" $tmp/err'
+check_fail 'api --announced: not with --from' 2 'axfetch --api --announced 2026-04-27 --from 2026-04-27 cs.LG'
+
 done_testing

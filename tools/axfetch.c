@@ -20,7 +20,7 @@
 #define API_MAX	30000	/* the API returns no more results per query */
 
 static int	 fflag, apiflag, oaiflag, schedflag, checkflag;
-static const char *rssurl, *apiurl, *oaiurl, *from, *until, *holfile, *argv0;
+static const char *rssurl, *apiurl, *oaiurl, *from, *until, *holfile, *argv0, *annday;
 static const char *format = "arXiv";
 static long	 pagesize = 2000;
 static double	 delay = 3;
@@ -521,6 +521,61 @@ in_cats(const char *c, int argc, char *argv[])
 	return 0;
 }
 
+/* the API window of the announcement dated day: the previous one's deadline to this one's */
+static void
+window(long day, char lo[13], char hi[13])
+{
+	long prev;
+
+	for (prev = day - 1; prev > day - 60 && !cal_announces(prev, &hol, NULL); prev--)
+		;
+	stamp(cutoff(prev), lo);
+	stamp(cutoff(day) - 60, hi);
+}
+
+/* an API record as the announcement dated ds would list it */
+static void
+announced(struct json_object *o, const char *ds, int argc, char *argv[])
+{
+	json_object_object_add(o, "announce", json_object_new_string(
+	    in_cats(rstr(o, "primary"), argc, argv) ? "new" : "cross"));
+	json_object_object_add(o, "published", json_object_new_string(ds));
+}
+
+/* --api --announced DATE: the papers of that announcement, from the API */
+static int
+fetch_announced(int argc, char *argv[])
+{
+	struct json_object *api;
+	const char *why;
+	char lo[13], hi[13];
+	size_t i, n;
+	long day;
+	int ret;
+
+	load_holidays();
+	cal_parse_date(annday, &day);
+	if (!cal_announces(day, &hol, &why)) {
+		msg("api: arXiv did not announce on %s (%s)", annday, why);
+		return 0;
+	}
+	window(day, lo, hi);
+	api = json_object_new_array();
+	ret = fetch_api(argc, argv, lo, hi, api);
+	n = json_object_array_length(api);
+	for (i = 0; i < n; i++) {
+		announced(json_object_array_get_idx(api, i), annday, argc, argv);
+		jsonl_write(stdout, json_object_array_get_idx(api, i));
+	}
+	if (n == 0 && !ret) {
+		msg("api: arXiv announced on %s (%s) but the API lists no paper submitted %s..%s",
+		    annday, why, lo, hi);
+		ret = 1;
+	}
+	json_object_put(api);
+	return ret;
+}
+
 /*
  * --check: the feed's new and cross-listed papers against the API's listing
  * of the papers submitted between the previous announcement's deadline and
@@ -534,7 +589,7 @@ check(int argc, char *argv[])
 	char *base, *cats, *url, *source, ds[11], lo[13], hi[13];
 	const char *why, *id, *an;
 	size_t i, n;
-	long day, prev, missing = 0;
+	long day, missing = 0;
 	int ret;
 
 	base = http_base(rssurl, "AX_RSS_URL", RSS_URL);
@@ -562,10 +617,7 @@ check(int argc, char *argv[])
 		}
 		goto out;
 	}
-	for (prev = day - 1; prev > day - 60 && !cal_announces(prev, &hol, NULL); prev--)
-		;
-	stamp(cutoff(prev), lo);
-	stamp(cutoff(day) - 60, hi);
+	window(day, lo, hi);
 	if (f.entries == 0)
 		msg("%s: no records: arXiv announced on %s (%s) but the feed is empty", f.name, ds, why);
 	ret = fetch_api(argc, argv, lo, hi, api) | (f.entries == 0);
@@ -590,9 +642,7 @@ check(int argc, char *argv[])
 		}
 		msg("%s: %s: in the API listing, not in the feed: added", f.name, id);
 		missing++;
-		json_object_object_add(o, "announce", json_object_new_string(
-		    in_cats(rstr(o, "primary"), argc, argv) ? "new" : "cross"));
-		json_object_object_add(o, "published", json_object_new_string(ds));
+		announced(o, ds, argc, argv);
 		json_object_array_add(rss, json_object_get(o));
 	}
 	json_object_object_foreach(ids, k, v) {
@@ -691,6 +741,7 @@ usage(FILE *fp, int status)
 	fprintf(fp,
 	    "usage: %1$s [--rss-url URL] [options] CAT ...\n"
 	    "       %1$s --api --from DATE --until DATE [--api-url URL] [--page-size N] [options] CAT ...\n"
+	    "       %1$s --api --announced DATE [--api-url URL] [--page-size N] [options] CAT ...\n"
 	    "       %1$s --oai --from DATE [--until DATE] [--format arXiv|oai_dc] [--oai-url URL] [options] [SET ...]\n"
 	    "       %1$s -f [FILE ...]\n"
 	    "       %1$s --check [--rss-url URL] [--api-url URL] [options] CAT ...\n"
@@ -719,7 +770,7 @@ main(int argc, char *argv[])
 {
 	enum { O_RSSURL = 256, O_API, O_APIURL, O_OAI, O_OAIURL, O_FORMAT, O_FROM,
 	    O_UNTIL, O_PAGESIZE, O_DELAY, O_TIMEOUT, O_RETRIES, O_CAFILE, O_VERSION,
-	    O_SCHEDULE, O_CHECK, O_HOLIDAYS };
+	    O_SCHEDULE, O_CHECK, O_HOLIDAYS, O_ANNOUNCED };
 	static const struct option longopts[] = {
 		{ "rss-url", required_argument, NULL, O_RSSURL },
 		{ "api", no_argument, NULL, O_API },
@@ -736,6 +787,7 @@ main(int argc, char *argv[])
 		{ "cafile", required_argument, NULL, O_CAFILE },
 		{ "schedule", no_argument, NULL, O_SCHEDULE },
 		{ "check", no_argument, NULL, O_CHECK },
+		{ "announced", required_argument, NULL, O_ANNOUNCED },
 		{ "holidays", required_argument, NULL, O_HOLIDAYS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, O_VERSION },
@@ -767,6 +819,7 @@ main(int argc, char *argv[])
 		case O_CAFILE: hopts.cafile = optarg; break;
 		case O_SCHEDULE: schedflag = 1; break;
 		case O_CHECK: checkflag = 1; break;
+		case O_ANNOUNCED: annday = date(optarg, "--announced"); break;
 		case O_HOLIDAYS: holfile = optarg; break;
 		case 'h': usage(stdout, EX_OKAY); break;
 		case O_VERSION: version(); break;
@@ -787,8 +840,10 @@ main(int argc, char *argv[])
 		ret |= fshut(stdout, "stdout");
 		return ret ? EX_FAIL : EX_OKAY;
 	}
-	if (apiflag && (from == NULL || until == NULL))
-		die(EX_USAGE, "--api needs --from and --until");
+	if (annday && (!apiflag || from || until))
+		die(EX_USAGE, "--announced goes with --api, instead of --from and --until");
+	if (apiflag && !annday && (from == NULL || until == NULL))
+		die(EX_USAGE, "--api needs --from and --until, or --announced");
 	if (oaiflag && from == NULL)
 		die(EX_USAGE, "--oai needs --from");
 	if (!fflag && !oaiflag && argc == 0)
@@ -802,7 +857,9 @@ main(int argc, char *argv[])
 			ret |= fetch_file(argv[i]);
 	} else {
 		http_init();
-		if (apiflag)
+		if (apiflag && annday)
+			ret = fetch_announced(argc, argv);
+		else if (apiflag)
 			ret = fetch_days(argc, argv);
 		else if (checkflag)
 			ret = check(argc, argv);
