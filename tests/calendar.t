@@ -106,4 +106,76 @@ check 'api --announced: nothing listed for an announcement day exits 1' '
 	r --api --announced 2025-09-03 $o cs.DL; rc 1 && grep -q "but the API lists no paper" $tmp/err'
 check_fail 'api --announced: not with --from' 2 'axfetch --api --announced 2026-04-27 --from 2026-04-27 cs.LG'
 
+# --- the pipeline (axdaily): the day's key, unscored papers, catch-up ---------
+ex=$top/examples
+AX_PRICES=$ex/prices.txt
+export AX_PRICES
+conf() {	# conf FILE KEY=VALUE...: a config with one key a line
+	_f=$1
+	shift
+	printf '%s\n' "$@" >"$_f"
+}
+mkdir -p "$tmp/llm"
+cp "$data/handmade-scored-2026-04-27.json" "$tmp/llm/scored-handmade.json"
+printf 'sk-test\n' >"$tmp/key"
+chmod 600 "$tmp/key"
+# the first three requests fail with HTTP 500: with one retry, one of the
+# two requests (two papers and one paper: which one depends on the backoff's
+# jitter) never succeeds and the other does
+server llmserver --data "$tmp/llm" --log "$tmp/llm.log" --fault 500 --faults 3
+llm=http://127.0.0.1:$port/v1
+conf "$tmp/half.conf" 'CATEGORIES=cs.LG' "FEED_URL=$u/rss" \
+	"SYSTEM_PROMPT=$ex/ml.system.md" "USER_PROMPT=$ex/ml.user.md" \
+	'MODEL=gpt-4.1' 'BATCH=2' 'JOBS=1' 'RETRIES=1' "BASE_URL=$llm" "API_KEY_FILE=$tmp/key" \
+	'CACHE=none' "PRICES=$ex/prices.txt" "OUT=$tmp/half"
+hr=$tmp/half/2026-04-27
+check 'axdaily: retries exhausted for half the papers: the run fails at the end' '
+	axdaily -c $tmp/half.conf --date 2026-04-27 -n >$tmp/out 2>$tmp/err; test $? -eq 1 &&
+	tail -n 1 $tmp/err | grep -qx "axdaily: 2026-04-27: [12] papers unscored, 0 over budget (fates.json); the digest says so"'
+check 'axdaily: ... after writing the digest, which says so' '
+	n=$(jq .unscored $hr/fates.json) &&
+	grep -qx "\*\*Warning:\*\* Not scored: $n papers\{0,1\}. Fates: $((3 - n)) selected, 0 below the cutoffs, $n unscored, 0 over budget, 0 dropped by filters (announce 0, dedupe 0)." $hr/digest.md &&
+	grep -qx "Total relevant papers: $((3 - n))" $hr/digest.md && grep -q "class=\"warning\"" $hr/digest.html'
+check 'axdaily: fates.json and stats.json hold the counts' '
+	jq -e "(.unscored == 1 or .unscored == 2) and .selected + .unscored == 3 and .below_cutoff == 0 and .over_budget == 0 and .dropped == {announce: 0, dedupe: 0}" $hr/fates.json &&
+	jq -e --slurpfile f $hr/fates.json ".fates == \$f[0]" $hr/stats.json &&
+	test "$(jq -s "map(select(.error)) | length" $hr/scored.jsonl)" = "$(jq .unscored $hr/fates.json)"'
+
+conf "$tmp/cu.conf" 'CATEGORIES=cs.LG' "FEED_URL=$u/rss" "API_URL=$u/api/query" \
+	"SYSTEM_PROMPT=$ex/ml.system.md" "USER_PROMPT=$ex/ml.user.md" \
+	'PROVIDER=local' 'CACHE=none' "PRICES=$ex/prices.txt" "OUT=$tmp/cu"
+check 'axdaily: no --date on a Saturday: the note, exit 0, no folder' '
+	AX_NOW=2026-08-01T16:00:00Z axdaily -c $tmp/cu.conf -n >$tmp/out &&
+	grep -qx "2026-08-01: arXiv does not announce (Saturday)" $tmp/out && test ! -d $tmp/cu/2026-08-01'
+check 'axdaily: no --date at 00:30 Monday Eastern files the feed under Monday' '
+	AX_NOW=2026-04-27T04:30:00Z axdaily -c $tmp/cu.conf -n -q && test -s $tmp/cu/2026-04-27/digest.md'
+check 'axdaily: a feed dated another day is not filed under the clock'"'"'s day (exit 1)' '
+	AX_NOW=2026-04-28T16:00:00Z axdaily -c $tmp/cu.conf -n 2>$tmp/err; test $? -eq 1 &&
+	grep -q "the feed is the announcement of 2026-04-27, not of 2026-04-28" $tmp/err &&
+	test ! -f $tmp/cu/2026-04-28/digest.md && cmp -s $tmp/cu/2026-04-27/fetched.jsonl $tmp/cu/2026-04-28/fetched.jsonl.2026-04-27'
+for d in 2026-04-20 2026-04-22 2026-04-24; do
+	mkdir -p "$tmp/cu/$d" && echo "# made before" >"$tmp/cu/$d/digest.md"
+done
+check 'catch-up: a week with two missing days makes those two from the API' '
+	: > $log; AX_NOW=2026-04-25T16:00:00Z axdaily -c $tmp/cu.conf --catch-up --since 2026-04-20 -n >$tmp/out &&
+	grep -qx "catch-up since 2026-04-20: 2 days made, 0 failed" $tmp/out &&
+	test -s $tmp/cu/2026-04-21/digest.md && test -s $tmp/cu/2026-04-23/digest.md &&
+	test "$(cat $tmp/cu/2026-04-22/digest.md)" = "# made before" &&
+	test "$(grep -c "^- /api/query" $log)" -eq 2 &&
+	grep -q "submittedDate%3A%5B202604171800%20TO%20202604201759%5D" $log &&
+	grep -q "submittedDate%3A%5B202604211800%20TO%20202604221759%5D" $log'
+check 'catch-up: the days are filed under their announcement dates' '
+	jq -e -s "all(.published == \"2026-04-21\" and .source == \"api\")" $tmp/cu/2026-04-21/fetched.jsonl &&
+	head -n 1 $tmp/cu/2026-04-23/digest.md | grep -qx "# Personalized Daily ArXiv Papers 2026-04-23"'
+check 'catch-up: again (the newest digest is 2026-04-27), nothing to do' '
+	AX_NOW=2026-04-25T16:00:00Z axdaily -c $tmp/cu.conf --catch-up -n >$tmp/out &&
+	grep -qx "catch-up since 2026-04-27: 0 days made, 0 failed" $tmp/out'
+check 'catch-up: today'"'"'s day comes from the feed' '
+	rm -rf $tmp/cu/2026-04-27 && AX_NOW=2026-04-27T16:00:00Z axdaily -c $tmp/cu.conf --catch-up -n -q &&
+	jq -e -s "all(.source == \"rss:cs.LG\")" $tmp/cu/2026-04-27/fetched.jsonl'
+check_fail 'catch-up: a day that fails makes the catch-up fail' 1 '
+	rm -rf $tmp/cu/2026-04-27 && AX_NOW=2026-04-27T16:00:00Z axdaily -c $tmp/cu.conf --catch-up --since 2026-04-24 -n -q --set CATEGORIES=cs.DL'
+check_fail 'catch-up: not with --date' 2 'axdaily -c $tmp/cu.conf --catch-up --date 2026-04-27'
+check_fail 'catch-up: no earlier digest and no --since' 2 'axdaily -c $tmp/cu.conf --catch-up --set OUT=$tmp/none'
+
 done_testing
