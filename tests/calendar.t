@@ -24,9 +24,18 @@ check 'schedule: --holidays wins over AX_HOLIDAYS' '
 	printf "2025-09-03 # made up\n" > $tmp/h.txt &&
 	r --schedule --holidays $tmp/h.txt --from 2025-09-01 --until 2025-09-05 &&
 	lines "2025-09-01 2025-09-02 2025-09-03 2025-09-05 "'
+mkdir -p "$tmp/tree/bin" "$tmp/tree/examples"
+cp "$AXBIN/axfetch" "$tmp/tree/bin/"
+cp "$top/examples/holidays.txt" "$tmp/tree/examples/"
 check 'schedule: without AX_HOLIDAYS, ../examples/holidays.txt beside the program' '
-	env -u AX_HOLIDAYS axfetch --schedule --from 2025-09-01 --until 2025-09-03 >$tmp/out &&
+	env -u AX_HOLIDAYS $tmp/tree/bin/axfetch --schedule --from 2025-09-01 --until 2025-09-03 >$tmp/out &&
+	lines "2025-09-01 2025-09-03 " &&
+	env -u AX_HOLIDAYS PATH=$tmp/tree/bin:$PATH axfetch --schedule --from 2025-09-01 --until 2025-09-03 >$tmp/out &&
 	lines "2025-09-01 2025-09-03 "'
+check 'schedule: no holidays file anywhere: weekends only, and it says so' '
+	rm $tmp/tree/examples/holidays.txt &&
+	env -u AX_HOLIDAYS $tmp/tree/bin/axfetch --schedule --from 2025-09-01 --until 2025-09-03 >$tmp/out 2>$tmp/err &&
+	lines "2025-09-01 2025-09-02 2025-09-03 " && grep -q "no holidays file" $tmp/err'
 check 'schedule: 23:30 Friday Eastern (03:30Z Saturday) is Friday, an announcement day' '
 	AX_NOW=2026-08-01T03:30:00Z r --schedule && rc 0 && lines "2026-07-31 " &&
 	grep -qx "axfetch: 2026-07-31: arXiv announces (Friday)" $tmp/err'
