@@ -42,6 +42,14 @@ check 'schedule: 23:30 Friday Eastern (03:30Z Saturday) is Friday, an announceme
 check 'schedule: 00:30 Saturday Eastern: no announcement, nothing printed, exit 1' '
 	AX_NOW=2026-08-01T04:30:00Z r --schedule; rc 1 && test ! -s $tmp/out &&
 	grep -qx "axfetch: 2026-08-01: arXiv does not announce (Saturday)" $tmp/err'
+check 'schedule: the machine'"'"'s time zone does not matter' '
+	for z in Asia/Tokyo America/Los_Angeles UTC; do
+		TZ=$z AX_NOW=2026-08-01T03:30:00Z axfetch --schedule 2>/dev/null | grep -qx 2026-07-31 || exit 1
+		! TZ=$z AX_NOW=2026-08-01T04:30:00Z axfetch --schedule 2>/dev/null || exit 1
+	done'
+check 'schedule: AX_NOW with an offset, 23:30 and 00:30 Eastern' '
+	AX_NOW=2026-07-31T23:30:00-04:00 r --schedule && lines "2026-07-31 " &&
+	AX_NOW=2026-08-01T00:30:00-04:00 r --schedule; rc 1'
 check 'schedule: 23:30 Sunday Eastern is not one, 00:30 Monday is (EST in winter)' '
 	AX_NOW=2025-12-08T04:30:00Z r --schedule; rc 1 &&
 	AX_NOW=2025-12-08T05:30:00Z r --schedule && lines "2025-12-08 "'
