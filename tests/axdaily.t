@@ -149,6 +149,15 @@ check 'SCORE_MODE=submit stops after the submit with one line' \
 check 'submit: requests.jsonl saved, the batch uncollected in batch.json, nothing scored' \
 	"test -s $srun/requests.jsonl && jq -e '.collected == false and .id == \"batch_2\"' $srun/batch.json &&
 	 test ! -e $srun/scored.jsonl && test ! -e $srun/digest.md && test \$(bsync $tmp/s1.log) -eq 0"
+cp "$srun/requests.jsonl" "$tmp/requests.submitted"
+check 'submitting the day again submits nothing more' \
+	"$sdaily -q --set SCORE_MODE=submit --set BASE_URL=http://127.0.0.1:$port/v1 &&
+	 test \$(jq -s 'map(select(.path == \"/v1/batches\")) | length' $tmp/s1.log) -eq 1"
+check_fail 'other requests while the batch waits are refused' 1 \
+	"$sdaily --set SCORE_MODE=submit --set BATCH=1 --set BASE_URL=http://127.0.0.1:$port/v1"
+cp "$tmp/.err" "$tmp/fail.err"
+check '... and the submitted requests.jsonl is kept' \
+	"grep -q 'requests differ from those of batch batch_2' $tmp/fail.err && cmp $tmp/requests.submitted $srun/requests.jsonl"
 kill "$spid"
 # a server that does not know the batch: not readable yet
 server llmserver --data "$tmp/llm" --key sk-test --log "$tmp/s2.log"
