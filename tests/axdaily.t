@@ -209,6 +209,9 @@ conf "$tmp/cl.conf" 'CATEGORIES=cs.CL' "FEED_URL=$feed/rss" \
 check 'a day with no announcements ends cleanly' \
 	"axdaily -c $tmp/cl.conf --date 2026-08-01 -n >$tmp/note && test \$(wc -l <$tmp/note) -eq 1 && grep -q 'no announcements' $tmp/note"
 check 'and makes no digest' "test ! -f $tmp/empty/2026-08-01/digest.md"
+check "the morning's --from score after an empty night ends the same way" \
+	"axdaily -c $tmp/cl.conf --date 2026-08-01 -n --from score --set SCORE_MODE=batch >$tmp/note &&
+	 test \$(wc -l <$tmp/note) -eq 1 && grep -q 'no announcements' $tmp/note"
 mkdir -p "$tmp/out/2026-04-20/.lock"
 sleep 60 &
 busy=$!
