@@ -158,6 +158,11 @@ check_fail 'other requests while the batch waits are refused' 1 \
 cp "$tmp/.err" "$tmp/fail.err"
 check '... and the submitted requests.jsonl is kept' \
 	"grep -q 'requests differ from those of batch batch_2' $tmp/fail.err && cmp $tmp/requests.submitted $srun/requests.jsonl"
+check_fail 'SCORE_MODE=sync will not pay again for a batch not collected' 2 \
+	"$sdaily --from score --set BASE_URL=http://127.0.0.1:$port/v1"
+cp "$tmp/.err" "$tmp/fail.err"
+check '... and says how to collect it' \
+	"grep -q 'batch batch_2 in $srun/batch.json is not collected yet' $tmp/fail.err && test \$(bsync $tmp/s1.log) -eq 0"
 kill "$spid"
 # a server that does not know the batch: not readable yet
 server llmserver --data "$tmp/llm" --key sk-test --log "$tmp/s2.log"
