@@ -183,6 +183,12 @@ check 'collect: nothing asked again, the answers in the day folder, billed once 
 	 test \$(ls $srun/cache | wc -l) -eq 2 && jq -e .collected $srun/batch.json &&
 	 jq -e -s 'length == 2 and (map(.batch_api) | all)' $srun/usage.jsonl &&
 	 jq -e -n --slurpfile a $brun/cost.json --slurpfile b $srun/cost.json '\$a[0].total_cost == \$b[0].total_cost'"
+server llmserver --data "$tmp/llm" --key sk-test --no-batches --log "$tmp/nob.log"
+check 'submit to a server without a batch API: asked one by one, the day goes on' \
+	"$daily --set OUT=$tmp/nob --set CACHE=$tmp/nobcache --set SEEN= --set SCORE_MODE=submit \
+	 --set BASE_URL=http://127.0.0.1:$port/v1 >$tmp/summary &&
+	 grep -q '^$day: 1 relevant of 3 scanned' $tmp/summary && test \$(bsync $tmp/nob.log) -eq 2 &&
+	 test ! -e $tmp/nob/$day/batch.json"
 check_fail 'SCORE_MODE takes sync, batch or submit' 2 "$daily --set SCORE_MODE=nightly"
 
 # -- a failing stage -----------------------------------------------------
