@@ -62,6 +62,11 @@ def route(path, q):
         start = int(q.get("start", ["0"])[0])
         if sq.startswith("cat:cs.LG AND submittedDate:"):
             return 200, read("handmade-atom-check-cs.LG.xml"), xml
+        if "cat:cs.SHORT" in sq:
+            # the API's known fault: an empty page short of its own totalResults
+            if start == 0:
+                return 200, read("atom-q_testing_s0_m10_bc5a6c384fe9.xml"), xml
+            return 200, read("handmade-atom-empty-short.xml"), xml
         if "cat:bad" in sq:
             return 400, read("atom-id_abc_s0_m100_b79c8dcf6bc3.xml"), xml
         if "cat:cs.IT" in sq and start == 0:
@@ -77,10 +82,14 @@ def route(path, q):
             # OAI-PMH: resumptionToken is an exclusive argument
             if set(q) != {"verb", "resumptionToken"}:
                 return 200, read("handmade-oai-badResumptionToken.xml"), xml
+            if tok[0] == "same-token":
+                return 200, read("handmade-oai-repeat-token.xml"), xml
             pages = {"6511260|1001": "page2.xml", "6511260|2001": "page3-last.xml"}
             if tok[0] in pages:
                 return 200, read(OAI_DC + pages[tok[0]]), xml
             return 200, read("handmade-oai-badResumptionToken.xml"), xml
+        if q.get("from") == ["2099-02-02"]:
+            return 200, read("handmade-oai-repeat-token.xml"), xml
         if q.get("from") == ["2099-01-01"]:
             return 200, read("handmade-oai-noRecordsMatch.xml"), xml
         if q.get("metadataPrefix") == ["arXiv"]:

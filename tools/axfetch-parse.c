@@ -4,6 +4,7 @@
  * XML is streamed with libxml2's xmlTextReader, so memory stays flat.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,20 @@ static size_t nseen, capseen;
 
 /* --- normalisation ---------------------------------------------------- */
 
+/* a version or count from untrusted text: digits only, 0 when absent or out of range */
+static long
+small_num(const char *s, long max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s || errno == ERANGE || v < 0 || v > max)
+		return 0;
+	return v;
+}
+
 void
 norm_id(const char *in, char **id, int *version)
 {
@@ -74,7 +89,7 @@ norm_id(const char *in, char **id, int *version)
 	for (e = s + n; e > s && isdigit((unsigned char)e[-1]); e--)
 		;
 	if (e < s + n && e - s >= 2 && e[-1] == 'v' && isdigit((unsigned char)e[-2])) {
-		*version = atoi(e);
+		*version = (int)small_num(e, 1000000);
 		n = (size_t)(e - 1 - s);
 	}
 	*id = xstrndup(s, n);
@@ -667,7 +682,7 @@ end_elem(struct parser *ps, const char *name)
 		    strcmp(name, "lastBuildDate") == 0))
 			channel_date(f, name, buf_str(&ps->text));
 		else if (strcmp(name, "totalResults") == 0)
-			f->total = atol(buf_str(&ps->text));
+			f->total = small_num(buf_str(&ps->text), 1000000000L);
 		else if (ps->fmt == FMT_OAI && strcmp(name, "resumptionToken") == 0) {
 			buf_squeeze(&ps->text);
 			free(f->token);
@@ -891,7 +906,7 @@ parse_kaggle(struct json_object *o, struct feed *f, long line)
 	    (n = json_object_array_length(vs)) > 0) {
 		v = json_object_array_get_idx(vs, n - 1);
 		if ((s = jstr(v, "version")) != NULL && s[0] == 'v')
-			p.version = atoi(s + 1);
+			p.version = (int)small_num(s + 1, 1000000);
 		if ((s = jstr(json_object_array_get_idx(vs, 0), "created")) != NULL &&
 		    rfc822_iso(s, 1, date, sizeof date) == 0)
 			setk(&p, K_PUBLISHED, date);

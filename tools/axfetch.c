@@ -421,7 +421,7 @@ fetch_api(int argc, char *argv[], const char *lo, const char *hi, struct json_ob
 	struct buf q = { 0 };
 	char *base, *cats, *eq, *url;
 	long start = 0, total = 0;
-	int ret = 0, page = 0;
+	int ret = 0, page = 0, empty = 0;
 
 	base = http_base(apiurl, "AX_API_URL", API_URL);
 	cats = joincats(argc, argv, " OR ", "cat:");
@@ -441,8 +441,25 @@ fetch_api(int argc, char *argv[], const char *lo, const char *hi, struct json_ob
 		total += f.records;
 		if (isatty_stderr())
 			msg("api: page %d, %ld records of %ld", page, total, f.total);
-		if (ret || f.entries == 0)
+		if (ret)
 			break;
+		if (f.entries == 0) {
+			/*
+			 * The API is known to answer an empty page short of its own
+			 * totalResults now and then: ask again, then say what is missing.
+			 */
+			if (f.total < 0 || start >= f.total)
+				break;
+			if (++empty <= 3) {
+				msg("api: empty page at %ld of %ld results, asking again", start, f.total);
+				continue;
+			}
+			msg("api: empty page at %ld of %ld results: %ld papers not fetched",
+			    start, f.total, f.total - start);
+			ret = 1;
+			break;
+		}
+		empty = 0;
 		start += f.entries;
 		if (f.total >= 0 && start >= f.total)
 			break;
@@ -676,7 +693,7 @@ harvest(const char *base, const char *set)
 {
 	struct feed f = { 0 };
 	struct buf u = { 0 };
-	char *name, *e;
+	char *name, *e, *last = NULL;
 	long total = 0, deleted = 0;
 	int ret = 0, page = 0, nomatch = 0;
 
@@ -704,6 +721,14 @@ harvest(const char *base, const char *set)
 			msg("%s: page %d, %ld records", name, page, total);
 		if (ret || f.token == NULL || *f.token == '\0')
 			break;
+		/* a server handing back the token it was given would loop forever */
+		if (last && strcmp(last, f.token) == 0) {
+			msg("%s: the server repeated resumptionToken %s; harvest stopped", name, last);
+			ret = 1;
+			break;
+		}
+		free(last);
+		last = xstrdup(f.token);
 		buf_reset(&u);
 		e = esc(f.token);
 		buf_printf(&u, "%s?verb=ListRecords&resumptionToken=%s", base, e);
@@ -715,6 +740,7 @@ harvest(const char *base, const char *set)
 		msg("%s: no records", name);
 	feed_reset(&f);
 	buf_free(&u);
+	free(last);
 	free(name);
 	return ret;
 }
@@ -796,6 +822,7 @@ main(int argc, char *argv[])
 	int c, i, ret = 0;
 
 	setprog(argv[0]);
+	argv[0] = (char *)getprog();	/* getopt names the program in its messages */
 	argv0 = argv[0];
 	while ((c = getopt_long(argc, argv, "fh", longopts, NULL)) != -1) {
 		switch (c) {
