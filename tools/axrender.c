@@ -189,6 +189,7 @@ main(int argc, char *argv[])
 	time_t now;
 
 	setprog(argv[0]);
+	argv[0] = (char *)getprog();	/* getopt names the program in its messages */
 	while ((c = getopt_long(argc, argv, "f:s:d:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': format = optarg; fset = 1; break;
@@ -259,6 +260,6 @@ main(int argc, char *argv[])
 	free(dg.st.model);
 	free(dg.system);
 	free(dg.user);
-	ret |= fshut(stdout, "<stdout>");
+	ret |= fshut(stdout, "stdout");
 	return ret ? EX_FAIL : EX_OKAY;
 }
