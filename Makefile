@@ -53,8 +53,8 @@ $(O)/obj/tools/%.o: tools/%.c lib/ax.h $(wildcard tools/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-# axcost finds the installed price table in DATADIR
-$(O)/obj/tools/axcost.o: override CPPFLAGS += -DAX_DATADIR=\"$(DATADIR)\"
+# the tools find their installed data files (prices.txt, holidays.txt) in DATADIR
+$(O)/obj/lib/datafile.o: override CPPFLAGS += -DAX_DATADIR=\"$(DATADIR)\"
 
 $(LIBAX): $(LIBOBJ)
 	@mkdir -p $(@D)

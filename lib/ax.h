@@ -127,9 +127,16 @@ void	 http_resp_free(struct http_resp *resp);
 /* base URL from an option, else the environment variable, else the default; owned by caller */
 char	*http_base(const char *opt, const char *envname, const char *def);
 void	 http_sleep(double seconds);
+#define HTTP_MAX_BODY (128 << 20)	/* bytes of one response body at most */
+/* CURLOPT_WRITEFUNCTION appending to the struct buf * in arg, up to HTTP_MAX_BODY */
+size_t	 http_write_buf(char *p, size_t size, size_t n, void *arg);
 
 /* atomic.c - replace a file whole (temp + fsync + rename); devices and FIFOs written through */
 int	 atomic_write(const char *path, const char *s, size_t n, mode_t mode);	/* -1 (reported) on error */
+
+/* datafile.c - a shipped data file: opt, else $envname, else DATADIR/name, else ../examples/name beside argv0 */
+char	*datafile(const char *opt, const char *envname, const char *name, const char *argv0);	/* NULL: none */
+const char *datadir(void);	/* the installed DATADIR */
 
 /* calendar.c - arXiv's announcement days (Mon-Fri Eastern dates, less holidays) */
 struct cal_holidays {

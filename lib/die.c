@@ -68,7 +68,12 @@ fshut(FILE *fp, const char *name)
 	int ret = 0;
 
 	/* a full disk or a closed pipe shows up only at flush or close */
-	if (fflush(fp) == EOF || ferror(fp)) {
+	if (fflush(fp) == EOF) {
+		msg("%s: write error:", name);
+		ret = 1;
+	} else if (ferror(fp)) {
+		/* the failing write was earlier: its errno is gone */
+		errno = EIO;
 		msg("%s: write error:", name);
 		ret = 1;
 	}
@@ -83,7 +88,7 @@ void
 version(void)
 {
 	printf("%s (ax) %s\n", prog, AX_VERSION);
-	exit(fshut(stdout, "<stdout>") ? EX_FAIL : EX_OKAY);
+	exit(fshut(stdout, "stdout") ? EX_FAIL : EX_OKAY);
 }
 
 int

@@ -136,10 +136,15 @@ http_base(const char *opt, const char *envname, const char *def)
 	return xstrndup(v, n);
 }
 
-static size_t
-write_cb(char *p, size_t size, size_t n, void *arg)
+size_t
+http_write_buf(char *p, size_t size, size_t n, void *arg)
 {
-	buf_add(arg, p, size * n);
+	struct buf *b = arg;
+
+	/* a body past the cap is a broken or hostile server, not a feed */
+	if (size * n > HTTP_MAX_BODY - b->len)
+		return 0;
+	buf_add(b, p, size * n);
 	return size * n;
 }
 
@@ -243,7 +248,7 @@ http_fetch(const char *url, const struct http_opts *o, struct http_resp *r)
 	r->err[0] = '\0';
 	c = http_easy(o);
 	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, write_cb);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, http_write_buf);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, &r->body);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, header_cb);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
@@ -261,7 +266,10 @@ http_fetch(const char *url, const struct http_opts *o, struct http_resp *r)
 			r->err[0] = '\0';
 			break;
 		}
-		if (rc != CURLE_OK)
+		if (rc == CURLE_WRITE_ERROR)
+			snprintf(r->err, sizeof r->err, "response larger than %d MiB",
+			    HTTP_MAX_BODY >> 20);
+		else if (rc != CURLE_OK)
 			snprintf(r->err, sizeof r->err, "%s",
 			    errbuf[0] ? errbuf : curl_easy_strerror(rc));
 		else

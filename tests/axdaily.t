@@ -81,6 +81,8 @@ check 'the digest is what axrender makes of the saved files' \
 check 'the HTML digest and the site page' \
 	"grep -q 'Focus Session' $run/digest.html && grep -rlq 'Focus Session' $tmp/out/site"
 check 'the seen state holds the day' "grep -q 2604.21952 $tmp/seen"
+# the synchronous day's price, for batch mode below
+cp "$run/cost.json" "$tmp/cost.sync"
 
 # -- a second run: everything from the cache -----------------------------
 n=$(requests "$tmp/llm.log")
@@ -104,6 +106,90 @@ check '--from render puts it back' "$daily -q --from render && test -s $run/dige
 check_fail '--from a stage whose input is missing' 2 \
 	"axdaily -c $tmp/ml.conf --date 2026-04-26 --from score"
 check_fail '--from an unknown stage' 2 "$daily --from nope"
+
+# -- SCORE_MODE=batch: the same day through the batch API ----------------
+# a server that shows a batch done at its first poll, so nothing waits;
+# each run of a day gets its own OUT, cache and seen state
+# bsync LOG: chat requests sent one by one; bline LOG: answered in batches
+bsync() {
+	jq -s 'map(select(.path | test("/chat/completions$"))) | length' "$1"
+}
+bline() {
+	jq -s 'map(select(.path == "batch")) | length' "$1"
+}
+server llmserver --data "$tmp/llm" --key sk-test --batch-polls 1 --log "$tmp/b.log"
+bdaily="$daily --set SCORE_MODE=batch --set BASE_URL=http://127.0.0.1:$port/v1"
+brun=$tmp/b/$day
+check 'SCORE_MODE=batch makes the day in one run' \
+	"$bdaily --set OUT=$tmp/b --set CACHE=$tmp/bcache --set SEEN=$tmp/bseen >$tmp/summary &&
+	 grep -q '^$day: 1 relevant of 3 scanned (3 fetched), [$][0-9.]*: $brun/digest.md' $tmp/summary"
+check 'batch: the two requests went in one batch, none one by one' \
+	"test \$(bline $tmp/b.log) -eq 2 && test \$(bsync $tmp/b.log) -eq 0 &&
+	 test \$(jq -s 'map(select(.path == \"/v1/batches\")) | length' $tmp/b.log) -eq 1"
+check 'batch: every paper scored as in the synchronous run' "cmp $tmp/scored.first $brun/scored.jsonl"
+check 'batch: the state file says collected, the answers are in CACHE' \
+	"jq -e '.collected and (.keys | length == 2)' $brun/batch.json && test \$(ls $tmp/bcache | wc -l) -eq 2"
+check 'batch: the usage records are marked batch_api' \
+	"jq -e -s 'length == 2 and (map(.batch_api == true) | all)' $brun/usage.jsonl"
+check 'batch: cost.json is half the synchronous price of the day' \
+	"jq -e -n --slurpfile s $tmp/cost.sync --slurpfile b $brun/cost.json \
+	 '\$b[0].total_cost > 0 and (\$s[0].total_cost / 2 - \$b[0].total_cost | fabs) < 0.000001'"
+printf '# %s: sync $%s, batch $%s\n' "$day" "$(jq .total_cost "$tmp/cost.sync")" "$(jq .total_cost "$brun/cost.json")"
+check 'batch: the digest is the synchronous one' \
+	"sed 1,/^Total/d $brun/digest.md | grep -v '^Cost' >$tmp/d.b && sed 1,/^Total/d $tmp/digest.first | grep -v '^Cost' | cmp - $tmp/d.b"
+
+# SCORE_MODE=submit at night, the server restarts, --from score in the morning
+sdaily="$daily --set OUT=$tmp/s --set CACHE=none --set SEEN=$tmp/sseen"
+srun=$tmp/s/$day
+server llmserver --data "$tmp/llm" --key sk-test --batch-polls 1 --state "$tmp/srv.json" --log "$tmp/s1.log"
+spid=$!
+check 'SCORE_MODE=submit stops after the submit with one line' \
+	"$sdaily --set SCORE_MODE=submit --set BASE_URL=http://127.0.0.1:$port/v1 >$tmp/note &&
+	 test \"\$(cat $tmp/note)\" = '$day: batch submitted; run axdaily --from score later'"
+check 'submit: requests.jsonl saved, the batch uncollected in batch.json, nothing scored' \
+	"test -s $srun/requests.jsonl && jq -e '.collected == false and .id == \"batch_2\"' $srun/batch.json &&
+	 test ! -e $srun/scored.jsonl && test ! -e $srun/digest.md && test \$(bsync $tmp/s1.log) -eq 0"
+cp "$srun/requests.jsonl" "$tmp/requests.submitted"
+check 'submitting the day again submits nothing more' \
+	"$sdaily -q --set SCORE_MODE=submit --set BASE_URL=http://127.0.0.1:$port/v1 &&
+	 test \$(jq -s 'map(select(.path == \"/v1/batches\")) | length' $tmp/s1.log) -eq 1"
+check_fail 'other requests while the batch waits are refused' 1 \
+	"$sdaily --set SCORE_MODE=submit --set BATCH=1 --set BASE_URL=http://127.0.0.1:$port/v1"
+cp "$tmp/.err" "$tmp/fail.err"
+check '... and the submitted requests.jsonl is kept' \
+	"grep -q 'requests differ from those of batch batch_2' $tmp/fail.err && cmp $tmp/requests.submitted $srun/requests.jsonl"
+check_fail 'SCORE_MODE=sync will not pay again for a batch not collected' 2 \
+	"$sdaily --from score --set BASE_URL=http://127.0.0.1:$port/v1"
+cp "$tmp/.err" "$tmp/fail.err"
+check '... and says how to collect it' \
+	"grep -q 'batch batch_2 in $srun/batch.json is not collected yet' $tmp/fail.err && test \$(bsync $tmp/s1.log) -eq 0"
+kill "$spid"
+# a server that does not know the batch: not readable yet
+server llmserver --data "$tmp/llm" --key sk-test --log "$tmp/s2.log"
+check_fail 'a batch not readable yet fails the collect' 1 \
+	"$sdaily --from score --set SCORE_MODE=batch --set BASE_URL=http://127.0.0.1:$port/v1"
+cp "$tmp/.err" "$tmp/fail.err"
+check 'it says so in one line, and keeps the files' \
+	"test \$(wc -l <$tmp/fail.err) -eq 1 &&
+	 grep -q '^axdaily: $day: batch batch_2 not readable yet; files kept in $srun' $tmp/fail.err &&
+	 test -s $srun/requests.jsonl && jq -e '.collected == false' $srun/batch.json &&
+	 test ! -e $srun/scored.jsonl && test ! -e $srun/digest.md && test \$(bsync $tmp/s2.log) -eq 0"
+server llmserver --data "$tmp/llm" --key sk-test --batch-polls 1 --state "$tmp/srv.json" --log "$tmp/s3.log"
+check 'after the restart, --from score collects and finishes the day' \
+	"$sdaily -q --from score --set SCORE_MODE=batch --set BASE_URL=http://127.0.0.1:$port/v1 &&
+	 cmp $tmp/scored.first $srun/scored.jsonl && test -s $srun/digest.md"
+check 'collect: nothing asked again, the answers in the day folder, billed once at batch price' \
+	"test \$(bsync $tmp/s3.log) -eq 0 && test \$(bline $tmp/s3.log) -eq 0 &&
+	 test \$(ls $srun/cache | wc -l) -eq 2 && jq -e .collected $srun/batch.json &&
+	 jq -e -s 'length == 2 and (map(.batch_api) | all)' $srun/usage.jsonl &&
+	 jq -e -n --slurpfile a $brun/cost.json --slurpfile b $srun/cost.json '\$a[0].total_cost == \$b[0].total_cost'"
+server llmserver --data "$tmp/llm" --key sk-test --no-batches --log "$tmp/nob.log"
+check 'submit to a server without a batch API: asked one by one, the day goes on' \
+	"$daily --set OUT=$tmp/nob --set CACHE=$tmp/nobcache --set SEEN= --set SCORE_MODE=submit \
+	 --set BASE_URL=http://127.0.0.1:$port/v1 >$tmp/summary &&
+	 grep -q '^$day: 1 relevant of 3 scanned' $tmp/summary && test \$(bsync $tmp/nob.log) -eq 2 &&
+	 test ! -e $tmp/nob/$day/batch.json"
+check_fail 'SCORE_MODE takes sync, batch or submit' 2 "$daily --set SCORE_MODE=nightly"
 
 # -- a failing stage -----------------------------------------------------
 conf "$tmp/nokey.conf" \
@@ -134,6 +220,9 @@ conf "$tmp/cl.conf" 'CATEGORIES=cs.CL' "FEED_URL=$feed/rss" \
 check 'a day with no announcements ends cleanly' \
 	"axdaily -c $tmp/cl.conf --date 2026-08-01 -n >$tmp/note && test \$(wc -l <$tmp/note) -eq 1 && grep -q 'no announcements' $tmp/note"
 check 'and makes no digest' "test ! -f $tmp/empty/2026-08-01/digest.md"
+check "the morning's --from score after an empty night ends the same way" \
+	"axdaily -c $tmp/cl.conf --date 2026-08-01 -n --from score --set SCORE_MODE=batch >$tmp/note &&
+	 test \$(wc -l <$tmp/note) -eq 1 && grep -q 'no announcements' $tmp/note"
 mkdir -p "$tmp/out/2026-04-20/.lock"
 sleep 60 &
 busy=$!

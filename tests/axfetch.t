@@ -251,4 +251,14 @@ check 'api: the error feed (HTTP 400) is named, exit 1' '
 	! n --api --from 2025-09-01 --until 2025-09-02 --api-url $u/api/query bad &&
 	grep -q "^axfetch: api: arXiv API error: incorrect id format for abc" $tmp/err && grep -q "HTTP 400" $tmp/err'
 
+check 'api: an empty page short of totalResults is asked again, then named, exit 1' '
+	: > $log; ! n --api --page-size 10 --from 2025-09-01 --until 2025-09-02 --api-url $u/api/query cs.SHORT &&
+	q "length == 10" && test "$(wc -l < $log)" -eq 5 &&
+	grep -q "^axfetch: api: empty page at 10 of 25 results: 15 papers not fetched$" $tmp/err'
+
+check 'oai: a server that repeats its resumptionToken is stopped, exit 1' '
+	: > $log; ! n --oai --from 2099-02-02 --oai-url $u/oai &&
+	test "$(wc -l < $log)" -eq 2 && q "length == 6" &&
+	grep -q "^axfetch: oai: the server repeated resumptionToken same-token; harvest stopped$" $tmp/err'
+
 done_testing

@@ -126,4 +126,10 @@ check_fail "a malformed line: exit 1" 1 "axfilter '$tmp/bad.jsonl'"
 check "a malformed line: FILE:LINE on stderr, the rest written" "axfilter '$tmp/bad.jsonl' 2>'$tmp/bad.err' | wc -l | grep -qx 3 && grep -q '^axfilter: $tmp/bad.jsonl:3: invalid JSON' '$tmp/bad.err'"
 check_fail "an unreadable authors file exits 2" 2 "axfilter --authors '$tmp/nonesuch' '$days'"
 
+# the title pass of axscore marks papers; --drop-title-filtered drops and counts them
+printf '%s\n' '{"id":"a","title_filtered":true}' '{"id":"b","title_filtered":false}' '{"id":"c"}' >"$tmp/titles.jsonl"
+check '--drop-title-filtered drops the marked papers (fast and parsed paths), counted' \
+	"axfilter --drop-title-filtered '$tmp/titles.jsonl' 2>'$tmp/t.err' | jq -r .id | tr '\n' ' ' | grep -qx 'b c ' &&
+	 grep -q 'title_filtered 1' '$tmp/t.err' &&
+	 axfilter --drop-title-filtered --exclude zzzz '$tmp/titles.jsonl' 2>/dev/null | jq -r .id | tr '\n' ' ' | grep -qx 'b c '"
 done_testing

@@ -173,4 +173,33 @@ check_out 'json: an author match as the Python tools wrote it' "$data/handmade-a
 check 'json: a repeated id is kept once and reported' \
 	"cat $seed/papers.jsonl $seed/papers.jsonl | axrender -f json 2>$tmp/e >$tmp/o; test \$? -eq 1 && grep -q 'id 2509.07963: repeats' $tmp/e && python3 -c 'import json,sys; assert len(json.load(open(sys.argv[1])))==20' $tmp/o"
 check 'json: an empty digest is {}' "axrender -f json <$tmp/empty | grep -qx '{}'"
+
+# --- fates (issue 9): a day that scored only part of its papers says so
+fates() {	# fates FILE UNSCORED OVER: the seed's stats.json with a "fates" object
+	jq -c ". + {fates: {selected: 20, below_cutoff: 250, dropped: {announce: 160, seen: 3}, unscored: $2, over_budget: $3}}" $seed/stats.json >"$1"
+}
+check 'fates: all scored, the digest is byte for byte the real one' "
+	fates $tmp/f0.json 0 0 && axrender --fail-unscored --stats $tmp/f0.json --system $seed/system.md --user $seed/user.md $seed/papers.jsonl | cmp -s $seed/digest.md -"
+check 'fates: unscored papers give one warning line before the count' "
+	fates $tmp/f4.json 4 0 && axrender --stats $tmp/f4.json --system $seed/system.md --user $seed/user.md $seed/papers.jsonl >$tmp/f4.md &&
+	diff $seed/digest.md $tmp/f4.md | grep '^[<>]' >$tmp/f4.diff;
+	test \"\$(cat $tmp/f4.diff)\" = '> **Warning:** Not scored: 4 papers. Fates: 20 selected, 250 below the cutoffs, 4 unscored, 0 over budget, 163 dropped by filters (announce 160, seen 3).
+> ' && grep -B2 -x 'Total relevant papers: 20' $tmp/f4.md | head -1 | grep -q '^\*\*Warning:\*\* Not scored: 4 papers'"
+check_fail 'fates: --fail-unscored exits 1 when the digest hides unscored papers' 1 \
+	"axrender --fail-unscored --stats $tmp/f4.json $seed/papers.jsonl"
+check 'fates: without --fail-unscored the digest still exits 0, and says so on stderr' "
+	axrender --stats $tmp/f4.json $seed/papers.jsonl 2>$tmp/e >/dev/null && grep -qx 'axrender: 4 papers unscored, 0 over budget: not in the digest' $tmp/e"
+check 'fates: a record with error counts as unscored and is not listed' "
+	{ head -3 $seed/papers.jsonl; head -1 $seed/papers.jsonl | jq -c '{id: \"2509.99999\", title: \"T\", error: \"HTTP 500 after 5 attempts\"}'; } >$tmp/err.jsonl &&
+	axrender --date 2025-09-10 $tmp/err.jsonl >$tmp/err.md 2>/dev/null &&
+	grep -qx '\*\*Warning:\*\* Not scored: 1 paper.' $tmp/err.md && grep -qx 'Total relevant papers: 3' $tmp/err.md && ! grep -q 2509.99999 $tmp/err.md &&
+	! axrender --fail-unscored --date 2025-09-10 $tmp/err.jsonl >/dev/null 2>&1"
+check 'fates: over budget alone is named too' "
+	fates $tmp/fo.json 0 7 && axrender --fail-unscored --stats $tmp/fo.json $seed/papers.jsonl 2>/dev/null | grep -qx '\*\*Warning:\*\* Not scored: 0 papers, 7 over budget. Fates: .*'"
+check 'fates: the html page has the warning, escaped, and stays valid' "
+	jq -c '.fates = {unscored: 2, dropped: {\"<b>kw\": 1}}' $seed/stats.json >$tmp/fh.json &&
+	axrender -f html --stats $tmp/fh.json $seed/papers.jsonl >$tmp/f.html 2>/dev/null && xmllint --noout $tmp/f.html &&
+	grep -q '<p class=\"warning\"><strong>Warning:</strong> Not scored: 2 papers. .*(&lt;b&gt;kw 1)' $tmp/f.html"
+check_fail 'fates: a fates value that is not an object exits 2' 2 \
+	"jq -c '.fates = 3' $seed/stats.json >$tmp/fb.json; axrender --stats $tmp/fb.json <$tmp/empty"
 done_testing

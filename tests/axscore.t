@@ -219,4 +219,17 @@ check_fail 'an abbreviated --key is refused (exit 2)' 2 'axscore --key sk-test-A
 check 'and the key it was given is not echoed' \
 	'axscore --key sk-test-ARGV-77 </dev/null 2>&1 | grep -q "spelt out" &&
 	 ! axscore --key=sk-test-ARGV-77 </dev/null 2>&1 | grep -q ARGV-77'
+# a request without messages is for papers already scored (followed authors)
+printf '%s\n' '{"batch":1,"papers":[{"id":"1","score":20,"reason":"Author match"},{"id":"2"},"junk"]}' >"$tmp/pass.jsonl"
+check_fail 'a paper without a score in a request without messages: exit 1' 1 \
+	"OPENAI_API_KEY=sk-unused axscore '$tmp/pass.jsonl'"
+check 'it is carried with an error, the scored one passes, junk becomes an error record' \
+	"OPENAI_API_KEY=sk-unused axscore '$tmp/pass.jsonl' 2>/dev/null | jq -e -s 'length == 3 and .[0].score == 20 and (.[0] | has(\"error\") | not) and (.[1].error | test(\"not scored\")) and .[2].error == \"not a paper record\"'"
+
+# output lost: no more paid requests once stdout fails
+server llmserver --delay 0.2 --log "$tmp/full.log"
+check 'stdout on /dev/full: exit 1 with a message, and the requests stop' \
+	"! OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore --model gpt-4.1 --jobs 1 \"$tmp/day.jsonl\" >/dev/full 2>\"$tmp/full.err\" &&
+	 grep -q '^axscore: stdout: write error: No space left on device' \"$tmp/full.err\" &&
+	 test \$(wc -l <\"$tmp/full.log\") -lt $nreq"
 done_testing

@@ -4,10 +4,14 @@
 Routes (an optional first path segment MODE-TAG injects a failure; the TAG
 keeps each test's request counter apart):
   /rss/CATS                 cs.LG+cs.CL: handmade-rss-combined.xml,
-                            cs.CL: the Saturday empty feed, cs.LG: 3 real items
+                            cs.CL: the Saturday empty feed, cs.LG: 3 real items,
+                            cs.HO: an empty feed without a date, cs.DL: an
+                            empty feed dated a Wednesday (2025-09-03)
   /api/query?...            by search_query and start: cat:cs.LG OR cat:cs.CL pages
                             the q_testing files (10 a page, empty after 60),
-                            cat:cs.IT the one-entry feed, cat:bad the HTTP 400 error feed
+                            cat:cs.IT the one-entry feed, cat:bad the HTTP 400 error feed,
+                            cat:cs.LG AND submittedDate:... (axfetch --check) two
+                            of the cs.LG feed's papers and one it lacks
   /oai?verb=ListRecords...  the 3-page oai_dc chain through its resumptionTokens,
                             metadataPrefix=arXiv the hep-ex page, from=2099-01-01
                             noRecordsMatch, an unknown token badResumptionToken
@@ -47,13 +51,22 @@ def route(path, q):
         cats = path[len("/rss/"):]
         files = {"cs.LG+cs.CL": "handmade-rss-combined.xml",
                  "cs.CL": "rss-cs.CL-2026-08-01-saturday-empty.xml",
-                 "cs.LG": "rss-cs.LG-2026-04-27-3items.xml"}
+                 "cs.LG": "rss-cs.LG-2026-04-27-3items.xml",
+                 "cs.HO": "handmade-rss-empty-nodate.xml",
+                 "cs.DL": "handmade-rss-empty-2025-09-03.xml"}
         if cats in files:
             return 200, read(files[cats]), "application/rss+xml; charset=utf-8"
         return 404, b"no such feed\n", "text/plain"
     if path == "/api/query":
         sq = q.get("search_query", [""])[0]
         start = int(q.get("start", ["0"])[0])
+        if sq.startswith("cat:cs.LG AND submittedDate:"):
+            return 200, read("handmade-atom-check-cs.LG.xml"), xml
+        if "cat:cs.SHORT" in sq:
+            # the API's known fault: an empty page short of its own totalResults
+            if start == 0:
+                return 200, read("atom-q_testing_s0_m10_bc5a6c384fe9.xml"), xml
+            return 200, read("handmade-atom-empty-short.xml"), xml
         if "cat:bad" in sq:
             return 400, read("atom-id_abc_s0_m100_b79c8dcf6bc3.xml"), xml
         if "cat:cs.IT" in sq and start == 0:
@@ -69,10 +82,14 @@ def route(path, q):
             # OAI-PMH: resumptionToken is an exclusive argument
             if set(q) != {"verb", "resumptionToken"}:
                 return 200, read("handmade-oai-badResumptionToken.xml"), xml
+            if tok[0] == "same-token":
+                return 200, read("handmade-oai-repeat-token.xml"), xml
             pages = {"6511260|1001": "page2.xml", "6511260|2001": "page3-last.xml"}
             if tok[0] in pages:
                 return 200, read(OAI_DC + pages[tok[0]]), xml
             return 200, read("handmade-oai-badResumptionToken.xml"), xml
+        if q.get("from") == ["2099-02-02"]:
+            return 200, read("handmade-oai-repeat-token.xml"), xml
         if q.get("from") == ["2099-01-01"]:
             return 200, read("handmade-oai-noRecordsMatch.xml"), xml
         if q.get("metadataPrefix") == ["arXiv"]:

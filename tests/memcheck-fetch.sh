@@ -20,3 +20,5 @@ net "axfetch oai chain, 503 + Retry-After" "\$VG axfetch --delay 0 --oai --forma
 net "axfetch oai, body cut in page 2" "\$VG axfetch --delay 0 --retries 0 --oai --format oai_dc --from 2023-03-07 --oai-url \$u/drop2-m/oai"
 net "axfetch api pages and error feed" "\$VG axfetch --delay 0 --api --page-size 10 --from 2025-09-01 --until 2025-09-02 --api-url \$u/api/query cs.LG cs.CL && \$VG axfetch --delay 0 --api --from 2025-09-01 --until 2025-09-02 --api-url \$u/api/query bad"
 net "axfetch timeout" "\$VG axfetch --delay 0 --timeout 1 --retries 0 --rss-url \$u/slow-m/rss cs.LG"
+echo "axfetch --schedule and the empty-feed decision|\$VG axfetch --schedule --holidays $top/examples/holidays.txt --from 2025-08-25 --until 2025-09-10 && \$VG axfetch -f --holidays $top/examples/holidays.txt $d/handmade-rss-empty-2025-09-02-holiday.xml $d/handmade-rss-empty-2025-09-03.xml"
+net "axfetch --check and --api --announced" "\$VG axfetch --delay 0 --holidays $top/examples/holidays.txt --check --rss-url \$u/rss --api-url \$u/api/query cs.LG; \$VG axfetch --delay 0 --holidays $top/examples/holidays.txt --api --announced 2026-04-27 --api-url \$u/api/query cs.LG"

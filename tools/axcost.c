@@ -5,14 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "ax.h"
-
-#ifndef AX_DATADIR
-#define AX_DATADIR "/usr/local/share/ax"
-#endif
 
 #define CACHE_MIN	1024	/* OpenAI caches prefixes of this many tokens or more */
 #define CACHE_STEP	128	/* in steps of this many */
@@ -405,59 +399,15 @@ report(void)
 	buf_free(&names);
 }
 
-/* the directory of this program, for the table of an uninstalled build */
-static char *
-progdir(const char *argv0)
-{
-	const char *path, *e;
-	char *cand, *slash;
-	struct stat st;
-	size_t n;
-
-	if (strchr(argv0, '/') != NULL) {
-		cand = xstrdup(argv0);
-		slash = strrchr(cand, '/');
-		*slash = '\0';
-		return cand;
-	}
-	if ((path = getenv("PATH")) == NULL)
-		return NULL;
-	for (;;) {
-		e = strchr(path, ':');
-		n = e ? (size_t)(e - path) : strlen(path);
-		cand = xasprintf("%.*s/%s", (int)n, n ? path : ".", argv0);
-		if (stat(cand, &st) == 0 && S_ISREG(st.st_mode) && access(cand, X_OK) == 0) {
-			*strrchr(cand, '/') = '\0';
-			return cand;
-		}
-		free(cand);
-		if (e == NULL)
-			return NULL;
-		path = e + 1;
-	}
-}
-
 static char *
 find_prices(const char *argv0)
 {
-	const char *env = getenv("AX_PRICES");
-	char *p, *dir;
+	char *p = datafile(pricefile, "AX_PRICES", "prices.txt", argv0);
 
-	if (pricefile)
-		return xstrdup(pricefile);
-	if (env && *env)
-		return xstrdup(env);
-	if (access(AX_DATADIR "/prices.txt", R_OK) == 0)
-		return xstrdup(AX_DATADIR "/prices.txt");
-	if ((dir = progdir(argv0)) != NULL) {
-		p = xasprintf("%s/../examples/prices.txt", dir);
-		free(dir);
-		if (access(p, R_OK) == 0)
-			return p;
-		free(p);
-	}
-	die(EX_USAGE, "no price table: none in %s, $AX_PRICES unset; use --prices FILE",
-	    AX_DATADIR);
+	if (p == NULL)
+		die(EX_USAGE, "no price table: none in %s, $AX_PRICES unset; use --prices FILE",
+		    datadir());
+	return p;
 }
 
 static void
@@ -486,6 +436,7 @@ main(int argc, char *argv[])
 	int c, ret;
 
 	setprog(argv[0]);
+	argv[0] = (char *)getprog();	/* getopt names the program in its messages */
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p':

@@ -4,10 +4,12 @@
  * XML is streamed with libxml2's xmlTextReader, so memory stays flat.
  */
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <libxml/xmlreader.h>
 
@@ -49,6 +51,20 @@ static size_t nseen, capseen;
 
 /* --- normalisation ---------------------------------------------------- */
 
+/* a version or count from untrusted text: digits only, 0 when absent or out of range */
+static long
+small_num(const char *s, long max)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s || errno == ERANGE || v < 0 || v > max)
+		return 0;
+	return v;
+}
+
 void
 norm_id(const char *in, char **id, int *version)
 {
@@ -73,7 +89,7 @@ norm_id(const char *in, char **id, int *version)
 	for (e = s + n; e > s && isdigit((unsigned char)e[-1]); e--)
 		;
 	if (e < s + n && e - s >= 2 && e[-1] == 'v' && isdigit((unsigned char)e[-2])) {
-		*version = atoi(e);
+		*version = (int)small_num(e, 1000000);
 		n = (size_t)(e - 1 - s);
 	}
 	*id = xstrndup(s, n);
@@ -372,8 +388,12 @@ emit(struct paper *p, struct feed *f, int rss)
 	for (k = K_PRIMARY; k < K_N; k++)
 		addstr(o, keyname[k], &p->k[k]);
 	json_object_object_add(o, "source", json_object_new_string(f->source));
-	jsonl_write(stdout, o);
-	json_object_put(o);
+	if (f->keep)
+		json_object_array_add(f->keep, o);
+	else {
+		jsonl_write(stdout, o);
+		json_object_put(o);
+	}
 	f->records++;
 	if (isatty_stderr() && f->records % 500 == 0)
 		msg("%s: %ld records", f->name, f->records);
@@ -389,6 +409,7 @@ feed_reset(struct feed *f)
 	f->records = f->entries = f->deleted = 0;
 	f->total = -1;
 	f->failed = 0;
+	f->hasday = 0;
 }
 
 /* --- XML -------------------------------------------------------------- */
@@ -629,6 +650,27 @@ end_oai_dc(struct paper *p, const char *name, struct buf *t)
 		setk(p, K_LICENSE, s);
 }
 
+/*
+ * The feed's own date: pubDate names the Eastern date as written ("Sat, 01
+ * Aug 2026 00:00:00 -0400"); lastBuildDate is a UTC time, made Eastern.
+ */
+static void
+channel_date(struct feed *f, const char *name, const char *s)
+{
+	char iso[64];
+	time_t t;
+	long day;
+
+	if (name[0] == 'p' && cal_rfc822_day(s, &day) == 0) {
+		f->day = day;
+		f->hasday = 2;
+	} else if (name[0] == 'l' && f->hasday < 2 && rfc822_iso(s, 1, iso, sizeof iso) == 0 &&
+	    cal_parse_time(iso, &t) == 0) {
+		f->day = cal_eastern_day(t);
+		f->hasday = 1;
+	}
+}
+
 static void
 end_elem(struct parser *ps, const char *name)
 {
@@ -636,8 +678,11 @@ end_elem(struct parser *ps, const char *name)
 	struct paper *p = &ps->p;
 
 	if (!ps->inrec) {
-		if (strcmp(name, "totalResults") == 0)
-			f->total = atol(buf_str(&ps->text));
+		if (ps->fmt == FMT_RSS && (strcmp(name, "pubDate") == 0 ||
+		    strcmp(name, "lastBuildDate") == 0))
+			channel_date(f, name, buf_str(&ps->text));
+		else if (strcmp(name, "totalResults") == 0)
+			f->total = small_num(buf_str(&ps->text), 1000000000L);
 		else if (ps->fmt == FMT_OAI && strcmp(name, "resumptionToken") == 0) {
 			buf_squeeze(&ps->text);
 			free(f->token);
@@ -861,7 +906,7 @@ parse_kaggle(struct json_object *o, struct feed *f, long line)
 	    (n = json_object_array_length(vs)) > 0) {
 		v = json_object_array_get_idx(vs, n - 1);
 		if ((s = jstr(v, "version")) != NULL && s[0] == 'v')
-			p.version = atoi(s + 1);
+			p.version = (int)small_num(s + 1, 1000000);
 		if ((s = jstr(json_object_array_get_idx(vs, 0), "created")) != NULL &&
 		    rfc822_iso(s, 1, date, sizeof date) == 0)
 			setk(&p, K_PUBLISHED, date);

@@ -19,12 +19,109 @@
 #define OAI_URL	"https://oaipmh.arxiv.org/oai"
 #define API_MAX	30000	/* the API returns no more results per query */
 
-static int	 fflag, apiflag, oaiflag;
-static const char *rssurl, *apiurl, *oaiurl, *from, *until;
+static int	 fflag, apiflag, oaiflag, schedflag, checkflag;
+static const char *rssurl, *apiurl, *oaiurl, *from, *until, *holfile, *argv0, *annday;
 static const char *format = "arXiv";
 static long	 pagesize = 2000;
 static double	 delay = 3;
 static struct http_opts hopts = { .retries = -1 };
+
+/* --- calendar ---------------------------------------------------------- */
+
+static struct cal_holidays hol;
+
+/* --holidays, $AX_HOLIDAYS, DATADIR/holidays.txt, ../examples beside the program */
+static void
+load_holidays(void)
+{
+	static int loaded;
+	char *path;
+	int rc;
+
+	if (loaded++)
+		return;
+	if ((path = datafile(holfile, "AX_HOLIDAYS", "holidays.txt", argv0)) == NULL) {
+		msg("no holidays file (none in %s, $AX_HOLIDAYS unset): only weekends are known",
+		    datadir());
+		return;
+	}
+	rc = cal_holidays_load(&hol, path);
+	if (rc == -1)
+		die(EX_USAGE, "%s:", path);
+	if (rc == 1)
+		die(EX_USAGE, "%s: not a holidays file", path);
+	free(path);
+}
+
+static long
+today(void)
+{
+	return cal_eastern_day(cal_now());
+}
+
+/*
+ * A feed without records: quiet when arXiv did not announce that day, a
+ * failure when it did.  The day is the feed's own date, else (usenow) the
+ * Eastern date now; a saved document without a date is only noted.
+ */
+static int
+empty_feed(const struct feed *f, int usenow)
+{
+	const char *why;
+	char ds[11];
+	long day;
+
+	if (!f->hasday && !usenow) {
+		msg("%s: no records (empty feed)", f->name);
+		return 0;
+	}
+	load_holidays();
+	day = f->hasday ? f->day : today();
+	cal_format(day, ds);
+	if (!cal_announces(day, &hol, &why)) {
+		msg("%s: no records: arXiv did not announce on %s (%s)", f->name, ds, why);
+		return 0;
+	}
+	msg("%s: no records: arXiv announced on %s (%s) but the feed is empty", f->name, ds, why);
+	return 1;
+}
+
+/* --schedule: the announcement days from..until, or whether today is one */
+static int
+schedule(void)
+{
+	const char *why;
+	char ds[11];
+	long d, lo, hi, n = 0;
+	int yes;
+
+	load_holidays();
+	if (from == NULL) {
+		d = today();
+		cal_format(d, ds);
+		yes = cal_announces(d, &hol, &why);
+		if (yes)
+			printf("%s\n", ds);
+		msg("%s: arXiv %s (%s)", ds, yes ? "announces" : "does not announce", why);
+		return !yes;
+	}
+	cal_parse_date(from, &lo);
+	if (until)
+		cal_parse_date(until, &hi);
+	else
+		hi = today();
+	if (hi < lo)
+		die(EX_USAGE, "--until is before --from");
+	if (hi - lo > 3660)
+		die(EX_USAGE, "--from..--until: at most ten years");
+	for (d = lo; d <= hi; d++)
+		if (cal_announces(d, &hol, NULL)) {
+			cal_format(d, ds);
+			printf("%s\n", ds);
+			n++;
+		}
+	return n == 0;
+}
 
 /* --- saved documents -------------------------------------------------- */
 
@@ -198,8 +295,8 @@ fetch_file(const char *path)
 				;
 			more = in.stop;
 		}
-		if (f.records == 0 && !f.failed && f.errcode == NULL)
-			msg("%s: no records (empty feed)", f.name);
+		if (f.entries == 0 && !f.failed && f.errcode == NULL)
+			ret |= empty_feed(&f, 0);
 		if (f.deleted > 0)
 			msg("%s: %ld deleted records skipped", f.name, f.deleted);
 		ret |= f.failed;
@@ -306,8 +403,8 @@ fetch_rss(int argc, char *argv[])
 	f.dedupe = 1;
 	feed_reset(&f);
 	ret = fetch(url, &f) == -1;
-	if (f.records == 0 && !f.failed)
-		msg("%s: no records (empty feed: weekend or holiday?)", f.name);
+	if (f.entries == 0 && !f.failed)
+		ret |= empty_feed(&f, 1);
 	feed_reset(&f);
 	free(base);
 	free(cats);
@@ -316,23 +413,23 @@ fetch_rss(int argc, char *argv[])
 	return ret;
 }
 
+/* the API's listing of papers submitted in [lo, hi] (YYYYMMDDHHMM, GMT) */
 static int
-fetch_api(int argc, char *argv[])
+fetch_api(int argc, char *argv[], const char *lo, const char *hi, struct json_object *keep)
 {
 	struct feed f = { 0 };
 	struct buf q = { 0 };
-	char *base, *cats, *eq, *url, fd[9], ud[9];
+	char *base, *cats, *eq, *url;
 	long start = 0, total = 0;
-	int ret = 0, page = 0;
+	int ret = 0, page = 0, empty = 0;
 
 	base = http_base(apiurl, "AX_API_URL", API_URL);
 	cats = joincats(argc, argv, " OR ", "cat:");
-	snprintf(fd, sizeof fd, "%.4s%.2s%.2s", from, from + 5, from + 8);
-	snprintf(ud, sizeof ud, "%.4s%.2s%.2s", until, until + 5, until + 8);
 	buf_printf(&q, argc > 1 ? "(%s)" : "%s", cats);
-	buf_printf(&q, " AND submittedDate:[%s0000 TO %s2359]", fd, ud);
+	buf_printf(&q, " AND submittedDate:[%s TO %s]", lo, hi);
 	eq = esc(q.s);
 	f.name = f.source = "api";
+	f.keep = keep;
 	for (;;) {
 		feed_reset(&f);
 		url = xasprintf("%s?search_query=%s&start=%ld&max_results=%ld"
@@ -344,8 +441,25 @@ fetch_api(int argc, char *argv[])
 		total += f.records;
 		if (isatty_stderr())
 			msg("api: page %d, %ld records of %ld", page, total, f.total);
-		if (ret || f.entries == 0)
+		if (ret)
 			break;
+		if (f.entries == 0) {
+			/*
+			 * The API is known to answer an empty page short of its own
+			 * totalResults now and then: ask again, then say what is missing.
+			 */
+			if (f.total < 0 || start >= f.total)
+				break;
+			if (++empty <= 3) {
+				msg("api: empty page at %ld of %ld results, asking again", start, f.total);
+				continue;
+			}
+			msg("api: empty page at %ld of %ld results: %ld papers not fetched",
+			    start, f.total, f.total - start);
+			ret = 1;
+			break;
+		}
+		empty = 0;
 		start += f.entries;
 		if (f.total >= 0 && start >= f.total)
 			break;
@@ -366,12 +480,220 @@ fetch_api(int argc, char *argv[])
 	return ret;
 }
 
+/* --api --from --until: whole days */
+static int
+fetch_days(int argc, char *argv[])
+{
+	char lo[13], hi[13];
+
+	snprintf(lo, sizeof lo, "%.4s%.2s%.2s0000", from, from + 5, from + 8);
+	snprintf(hi, sizeof hi, "%.4s%.2s%.2s2359", until, until + 5, until + 8);
+	return fetch_api(argc, argv, lo, hi, NULL);
+}
+
+/* --- completeness: the RSS feed against the API --------------------------- */
+
+/* the submission deadline of the feed dated day: 14:00 Eastern on the weekday before */
+static time_t
+cutoff(long day)
+{
+	time_t t;
+
+	do
+		day--;
+	while (cal_weekday(day) == 0 || cal_weekday(day) == 6);
+	t = (time_t)day * 86400 + 14 * 3600;
+	return t - cal_eastern_offset(t + 5 * 3600);
+}
+
+static void
+stamp(time_t t, char out[13])
+{
+	int y, m, d, hh = (int)((t % 86400 + 86400) % 86400 / 3600);
+	int mm = (int)((t % 3600 + 3600) % 3600 / 60);
+	long days = (long)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
+	char tmp[32];
+
+	cal_civil(days, &y, &m, &d);
+	snprintf(tmp, sizeof tmp, "%04d%02d%02d%02d%02d", y % 10000, m % 100, d % 100, hh, mm);
+	memcpy(out, tmp, 13);
+}
+
+static const char *
+rstr(struct json_object *o, const char *key)
+{
+	struct json_object *v;
+
+	return json_object_object_get_ex(o, key, &v) ? json_object_get_string(v) : "";
+}
+
+static int
+in_cats(const char *c, int argc, char *argv[])
+{
+	int i;
+
+	for (i = 0; i < argc; i++)
+		if (strcmp(c, argv[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* the API window of the announcement dated day: the previous one's deadline to this one's */
+static void
+window(long day, char lo[13], char hi[13])
+{
+	long prev;
+
+	for (prev = day - 1; prev > day - 60 && !cal_announces(prev, &hol, NULL); prev--)
+		;
+	stamp(cutoff(prev), lo);
+	stamp(cutoff(day) - 60, hi);
+}
+
+/* an API record as the announcement dated ds would list it */
+static void
+announced(struct json_object *o, const char *ds, int argc, char *argv[])
+{
+	json_object_object_add(o, "announce", json_object_new_string(
+	    in_cats(rstr(o, "primary"), argc, argv) ? "new" : "cross"));
+	json_object_object_add(o, "published", json_object_new_string(ds));
+}
+
+/* --api --announced DATE: the papers of that announcement, from the API */
+static int
+fetch_announced(int argc, char *argv[])
+{
+	struct json_object *api;
+	const char *why;
+	char lo[13], hi[13];
+	size_t i, n;
+	long day;
+	int ret;
+
+	load_holidays();
+	cal_parse_date(annday, &day);
+	if (!cal_announces(day, &hol, &why)) {
+		msg("api: arXiv did not announce on %s (%s)", annday, why);
+		return 0;
+	}
+	window(day, lo, hi);
+	api = json_object_new_array();
+	ret = fetch_api(argc, argv, lo, hi, api);
+	n = json_object_array_length(api);
+	for (i = 0; i < n; i++) {
+		announced(json_object_array_get_idx(api, i), annday, argc, argv);
+		jsonl_write(stdout, json_object_array_get_idx(api, i));
+	}
+	if (n == 0 && !ret) {
+		msg("api: arXiv announced on %s (%s) but the API lists no paper submitted %s..%s",
+		    annday, why, lo, hi);
+		ret = 1;
+	}
+	json_object_put(api);
+	return ret;
+}
+
+/*
+ * --check: the feed's new and cross-listed papers against the API's listing
+ * of the papers submitted between the previous announcement's deadline and
+ * this one's; every record of either is printed once.
+ */
+static int
+check(int argc, char *argv[])
+{
+	struct feed f = { 0 };
+	struct json_object *rss, *api, *ids, *o;
+	char *base, *cats, *url, *source, ds[11], lo[13], hi[13];
+	const char *why, *id, *an;
+	size_t i, n;
+	long day, missing = 0;
+	int ret;
+
+	base = http_base(rssurl, "AX_RSS_URL", RSS_URL);
+	cats = joincats(argc, argv, "+", "");
+	url = xasprintf("%s/%s", base, cats);
+	source = xasprintf("rss:%s", cats);
+	f.name = f.source = source;
+	f.dedupe = 1;
+	f.keep = rss = json_object_new_array();
+	api = json_object_new_array();
+	ids = json_object_new_object();
+	feed_reset(&f);
+	ret = fetch(url, &f) == -1;
+	load_holidays();
+	day = f.hasday ? f.day : today();
+	cal_format(day, ds);
+	if (ret)
+		goto out;
+	if (!cal_announces(day, &hol, &why)) {
+		if (f.entries == 0)
+			msg("%s: no records: arXiv did not announce on %s (%s)", f.name, ds, why);
+		else {
+			msg("%s: dated %s, not an announcement day (%s): not checked", f.name, ds, why);
+			ret = 1;
+		}
+		goto out;
+	}
+	window(day, lo, hi);
+	if (f.entries == 0)
+		msg("%s: no records: arXiv announced on %s (%s) but the feed is empty", f.name, ds, why);
+	ret = fetch_api(argc, argv, lo, hi, api) | (f.entries == 0);
+	n = json_object_array_length(rss);
+	for (i = 0; i < n; i++)
+		json_object_object_add(ids, rstr(json_object_array_get_idx(rss, i), "id"), NULL);
+	for (i = 0; i < n; i++) {
+		o = json_object_array_get_idx(rss, i);
+		an = rstr(o, "announce");
+		if (strcmp(an, "new") != 0 && strcmp(an, "cross") != 0)
+			continue;
+		/* 0: new or cross in the feed, 1 once the API has it too */
+		json_object_object_add(ids, rstr(o, "id"), json_object_new_int(0));
+	}
+	n = json_object_array_length(api);
+	for (i = 0; i < n; i++) {
+		o = json_object_array_get_idx(api, i);
+		id = rstr(o, "id");
+		if (json_object_object_get_ex(ids, id, NULL)) {
+			json_object_object_add(ids, id, json_object_new_int(1));
+			continue;
+		}
+		msg("%s: %s: in the API listing, not in the feed: added", f.name, id);
+		missing++;
+		announced(o, ds, argc, argv);
+		json_object_array_add(rss, json_object_get(o));
+	}
+	json_object_object_foreach(ids, k, v) {
+		if (v != NULL && json_object_get_int(v) == 0) {
+			msg("%s: %s: in the feed, not in the API listing", f.name, k);
+			missing++;
+		}
+	}
+	if (missing > 0) {
+		msg("%s: %s: %ld papers in one source only (API submittedDate %s..%s)",
+		    f.name, ds, missing, lo, hi);
+		ret = 1;
+	}
+out:
+	n = json_object_array_length(rss);
+	for (i = 0; i < n; i++)
+		jsonl_write(stdout, json_object_array_get_idx(rss, i));
+	json_object_put(rss);
+	json_object_put(api);
+	json_object_put(ids);
+	feed_reset(&f);
+	free(base);
+	free(cats);
+	free(url);
+	free(source);
+	return ret;
+}
+
 static int
 harvest(const char *base, const char *set)
 {
 	struct feed f = { 0 };
 	struct buf u = { 0 };
-	char *name, *e;
+	char *name, *e, *last = NULL;
 	long total = 0, deleted = 0;
 	int ret = 0, page = 0, nomatch = 0;
 
@@ -399,6 +721,14 @@ harvest(const char *base, const char *set)
 			msg("%s: page %d, %ld records", name, page, total);
 		if (ret || f.token == NULL || *f.token == '\0')
 			break;
+		/* a server handing back the token it was given would loop forever */
+		if (last && strcmp(last, f.token) == 0) {
+			msg("%s: the server repeated resumptionToken %s; harvest stopped", name, last);
+			ret = 1;
+			break;
+		}
+		free(last);
+		last = xstrdup(f.token);
 		buf_reset(&u);
 		e = esc(f.token);
 		buf_printf(&u, "%s?verb=ListRecords&resumptionToken=%s", base, e);
@@ -410,6 +740,7 @@ harvest(const char *base, const char *set)
 		msg("%s: no records", name);
 	feed_reset(&f);
 	buf_free(&u);
+	free(last);
 	free(name);
 	return ret;
 }
@@ -436,9 +767,12 @@ usage(FILE *fp, int status)
 	fprintf(fp,
 	    "usage: %1$s [--rss-url URL] [options] CAT ...\n"
 	    "       %1$s --api --from DATE --until DATE [--api-url URL] [--page-size N] [options] CAT ...\n"
+	    "       %1$s --api --announced DATE [--api-url URL] [--page-size N] [options] CAT ...\n"
 	    "       %1$s --oai --from DATE [--until DATE] [--format arXiv|oai_dc] [--oai-url URL] [options] [SET ...]\n"
 	    "       %1$s -f [FILE ...]\n"
-	    "options: [--delay S] [--timeout S] [--retries N] [--cafile FILE]\n",
+	    "       %1$s --check [--rss-url URL] [--api-url URL] [options] CAT ...\n"
+	    "       %1$s --schedule [--from DATE [--until DATE]] [--holidays FILE]\n"
+	    "options: [--delay S] [--timeout S] [--retries N] [--cafile FILE] [--holidays FILE]\n",
 	    getprog());
 	exit(status);
 }
@@ -449,8 +783,10 @@ date(const char *s, const char *what)
 	int y, m, d;
 	char c;
 
+	long days;
+
 	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &c) != 3 ||
-	    m < 1 || m > 12 || d < 1 || d > 31)
+	    m < 1 || m > 12 || d < 1 || d > 31 || cal_parse_date(s, &days) == -1)
 		die(EX_USAGE, "%s: %s: not a date YYYY-MM-DD", what, s);
 	return s;
 }
@@ -459,7 +795,8 @@ int
 main(int argc, char *argv[])
 {
 	enum { O_RSSURL = 256, O_API, O_APIURL, O_OAI, O_OAIURL, O_FORMAT, O_FROM,
-	    O_UNTIL, O_PAGESIZE, O_DELAY, O_TIMEOUT, O_RETRIES, O_CAFILE, O_VERSION };
+	    O_UNTIL, O_PAGESIZE, O_DELAY, O_TIMEOUT, O_RETRIES, O_CAFILE, O_VERSION,
+	    O_SCHEDULE, O_CHECK, O_HOLIDAYS, O_ANNOUNCED };
 	static const struct option longopts[] = {
 		{ "rss-url", required_argument, NULL, O_RSSURL },
 		{ "api", no_argument, NULL, O_API },
@@ -474,6 +811,10 @@ main(int argc, char *argv[])
 		{ "timeout", required_argument, NULL, O_TIMEOUT },
 		{ "retries", required_argument, NULL, O_RETRIES },
 		{ "cafile", required_argument, NULL, O_CAFILE },
+		{ "schedule", no_argument, NULL, O_SCHEDULE },
+		{ "check", no_argument, NULL, O_CHECK },
+		{ "announced", required_argument, NULL, O_ANNOUNCED },
+		{ "holidays", required_argument, NULL, O_HOLIDAYS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, O_VERSION },
 		{ NULL, 0, NULL, 0 }
@@ -481,6 +822,8 @@ main(int argc, char *argv[])
 	int c, i, ret = 0;
 
 	setprog(argv[0]);
+	argv[0] = (char *)getprog();	/* getopt names the program in its messages */
+	argv0 = argv[0];
 	while ((c = getopt_long(argc, argv, "fh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': fflag = 1; break;
@@ -501,6 +844,10 @@ main(int argc, char *argv[])
 		case O_TIMEOUT: hopts.timeout = parsenum(optarg, 1, 3600, "--timeout"); break;
 		case O_RETRIES: hopts.retries = parsenum(optarg, 0, 100, "--retries"); break;
 		case O_CAFILE: hopts.cafile = optarg; break;
+		case O_SCHEDULE: schedflag = 1; break;
+		case O_CHECK: checkflag = 1; break;
+		case O_ANNOUNCED: annday = date(optarg, "--announced"); break;
+		case O_HOLIDAYS: holfile = optarg; break;
 		case 'h': usage(stdout, EX_OKAY); break;
 		case O_VERSION: version(); break;
 		default: usage(stderr, EX_USAGE);
@@ -508,10 +855,22 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
-	if (fflag + apiflag + oaiflag > 1)
-		die(EX_USAGE, "-f, --api and --oai exclude each other");
-	if (apiflag && (from == NULL || until == NULL))
-		die(EX_USAGE, "--api needs --from and --until");
+	if (fflag + apiflag + oaiflag + schedflag + checkflag > 1)
+		die(EX_USAGE, "-f, --api, --oai, --schedule and --check exclude each other");
+	if (schedflag) {
+		if (argc > 0)
+			usage(stderr, EX_USAGE);
+		if (until && from == NULL)
+			die(EX_USAGE, "--schedule: --until needs --from");
+		ret = schedule();
+		cal_holidays_free(&hol);
+		ret |= fshut(stdout, "stdout");
+		return ret ? EX_FAIL : EX_OKAY;
+	}
+	if (annday && (!apiflag || from || until))
+		die(EX_USAGE, "--announced goes with --api, instead of --from and --until");
+	if (apiflag && !annday && (from == NULL || until == NULL))
+		die(EX_USAGE, "--api needs --from and --until, or --announced");
 	if (oaiflag && from == NULL)
 		die(EX_USAGE, "--oai needs --from");
 	if (!fflag && !oaiflag && argc == 0)
@@ -525,8 +884,12 @@ main(int argc, char *argv[])
 			ret |= fetch_file(argv[i]);
 	} else {
 		http_init();
-		if (apiflag)
-			ret = fetch_api(argc, argv);
+		if (apiflag && annday)
+			ret = fetch_announced(argc, argv);
+		else if (apiflag)
+			ret = fetch_days(argc, argv);
+		else if (checkflag)
+			ret = check(argc, argv);
 		else if (oaiflag)
 			ret = fetch_oai(argc, argv);
 		else
@@ -535,6 +898,7 @@ main(int argc, char *argv[])
 	}
 	parse_cleanup();
 	xmlCleanupParser();
+	cal_holidays_free(&hol);
 	ret |= fshut(stdout, "stdout");
 	return ret ? EX_FAIL : EX_OKAY;
 }

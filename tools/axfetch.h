@@ -13,7 +13,10 @@ struct feed {
 	const char *source;	/* the records' "source" value */
 	int	 dedupe;	/* RSS items: print a paper listed twice only once */
 	int	 quiet;		/* no message for malformed XML (already reported) */
+	struct json_object *keep;	/* when set, records are added here, not printed */
 	/* results */
+	long	 day;		/* RSS channel date as an Eastern date (days), when hasday */
+	int	 hasday;	/* 2: from pubDate, 1: from lastBuildDate, 0: none */
 	long	 records;	/* records printed */
 	long	 entries;	/* records seen, printed or not */
 	long	 deleted;	/* OAI records marked deleted */

@@ -17,9 +17,9 @@
 #include "axfilter.h"
 
 /* what drops a paper, in the order the checks run */
-enum { D_ERROR, D_ANNOUNCE, D_CATEGORY, D_DEDUPE, D_SEEN, D_EXCLUDE, D_MATCH,
+enum { D_ERROR, D_TITLES, D_ANNOUNCE, D_CATEGORY, D_DEDUPE, D_SEEN, D_EXCLUDE, D_MATCH,
 	D_RELEVANCE, D_NOVELTY, D_SCORE, D_TOP, ND };
-static const char *dropname[ND] = { "error", "announce", "category", "dedupe",
+static const char *dropname[ND] = { "error", "title_filtered", "announce", "category", "dedupe",
 	"seen", "exclude", "match", "relevance", "novelty", "score", "top" };
 static int asked[ND];		/* the option was given */
 static long dropped[ND];
@@ -39,7 +39,7 @@ struct set {
 static struct list announce, categories, followed;
 static regex_t *matchre, *excludere;
 static size_t nmatch, nexclude;
-static int pflag, dedupe, dropErrors, sortflag;
+static int pflag, dedupe, dropErrors, dropTitles, sortflag;
 static double minrel, minnov, minscore, authorscore = 20, toppct = -1;
 static long long top = -1;
 static const char *bykey = "score", *seenpath, *statspath;
@@ -286,6 +286,7 @@ struct view {
 	struct json_object *rec;	/* NULL on the fast path */
 	const char *id, *announce;	/* NULL when absent or not a string */
 	int	 error;
+	int	 titlef;		/* "title_filtered": true, from axscore's title pass */
 	double	 num[NNUM];
 	int	 has[NNUM];		/* the key is there and a number */
 };
@@ -297,12 +298,15 @@ static struct buf idbuf, annbuf;
 static void
 view_rec(struct json_object *rec, struct view *v)
 {
+	struct json_object *tf;
 	int i;
 
 	v->rec = rec;
 	v->id = jstr(rec, "id");
 	v->announce = jstr(rec, "announce");
 	v->error = jhas(rec, "error");
+	v->titlef = json_object_object_get_ex(rec, "title_filtered", &tf) &&
+	    json_object_is_type(tf, json_type_boolean) && json_object_get_boolean(tf);
 	for (i = 0; i < NNUM; i++)
 		v->has[i] = numkey(rec, numkeys[i], &v->num[i]);
 }
@@ -346,6 +350,8 @@ view_line(struct view *v)
 	if (!span_str("id", &idbuf, &v->id) || !span_str("announce", &annbuf, &v->announce))
 		return 0;
 	v->error = span("error") != NULL;
+	sp = span("title_filtered");
+	v->titlef = sp != NULL && sp->vlen == 4 && memcmp(sp->val, "true", 4) == 0;
 	for (i = 0; i < NNUM; i++) {
 		sp = span(numkeys[i]);
 		v->has[i] = sp != NULL && (sp->val[0] == '-' || (sp->val[0] >= '0' && sp->val[0] <= '9'));
@@ -365,6 +371,8 @@ verdict(struct view *v, int *changed)
 	*changed = 0;
 	if (dropErrors && v->error)
 		return D_ERROR;
+	if (dropTitles && v->titlef)
+		return D_TITLES;
 	if (announce.n > 0 && v->announce != NULL && !inlist(&announce, v->announce))
 		return D_ANNOUNCE;
 	if (categories.n > 0 && !catpass(rec))
@@ -699,7 +707,8 @@ usage(FILE *fp, int status)
 {
 	fprintf(fp, "usage: %s [-h] [--version] [--announce list] [--category list [--primary]]\n"
 	    "\t[--dedupe] [--seen file] [--match re] [--exclude re] [--authors file\n"
-	    "\t[--author-score s]] [--drop-errors] [--min-relevance n] [--min-novelty n]\n"
+	    "\t[--author-score s]] [--drop-errors] [--drop-title-filtered]\n"
+	    "\t[--min-relevance n] [--min-novelty n]\n"
 	    "\t[--min-score n] [--sort] [--top n] [--top-percent p] [--by key]\n"
 	    "\t[--stats file] [file ...]\n", getprog());
 	exit(status);
@@ -710,7 +719,7 @@ main(int argc, char *argv[])
 {
 	enum { O_ANNOUNCE = 256, O_CATEGORY, O_PRIMARY, O_DEDUPE, O_SEEN, O_MINREL,
 		O_MINNOV, O_MINSCORE, O_SORT, O_TOP, O_TOPPCT, O_BY, O_MATCH, O_EXCLUDE,
-		O_AUTHORS, O_AUTHORSCORE, O_DROPERR, O_STATS, O_VERSION };
+		O_AUTHORS, O_AUTHORSCORE, O_DROPERR, O_DROPTITLES, O_STATS, O_VERSION };
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, O_VERSION },
@@ -731,6 +740,7 @@ main(int argc, char *argv[])
 		{ "authors", required_argument, NULL, O_AUTHORS },
 		{ "author-score", required_argument, NULL, O_AUTHORSCORE },
 		{ "drop-errors", no_argument, NULL, O_DROPERR },
+		{ "drop-title-filtered", no_argument, NULL, O_DROPTITLES },
 		{ "stats", required_argument, NULL, O_STATS },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -740,6 +750,7 @@ main(int argc, char *argv[])
 	int c, ret, delivered;
 
 	setprog(argv[0]);
+	argv[0] = (char *)getprog();	/* getopt names the program in its messages */
 	setlocale(LC_CTYPE, "");	/* REG_ICASE on UTF-8 text */
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
@@ -809,6 +820,9 @@ main(int argc, char *argv[])
 			break;
 		case O_DROPERR:
 			dropErrors = asked[D_ERROR] = 1;
+			break;
+		case O_DROPTITLES:
+			dropTitles = asked[D_TITLES] = 1;
 			break;
 		case O_STATS:
 			statspath = optarg;

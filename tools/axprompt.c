@@ -256,6 +256,7 @@ main(int argc, char *argv[])
 	int c, ret;
 
 	setprog(argv[0]);
+	argv[0] = (char *)getprog();	/* getopt names the program in its messages */
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 's':

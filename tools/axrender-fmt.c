@@ -202,3 +202,31 @@ valid_date(const char *s)
 		return 0;
 	return 1;
 }
+
+long long
+fates_unscored(const struct fates *fa)
+{
+	/* the pipeline's count normally includes the records with "error" */
+	return fa->unscored > fa->errors ? fa->unscored : fa->errors;
+}
+
+void
+fates_text(struct buf *b, const struct fates *fa)
+{
+	long long un = fates_unscored(fa);
+
+	if (un == 0 && fa->over == 0)
+		return;
+	buf_printf(b, "Not scored: %lld paper%s", un, un == 1 ? "" : "s");
+	if (fa->over > 0)
+		buf_printf(b, ", %lld over budget", fa->over);
+	buf_adds(b, ".");
+	if (!fa->have)
+		return;
+	buf_printf(b, " Fates: %lld selected, %lld below the cutoffs, %lld unscored, "
+	    "%lld over budget, %lld dropped by filters", fa->selected, fa->below, un,
+	    fa->over, fa->dropped);
+	if (fa->dropnames)
+		buf_printf(b, " (%s)", fa->dropnames);
+	buf_adds(b, ".");
+}

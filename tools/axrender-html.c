@@ -74,6 +74,7 @@ render_html(struct buf *b, const struct digest *d, const char *nav)
 {
 	const struct paper *p;
 	const struct stats *st = &d->st;
+	struct buf t = { 0 };
 	char m[3][64];
 	size_t i;
 
@@ -96,6 +97,13 @@ render_html(struct buf *b, const struct digest *d, const char *nav)
 		buf_printf(b, "<p>Total arXiv papers: %lld</p>\n<p>Total scanned papers: %lld</p>\n",
 		    st->total_papers, st->scanned_papers);
 	}
+	fates_text(&t, &d->fa);
+	if (t.len > 0) {
+		buf_adds(b, "<p class=\"warning\"><strong>Warning:</strong> ");
+		buf_addxml(b, t.s, t.len);
+		buf_adds(b, "</p>\n");
+	}
+	buf_free(&t);
 	buf_printf(b, "<p>Total relevant papers: %zu</p>\n", d->n);
 	buf_adds(b, "<p><strong>Table of contents with paper titles:</strong></p>\n");
 	if (d->n > 0)

@@ -123,6 +123,20 @@ sep(struct buf *b)
 	buf_adds(b, "\n\n");
 }
 
+/* a day that went wrong says so before the count; a normal day has no such line */
+static void
+add_fates(struct buf *b, const struct fates *fa)
+{
+	struct buf t = { 0 };
+
+	fates_text(&t, fa);
+	if (t.len > 0) {
+		sep(b);
+		buf_printf(b, "**Warning:** %s", t.s);
+	}
+	buf_free(&t);
+}
+
 void
 render_md(struct buf *b, const struct digest *d)
 {
@@ -138,6 +152,7 @@ render_md(struct buf *b, const struct digest *d)
 		sep(b);
 		buf_printf(b, "Total scanned papers: %lld", d->st.scanned_papers);
 	}
+	add_fates(b, &d->fa);
 	sep(b);
 	buf_printf(b, "Total relevant papers: %zu", d->n);
 	sep(b);

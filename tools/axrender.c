@@ -13,6 +13,7 @@
 
 static const char *format = "md";
 static const char *statsfile, *systemfile, *userfile, *dateopt, *sitedir;
+static int failunscored;
 
 static struct digest dg;
 static size_t cap;
@@ -30,6 +31,11 @@ addpaper(struct json_object *rec, const char *file, long line, void *arg)
 	struct json_object *v;
 
 	(void)arg;
+	/* a paper that could not be scored is not relevant: it is counted, not listed */
+	if (json_object_object_get_ex(rec, "error", &v) && !json_object_is_type(v, json_type_null)) {
+		dg.fa.errors++;
+		return 0;
+	}
 	if (!json_object_object_get_ex(rec, "id", &v) ||
 	    !json_object_is_type(v, json_type_string) || json_object_get_string_len(v) == 0) {
 		msg("%s:%ld: paper without an \"id\" string, skipped", file, line);
@@ -83,6 +89,35 @@ bymerit(const void *a, const void *b)
 	return p->seq < q->seq ? -1 : p->seq > q->seq;
 }
 
+/* "fates": {"selected": 20, "below_cutoff": 250, "dropped": {"announce": 120}, "unscored": 4, "over_budget": 0} */
+static void
+readfates(const char *path, struct json_object *o, struct fates *fa)
+{
+	struct json_object *f, *dr;
+	struct buf names = { 0 };
+
+	if (!json_object_object_get_ex(o, "fates", &f) || json_object_is_type(f, json_type_null))
+		return;
+	if (!json_object_is_type(f, json_type_object))
+		die(EX_USAGE, "%s: \"fates\" is not an object", path);
+	fa->have = 1;
+	fa->selected = jint(f, "selected", 0);
+	fa->below = jint(f, "below_cutoff", 0);
+	fa->unscored = jint(f, "unscored", 0);
+	fa->over = jint(f, "over_budget", 0);
+	if (json_object_object_get_ex(f, "dropped", &dr) && json_object_is_type(dr, json_type_object)) {
+		json_object_object_foreach(dr, k, v) {
+			if (names.len > 0)
+				buf_adds(&names, ", ");
+			buf_printf(&names, "%s %lld", k, (long long)json_object_get_int64(v));
+			fa->dropped += json_object_get_int64(v);
+		}
+		fa->dropnames = names.len > 0 ? buf_take(&names) : NULL;
+		buf_free(&names);
+	} else
+		fa->dropped = jint(f, "dropped", 0);
+}
+
 static void
 readstats(const char *path, struct stats *st, char *date)
 {
@@ -108,6 +143,7 @@ readstats(const char *path, struct stats *st, char *date)
 	st->total_cost = jnum(o, "total_cost", st->prompt_cost + st->completion_cost);
 	st->total_papers = jint(o, "total_papers", 0);
 	st->scanned_papers = jint(o, "scanned_papers", 0);
+	readfates(path, o, &dg.fa);
 	if ((s = jstr(o, "date")) != NULL && !dateopt) {
 		if (!valid_date(s))
 			die(EX_USAGE, "%s: date \"%s\" is not YYYY-MM-DD", path, s);
@@ -133,7 +169,8 @@ static void
 usage(FILE *fp, int status)
 {
 	fprintf(fp, "usage: %s [-h] [--version] [-f md|html|json|atom] [--stats file]"
-	    " [--system file] [--user file] [--date YYYY-MM-DD] [--site dir] [file ...]\n",
+	    " [--system file] [--user file] [--date YYYY-MM-DD] [--site dir]\n"
+	    "       [--fail-unscored] [file ...]\n",
 	    getprog());
 	exit(status);
 }
@@ -148,6 +185,7 @@ main(int argc, char *argv[])
 		{ "user", required_argument, NULL, 'U' },
 		{ "date", required_argument, NULL, 'd' },
 		{ "site", required_argument, NULL, 'D' },
+		{ "fail-unscored", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -158,6 +196,7 @@ main(int argc, char *argv[])
 	time_t now;
 
 	setprog(argv[0]);
+	argv[0] = (char *)getprog();	/* getopt names the program in its messages */
 	while ((c = getopt_long(argc, argv, "f:s:d:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': format = optarg; fset = 1; break;
@@ -166,6 +205,7 @@ main(int argc, char *argv[])
 		case 'U': userfile = optarg; break;
 		case 'd': dateopt = optarg; break;
 		case 'D': sitedir = optarg; break;
+		case 'F': failunscored = 1; break;
 		case 'h': usage(stdout, EX_OKAY); break;
 		case 'V': version(); break;
 		default: usage(stderr, EX_USAGE);
@@ -214,13 +254,19 @@ main(int argc, char *argv[])
 			fwrite(out.s, 1, out.len, stdout);
 	}
 
+	if (fates_unscored(&dg.fa) > 0 || dg.fa.over > 0)
+		msg("%lld papers unscored, %lld over budget: not in the digest",
+		    fates_unscored(&dg.fa), dg.fa.over);
+	if (failunscored && fates_unscored(&dg.fa) > 0)
+		ret = 1;
 	buf_free(&out);
+	free(dg.fa.dropnames);
 	for (i = 0; i < dg.n; i++)
 		json_object_put(dg.p[i].rec);
 	free(dg.p);
 	free(dg.st.model);
 	free(dg.system);
 	free(dg.user);
-	ret |= fshut(stdout, "<stdout>");
+	ret |= fshut(stdout, "stdout");
 	return ret ? EX_FAIL : EX_OKAY;
 }

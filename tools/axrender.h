@@ -29,11 +29,23 @@ struct stats {
 	long long total_papers, scanned_papers;
 };
 
+/*
+ * Every paper's fate, from "fates" in --stats, plus the records that reach
+ * axrender with "error": they are counted as unscored, not listed.
+ */
+struct fates {
+	int	 have;		/* "fates" was in --stats */
+	long long selected, below, unscored, over, dropped;
+	char	*dropnames;	/* "announce 120, seen 3" or NULL */
+	long long errors;	/* records read with "error" */
+};
+
 struct digest {
 	struct paper *p;
 	size_t	 n;
 	char	 date[11];	/* YYYY-MM-DD */
 	struct stats st;
+	struct fates fa;
 	char	*system, *user;	/* prompt files as read (one final newline dropped), or NULL */
 	FILE	*out;		/* when set, renderers write their buffer out as it fills */
 };
@@ -49,6 +61,10 @@ void	 buf_addxml(struct buf *b, const char *s, size_t n);
 void	 buf_addpyjson(struct buf *b, const char *s, size_t n);
 void	 buf_addpyfloat(struct buf *b, double v);	/* Python's repr(float) */
 int	 valid_date(const char *s);		/* YYYY-MM-DD of a real day */
+/* papers the digest does not show although they should have been scored */
+long long fates_unscored(const struct fates *fa);
+/* the fates line as plain text ("" when nothing went wrong): b gets it */
+void	 fates_text(struct buf *b, const struct fates *fa);
 
 /* axrender-md.c */
 void	 spill(struct buf *b, const struct digest *d);	/* b to d->out once it is big */

@@ -20,13 +20,6 @@
 static const struct batch_opts *bo;
 
 static size_t
-write_cb(char *p, size_t size, size_t n, void *arg)
-{
-	buf_add(arg, p, size * n);
-	return size * n;
-}
-
-static size_t
 header_cb(char *p, size_t size, size_t n, void *arg)
 {
 	size_t len = size * n, k;
@@ -86,7 +79,7 @@ api(const char *url, const char *json, const char *data, size_t datalen, struct 
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	/* the key must not follow a redirect to another host */
 	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, write_cb);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, http_write_buf);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, out);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, header_cb);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, &ra);

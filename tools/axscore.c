@@ -272,6 +272,9 @@ flush_done(void)
 		free(r->model);
 		json_object_put(r->rec);
 		r->rec = NULL;
+		/* a full disk or a closed pipe: stop before another paid request */
+		if (fflush(stdout) == EOF || ferror(stdout))
+			die(EX_FAIL, "stdout: write error:");
 	}
 }
 
@@ -671,13 +674,6 @@ header_cb(char *p, size_t size, size_t n, void *arg)
 	return size * n;
 }
 
-static size_t
-write_cb(char *p, size_t size, size_t n, void *arg)
-{
-	buf_add(arg, p, size * n);
-	return size * n;
-}
-
 static void
 job_start(CURLM *multi, struct job *j)
 {
@@ -704,7 +700,7 @@ job_start(CURLM *multi, struct job *j)
 	o.headers = j->hdrs;
 	j->h = http_easy(&o);
 	curl_easy_setopt(j->h, CURLOPT_URL, endpoint);
-	curl_easy_setopt(j->h, CURLOPT_WRITEFUNCTION, write_cb);
+	curl_easy_setopt(j->h, CURLOPT_WRITEFUNCTION, http_write_buf);
 	curl_easy_setopt(j->h, CURLOPT_WRITEDATA, &j->resp);
 	curl_easy_setopt(j->h, CURLOPT_HEADERFUNCTION, header_cb);
 	curl_easy_setopt(j->h, CURLOPT_HEADERDATA, j);
@@ -988,14 +984,30 @@ read_req(struct json_object *rec, const char *file, long line, void *arg)
 	idx = xcalloc(r->np ? r->np : 1, sizeof *idx);
 	for (i = 0; i < r->np; i++) {
 		r->p[i].rec = json_object_array_get_idx(papers, i);
-		if (r->mode == MODE_PASS) {
-			paper_done(r, &r->p[i], ST_PASS, NULL);
-			continue;
-		}
 		if (!json_object_is_type(r->p[i].rec, json_type_object)) {
 			/* not a paper record: an empty one stands for it, with the error */
 			r->p[i].rec = json_object_new_object();
 			json_object_array_put_idx(papers, i, r->p[i].rec);
+			if (r->mode == MODE_PASS) {
+				msg("%s:%ld: paper %zu is not an object", file, line, i + 1);
+				paper_done(r, &r->p[i], ST_ERROR, "not a paper record");
+				continue;
+			}
+		}
+		if (r->mode == MODE_PASS) {
+			/*
+			 * no messages: a followed author's paper, already scored; one
+			 * without a score would pass as scored, so it carries an error
+			 */
+			if (jhas(r->p[i].rec, "score"))
+				paper_done(r, &r->p[i], ST_PASS, NULL);
+			else {
+				if (i == 0 || jhas(r->p[i - 1].rec, "score"))
+					msg("%s:%ld: a request without messages holds a paper "
+					    "without a score", file, line);
+				paper_done(r, &r->p[i], ST_ERROR, "not scored: a request without messages");
+			}
+			continue;
 		}
 		if ((id = jstr(r->p[i].rec, "id")) == NULL || id_norm(id, norm, sizeof norm) == 0) {
 			msg("%s:%ld: paper %zu has no id", file, line, i + 1);
@@ -1132,8 +1144,13 @@ main(int argc, char *argv[])
 	char *base;
 	size_t i;
 	int c;
+	struct rlimit nocore = { 0, 0 };
 
 	setprog(argv[0]);
+	argv[0] = (char *)getprog();	/* getopt names the program in its messages */
+	/* the API key is in memory: no core file to find it in */
+	if (setrlimit(RLIMIT_CORE, &nocore) == -1)
+		msg("setrlimit:");
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'h':
@@ -1218,12 +1235,6 @@ main(int argc, char *argv[])
 	else if ((envkey = getenv(provider == P_ANTHROPIC ? "ANTHROPIC_API_KEY" :
 	    "OPENAI_API_KEY")) != NULL && *envkey)
 		key = xstrdup(envkey);
-	if (key) {
-		/* a core dump would hold the key: none from here on */
-		struct rlimit nocore = { 0, 0 };
-
-		setrlimit(RLIMIT_CORE, &nocore);
-	}
 	base = provider == P_ANTHROPIC ?
 	    http_base(NULL, "ANTHROPIC_BASE_URL", "https://api.anthropic.com") :
 	    http_base(NULL, "OPENAI_BASE_URL", "https://api.openai.com/v1");

@@ -94,6 +94,18 @@ main(int argc, char *argv[])
 	ok(http_parse_retry_after("Retry-After", "soon", 0) < 0, "a bad Retry-After is ignored");
 	ok(http_parse_retry_after("Content-Type", "4", 0) < 0, "other headers are not Retry-After");
 
+	{
+		/* a body near the cap refuses more without touching memory */
+		struct buf big = { NULL, HTTP_MAX_BODY - 2, 0 };
+		struct buf small = { 0 };
+		char data[5] = "abcde";
+
+		ok(http_write_buf(data, 1, 5, &big) == 0 && big.s == NULL,
+		    "a response body past HTTP_MAX_BODY is refused");
+		ok(http_write_buf(data, 1, 5, &small) == 5 && small.len == 5,
+		    "a response body under the cap is kept");
+		buf_free(&small);
+	}
 	s = http_base(NULL, "AX_TEST_NO_SUCH_VAR", "http://x/y//");
 	ok(strcmp(s, "http://x/y") == 0, "base URL default, trailing slashes dropped");
 	free(s);
