@@ -55,6 +55,12 @@ $(O)/obj/tools/%.o: tools/%.c lib/ax.h $(wildcard tools/*.h)
 
 # the tools find their installed data files (prices.txt, holidays.txt) in DATADIR
 $(O)/obj/lib/datafile.o: override CPPFLAGS += -DAX_DATADIR=\"$(DATADIR)\"
+# rebuilt when DATADIR changes (make install PREFIX=... after a plain make)
+$(O)/obj/lib/datafile.o: $(O)/obj/datadir.stamp
+$(O)/obj/datadir.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+FORCE:
 
 $(LIBAX): $(LIBOBJ)
 	@mkdir -p $(@D)
@@ -169,7 +175,7 @@ clean:
 
 .SECONDARY:
 
-.PHONY: all build deps test-deps check check-san memcheck lint bench demo install uninstall clean
+.PHONY: FORCE all build deps test-deps check check-san memcheck lint bench demo install uninstall clean
 
 # unit tests that include a tool's part
 $(O)/bin/test/test_axscore: tools/axscore-parse.c tools/axscore.h

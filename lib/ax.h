@@ -19,6 +19,7 @@
 enum { EX_OKAY = 0, EX_FAIL = 1, EX_USAGE = 2 };
 void	 setprog(const char *argv0);	/* once, from main; keeps basename */
 const char *getprog(void);
+const char *getprogpath(void);	/* argv[0] as given to setprog, for datafile() */
 void	 msg(const char *fmt, ...);	/* fmt ending in ':' appends strerror(errno) */
 void	 vmsg(const char *fmt, va_list ap);
 void	 die(int status, const char *fmt, ...)
@@ -46,6 +47,7 @@ void	 buf_add(struct buf *b, const char *s, size_t n);
 void	 buf_adds(struct buf *b, const char *s);
 void	 buf_addc(struct buf *b, int c);
 void	 buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void	 buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void	 buf_reset(struct buf *b);		/* len = 0, keeps the memory */
 void	 buf_free(struct buf *b);
 char	*buf_take(struct buf *b);		/* hands s to the caller, b emptied */

@@ -47,23 +47,35 @@ buf_addc(struct buf *b, int c)
 }
 
 void
+buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list aq;
+	size_t avail;
+	int n;
+
+	/* format in place; when it did not fit, grow once and format again */
+	buf_grow(b, 64);
+	avail = b->cap - b->len;
+	va_copy(aq, ap);
+	n = vsnprintf(b->s + b->len, avail, fmt, aq);
+	va_end(aq);
+	if (n < 0)
+		die(EX_FAIL, "buf_printf: bad format");
+	if ((size_t)n >= avail) {
+		buf_grow(b, (size_t)n);
+		vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	}
+	b->len += (size_t)n;
+}
+
+void
 buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list ap;
-	int n;
-	char one[1];
 
 	va_start(ap, fmt);
-	/* a 1-byte buffer, not NULL: gcc -O1 with sanitizers warns on NULL */
-	n = vsnprintf(one, sizeof one, fmt, ap);
+	buf_vprintf(b, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		die(EX_FAIL, "buf_printf: bad format");
-	buf_grow(b, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
 }
 
 void

@@ -9,6 +9,7 @@
 #include "ax.h"
 
 static const char *prog = "ax";
+static const char *progpath = "ax";	/* argv[0] as given: where the program is */
 
 void
 setprog(const char *argv0)
@@ -17,6 +18,7 @@ setprog(const char *argv0)
 
 	if (argv0 == NULL || *argv0 == '\0')
 		return;
+	progpath = argv0;
 	p = strrchr(argv0, '/');
 	prog = p ? p + 1 : argv0;
 }
@@ -25,6 +27,12 @@ const char *
 getprog(void)
 {
 	return prog;
+}
+
+const char *
+getprogpath(void)
+{
+	return progpath;
 }
 
 void

@@ -63,20 +63,11 @@ xstrndup(const char *s, size_t n)
 char *
 xasprintf(const char *fmt, ...)
 {
+	struct buf b = { 0 };
 	va_list ap;
-	int n;
-	char one[1];
-	char *p;
 
 	va_start(ap, fmt);
-	/* a 1-byte buffer, not NULL: gcc -O1 with sanitizers warns on NULL */
-	n = vsnprintf(one, sizeof one, fmt, ap);
+	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		die(EX_FAIL, "xasprintf: bad format");
-	p = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return p;
+	return buf_take(&b);
 }

@@ -132,4 +132,6 @@ check '--drop-title-filtered drops the marked papers (fast and parsed paths), co
 	"axfilter --drop-title-filtered '$tmp/titles.jsonl' 2>'$tmp/t.err' | jq -r .id | tr '\n' ' ' | grep -qx 'b c ' &&
 	 grep -q 'title_filtered 1' '$tmp/t.err' &&
 	 axfilter --drop-title-filtered --exclude zzzz '$tmp/titles.jsonl' 2>/dev/null | jq -r .id | tr '\n' ' ' | grep -qx 'b c '"
+check '--seen creates the folders above a new state file' \
+	"axfilter --seen '$tmp/state/a/b/seen' '$tmp/titles.jsonl' | wc -l | grep -qx 3 && test \$(wc -l <'$tmp/state/a/b/seen') -eq 3"
 done_testing

@@ -461,7 +461,7 @@ main(int argc, char *argv[])
 			usage(stderr, EX_USAGE);
 		}
 	}
-	path = find_prices(argv[0]);
+	path = find_prices(getprogpath());
 	load_prices(path);
 	free(path);
 	ret = jsonl_loop(argc - optind, argv + optind, estimate ? request_rec : usage_rec, NULL);

@@ -823,7 +823,7 @@ main(int argc, char *argv[])
 
 	setprog(argv[0]);
 	argv[0] = (char *)getprog();	/* getopt names the program in its messages */
-	argv0 = argv[0];
+	argv0 = getprogpath();
 	while ((c = getopt_long(argc, argv, "fh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f': fflag = 1; break;

@@ -542,6 +542,21 @@ flush_held(void)
  * that overlap take turns.  The lock is on the file we opened; when a run
  * before us renamed a new file into place while we waited, open again.
  */
+/* the folders above a new state file, as mkdir -p: ~/.local/state/ax may not exist yet */
+static void
+mkparents(const char *path)
+{
+	char *d = xstrdup(path), *p;
+
+	for (p = strchr(d + 1, '/'); p != NULL; p = strchr(p + 1, '/')) {
+		*p = '\0';
+		if (mkdir(d, 0777) == -1 && errno != EEXIST)
+			die(EX_FAIL, "%s:", d);
+		*p = '/';
+	}
+	free(d);
+}
+
 static void
 seen_open(void)
 {
@@ -551,6 +566,7 @@ seen_open(void)
 	ssize_t r;
 	size_t i, j;
 
+	mkparents(seenpath);
 	for (;;) {
 		if ((seenfd = open(seenpath, O_RDWR | O_CREAT, 0666)) == -1)
 			die(EX_FAIL, "%s:", seenpath);

@@ -17,9 +17,6 @@
 
 #include "axscore.h"
 
-#ifndef DATADIR
-#define DATADIR "/usr/local/share/ax"
-#endif
 
 enum { MODE_PASS, MODE_SCORE, MODE_TITLES };
 enum { P_OPENAI, P_ANTHROPIC, P_LOCAL };
@@ -64,6 +61,8 @@ struct job {
 
 static int provider = P_OPENAI;
 static const char *modelopt, *cachedir, *usagefile, *recordfile, *replayfile;
+static const char *argv0;
+static char *pricepath;	/* the prices file read, for messages */
 static const char *keyfile, *cafile, *topicsfile, *modelfile, *rankkey, *trainfile;
 static const char *statefile, *collectid;
 static int batchapi, submit;
@@ -153,8 +152,8 @@ read_key_file(const char *path)
 static int
 load_prices(const char *model)
 {
-	const char *env = getenv("AX_PRICES"), *m;
-	char *path = env && *env ? xstrdup(env) : xstrdup(DATADIR "/prices.txt");
+	const char *m;
+	char *path = datafile(NULL, "AX_PRICES", "prices.txt", argv0);
 	char *line = NULL, name[128];
 	size_t cap = 0;
 	double in, cached, out;
@@ -163,6 +162,10 @@ load_prices(const char *model)
 
 	m = strrchr(model, '/');
 	m = m ? m + 1 : model;
+	if (path == NULL)
+		return -1;
+	free(pricepath);
+	pricepath = xstrdup(path);
 	if ((fp = fopen(path, "r")) == NULL) {
 		free(path);
 		return -1;
@@ -1147,6 +1150,7 @@ main(int argc, char *argv[])
 	struct rlimit nocore = { 0, 0 };
 
 	setprog(argv[0]);
+	argv0 = getprogpath();
 	argv[0] = (char *)getprog();	/* getopt names the program in its messages */
 	/* the API key is in memory: no core file to find it in */
 	if (setrlimit(RLIMIT_CORE, &nocore) == -1)
@@ -1267,7 +1271,8 @@ main(int argc, char *argv[])
 	if ((price_in < 0 || price_out < 0) && pmodel && load_prices(pmodel) == -1 &&
 	    budget >= 0)
 		die(EX_USAGE, "--budget: no price for %s in %s; give --price-in and --price-out",
-		    pmodel, getenv("AX_PRICES") ? getenv("AX_PRICES") : DATADIR "/prices.txt");
+		    pmodel, pricepath ? pricepath : "any prices file (AX_PRICES, "
+		    "DATADIR/prices.txt, ../examples beside the program)");
 	if (batchapi && (c = batch_hook(base)) != 0) {
 		/* submitted, or not collected: the state file names the batch for a later run */
 		discard();
