@@ -25,6 +25,7 @@ void	 vmsg(const char *fmt, va_list ap);
 void	 die(int status, const char *fmt, ...)
 	    __attribute__((noreturn, format(printf, 2, 3)));
 int	 fshut(FILE *fp, const char *name);	/* flush+close, 1 on error (reported) */
+void	 usage_exit(FILE *fp, int status) __attribute__((noreturn));	/* after usage text: checks stdout */
 void	 version(void) __attribute__((noreturn));	/* prints "prog ax VERSION", exits 0 */
 int	 isatty_stderr(void);		/* cached: progress goes to stderr only then */
 

@@ -93,6 +93,15 @@ fshut(FILE *fp, const char *name)
 }
 
 void
+usage_exit(FILE *fp, int status)
+{
+	/* -h >/dev/full is a failed write like any other */
+	if (fp == stdout && fshut(stdout, "stdout"))
+		status = EX_FAIL;
+	exit(status);
+}
+
+void
 version(void)
 {
 	printf("%s (ax) %s\n", prog, AX_VERSION);

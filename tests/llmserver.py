@@ -297,6 +297,14 @@ class Handler(BaseHTTPRequestHandler):
 
     def send(self, status, obj, headers=()):
         body = json.dumps(obj, ensure_ascii=False).encode()
+        # log a chat request before its answer leaves: a client that has its
+        # answer must find the request in the log (no race with the test)
+        rec = getattr(self, "pending", None)
+        if rec is not None:
+            self.pending = None
+            rec["status"] = status
+            rec["ms"] = int((time.time() - rec.pop("_t0")) * 1000)
+            log(rec)
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -451,6 +459,9 @@ class Handler(BaseHTTPRequestHandler):
 
         if args.key is not None and auth != args.key:
             fault = "401"
+        rec["fault"] = fault
+        rec["_t0"] = t0
+        self.pending = rec
         if args.delay:
             time.sleep(args.delay)
         status = 200
@@ -496,9 +507,12 @@ class Handler(BaseHTTPRequestHandler):
                     self.send(200, obj)
         except (BrokenPipeError, ConnectionResetError, OSError):
             status = -1
-        rec["status"] = status
-        rec["ms"] = int((time.time() - t0) * 1000)
-        log(rec)
+        if self.pending is not None:	# not answered through send(): a dropped connection
+            self.pending = None
+            rec.pop("_t0", None)
+            rec["status"] = status
+            rec["ms"] = int((time.time() - t0) * 1000)
+            log(rec)
 
 
 def main():

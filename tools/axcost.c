@@ -416,7 +416,7 @@ usage(FILE *fp, int status)
 	fprintf(fp, "usage: %s [--prices file] [--model name] [file ...]\n"
 	    "       %s --estimate [--output-tokens n] [--prices file] [--model name] [file ...]\n",
 	    getprog(), getprog());
-	exit(status);
+	usage_exit(fp, status);
 }
 
 int

@@ -774,7 +774,7 @@ usage(FILE *fp, int status)
 	    "       %1$s --schedule [--from DATE [--until DATE]] [--holidays FILE]\n"
 	    "options: [--delay S] [--timeout S] [--retries N] [--cafile FILE] [--holidays FILE]\n",
 	    getprog());
-	exit(status);
+	usage_exit(fp, status);
 }
 
 static const char *

@@ -727,7 +727,7 @@ usage(FILE *fp, int status)
 	    "\t[--min-relevance n] [--min-novelty n]\n"
 	    "\t[--min-score n] [--sort] [--top n] [--top-percent p] [--by key]\n"
 	    "\t[--stats file] [file ...]\n", getprog());
-	exit(status);
+	usage_exit(fp, status);
 }
 
 int

@@ -232,7 +232,7 @@ usage(FILE *fp, int status)
 	fprintf(fp, "usage: %s [--system file] --user file [--batch n] [--batch-tokens n] [--titles]\n"
 	    "\t[--model name] [--max-tokens n] [--reasoning-effort level]\n"
 	    "\t[--temperature t] [--json-schema file] [file ...]\n", getprog());
-	exit(status);
+	usage_exit(fp, status);
 }
 
 int

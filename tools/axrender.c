@@ -172,7 +172,7 @@ usage(FILE *fp, int status)
 	    " [--system file] [--user file] [--date YYYY-MM-DD] [--site dir]\n"
 	    "       [--fail-unscored] [file ...]\n",
 	    getprog());
-	exit(status);
+	usage_exit(fp, status);
 }
 
 int

@@ -1103,7 +1103,7 @@ usage(FILE *fp, int status)
 	    "       %s --provider local [--topics FILE] [--model-file FILE] [--rank-key KEY] [file ...]\n"
 	    "       %s --provider local --train MODEL [file ...]\n",
 	    getprog(), getprog(), getprog());
-	exit(status);
+	usage_exit(fp, status);
 }
 
 int
