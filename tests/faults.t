@@ -9,12 +9,6 @@ e=$top/examples
 fx=$shared/fixtures
 rss=$fx/arxiv/rss/trimmed-reserialized/cs.LG-2026-04-27-3items.xml
 
-landed() {
-	! grep -q '^/\* [a-z]*\.c - placeholder' "$top/tools/$1.c"
-}
-skip() {
-	_ok "$1 # SKIP not built yet"
-}
 
 # a port on 127.0.0.1 that nothing listens on
 closed_port() {
@@ -24,10 +18,6 @@ closed_port() {
 # --- a full disk: stdout is /dev/full -----------------------------------
 # full TOOL COMMAND: exit 1 and "TOOL: stdout: write error: ..."
 full() {
-	if ! landed "$1"; then
-		skip "$1 to /dev/full"
-		return
-	fi
 	(eval "$2") >/dev/full 2>"$tmp/full.err"
 	_st=$?
 	check "$1 to /dev/full: exit 1 (status $_st)" "[ $_st -eq 1 ]"
@@ -48,30 +38,26 @@ openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 \
     -addext subjectAltName=IP:127.0.0.1 -keyout "$tmp/tls.key" -out "$tmp/tls.crt" \
     >/dev/null 2>&1 || echo "Bail out! openssl could not make a certificate"
 
-if landed axfetch; then
-	check_fail 'axfetch: DNS failure exits 1' 1 \
-	    'axfetch --retries 0 --rss-url http://no-such-host.invalid/rss/ cs.LG >"$tmp/dns.out" 2>"$tmp/dns.err"'
-	check 'axfetch: DNS failure says which host, writes nothing' '
-		grep -q "^axfetch: .*Could not resolve host: no-such-host.invalid" "$tmp/dns.err" &&
-		[ ! -s "$tmp/dns.out" ]'
-	p=$(closed_port)
-	check_fail 'axfetch: connection refused exits 1' 1 \
-	    'axfetch --retries 0 --rss-url http://127.0.0.1:$p/rss/ cs.LG >"$tmp/ref.out" 2>"$tmp/ref.err"'
-	check 'axfetch: connection refused says so, writes nothing' '
-		grep -q "^axfetch: .*127.0.0.1.*$p.*[Cc]ouldn.t connect" "$tmp/ref.err" &&
-		[ ! -s "$tmp/ref.out" ]'
-	server feedserver
-	server tlsproxy --cert "$tmp/tls.crt" --key "$tmp/tls.key" --upstream "$port"
-	check_fail 'axfetch: a self-signed certificate is refused' 1 \
-	    'axfetch --retries 0 --rss-url https://127.0.0.1:$port/rss/ cs.LG >"$tmp/tls.out" 2>"$tmp/tls.err"'
-	check 'axfetch: the refusal names the certificate, nothing written' '
-		grep -qi "^axfetch: .*certificate" "$tmp/tls.err" && [ ! -s "$tmp/tls.out" ]'
-	check 'axfetch: --cafile with that certificate fetches over TLS' '
-		axfetch --retries 0 --cafile "$tmp/tls.crt" --rss-url https://127.0.0.1:$port/rss/ cs.LG |
-		    jq -e -s "length == 3" >/dev/null'
-else
-	skip 'axfetch network faults'
-fi
+check_fail 'axfetch: DNS failure exits 1' 1 \
+    'axfetch --retries 0 --rss-url http://no-such-host.invalid/rss/ cs.LG >"$tmp/dns.out" 2>"$tmp/dns.err"'
+check 'axfetch: DNS failure says which host, writes nothing' '
+	grep -q "^axfetch: .*Could not resolve host: no-such-host.invalid" "$tmp/dns.err" &&
+	[ ! -s "$tmp/dns.out" ]'
+p=$(closed_port)
+check_fail 'axfetch: connection refused exits 1' 1 \
+    'axfetch --retries 0 --rss-url http://127.0.0.1:$p/rss/ cs.LG >"$tmp/ref.out" 2>"$tmp/ref.err"'
+check 'axfetch: connection refused says so, writes nothing' '
+	grep -q "^axfetch: .*127.0.0.1.*$p.*[Cc]ouldn.t connect" "$tmp/ref.err" &&
+	[ ! -s "$tmp/ref.out" ]'
+server feedserver
+server tlsproxy --cert "$tmp/tls.crt" --key "$tmp/tls.key" --upstream "$port"
+check_fail 'axfetch: a self-signed certificate is refused' 1 \
+    'axfetch --retries 0 --rss-url https://127.0.0.1:$port/rss/ cs.LG >"$tmp/tls.out" 2>"$tmp/tls.err"'
+check 'axfetch: the refusal names the certificate, nothing written' '
+	grep -qi "^axfetch: .*certificate" "$tmp/tls.err" && [ ! -s "$tmp/tls.out" ]'
+check 'axfetch: --cafile with that certificate fetches over TLS' '
+	axfetch --retries 0 --cafile "$tmp/tls.crt" --rss-url https://127.0.0.1:$port/rss/ cs.LG |
+	    jq -e -s "length == 3" >/dev/null'
 
 # --- kill -9 in the middle of an update: every file old or new, never a mix
 # writes to files slowed down (tests/slowio.c), so that kills land mid-write
@@ -110,62 +96,54 @@ killloop() {
 	echo "$_cut" >"$tmp/killed"
 }
 
-if landed axfilter; then
-	# 300000 ids already seen and 2000 new papers: a run takes about 0.5 s
-	# with slowio, 0.3 s of it writing
-	mkdir -p "$tmp/state.old"
-	seq -f "2408.%07g" 1 300000 >"$tmp/state.old/seen"
-	python3 -c '
+# 300000 ids already seen and 2000 new papers: a run takes about 0.5 s
+# with slowio, 0.3 s of it writing
+mkdir -p "$tmp/state.old"
+seq -f "2408.%07g" 1 300000 >"$tmp/state.old/seen"
+python3 -c '
 import json, sys
 p = json.loads(open(sys.argv[1], encoding="utf-8").readline())
 for i in range(2000):
     p["id"] = "2509.%05d" % i
     print(json.dumps(p))' "$e/papers.jsonl" >"$tmp/new2000.jsonl"
-	cp -R "$tmp/state.old" "$tmp/state.new"
-	axfilter --seen "$tmp/state.new/seen" "$tmp/new2000.jsonl" >/dev/null
-	check 'axfilter --seen: a full run adds the 2000 ids after the old ones' \
-	    '[ "$(wc -l <"$tmp/state.new/seen")" -eq 302000 ]'
-	check 'axfilter --seen: kill -9 in 20 updates leaves the state file old or new' \
-	    'killloop 20 0.55 "$tmp/state" "$tmp/state.old" "$tmp/state.new" \
-		"axfilter --seen $tmp/state/seen $tmp/new2000.jsonl"'
-	echo "# $(cat "$tmp/killed" 2>/dev/null) of 20 runs were killed before they finished"
-else
-	skip 'axfilter --seen kill -9'
-fi
+cp -R "$tmp/state.old" "$tmp/state.new"
+axfilter --seen "$tmp/state.new/seen" "$tmp/new2000.jsonl" >/dev/null
+check 'axfilter --seen: a full run adds the 2000 ids after the old ones' \
+    '[ "$(wc -l <"$tmp/state.new/seen")" -eq 302000 ]'
+check 'axfilter --seen: kill -9 in 20 updates leaves the state file old or new' \
+    'killloop 20 0.55 "$tmp/state" "$tmp/state.old" "$tmp/state.new" \
+	"axfilter --seen $tmp/state/seen $tmp/new2000.jsonl"'
+echo "# $(cat "$tmp/killed" 2>/dev/null) of 20 runs were killed before they finished"
 
-if landed axrender; then
-	# 3000 papers make a 6 MB page: the update takes long enough to be cut
-	python3 -c '
+# 3000 papers make a 6 MB page: the update takes long enough to be cut
+python3 -c '
 import json, sys
 ps = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
 for i in range(3000):
     p = dict(ps[i % len(ps)]); p["id"] = "2509.%05d" % i
     print(json.dumps(p))' "$fx/seed-2025-09-10/papers.jsonl" >"$tmp/big.jsonl"
-	mkdir -p "$tmp/site"
-	for d in 01 02 03 08; do
-		axrender --site "$tmp/site" --date 2025-09-$d "$fx/seed-2025-09-10/papers.jsonl"
-	done
-	cp -R "$tmp/site" "$tmp/site.old"
-	cp -R "$tmp/site" "$tmp/site.new"
-	axrender --site "$tmp/site.new" --date 2025-09-04 "$tmp/big.jsonl"
-	check 'axrender --site: kill -9 in 20 updates leaves each page old or new' \
-	    'killloop 20 0.6 "$tmp/site" "$tmp/site.old" "$tmp/site.new" \
-		"axrender --site $tmp/site --date 2025-09-04 $tmp/big.jsonl"'
-	echo "# $(cat "$tmp/killed" 2>/dev/null) of 20 runs were killed before they finished"
-	check 'axrender --site: no link to a missing page after the kills' '
-		for f in "$tmp"/site/*.html; do
-			sed -n "s/.*href=\"\([^\"#:]*\.html\)\".*/\1/p" "$f" | while read -r l; do
-				[ -f "$tmp/site/$l" ] || { echo "$f links to missing $l"; exit 1; }
-			done || exit 1
-		done'
-	check 'axrender --site: every page well-formed after the kills' \
-	    'xmllint --noout "$tmp"/site/*.html'
-	check 'axrender --site: the next run completes the new site' '
-		axrender --site "$tmp/site" --date 2025-09-04 "$tmp/big.jsonl" &&
-		for f in "$tmp"/site.new/*; do cmp "$f" "$tmp/site/${f##*/}" || exit 1; done'
-else
-	skip 'axrender --site kill -9'
-fi
+mkdir -p "$tmp/site"
+for d in 01 02 03 08; do
+	axrender --site "$tmp/site" --date 2025-09-$d "$fx/seed-2025-09-10/papers.jsonl"
+done
+cp -R "$tmp/site" "$tmp/site.old"
+cp -R "$tmp/site" "$tmp/site.new"
+axrender --site "$tmp/site.new" --date 2025-09-04 "$tmp/big.jsonl"
+check 'axrender --site: kill -9 in 20 updates leaves each page old or new' \
+    'killloop 20 0.6 "$tmp/site" "$tmp/site.old" "$tmp/site.new" \
+	"axrender --site $tmp/site --date 2025-09-04 $tmp/big.jsonl"'
+echo "# $(cat "$tmp/killed" 2>/dev/null) of 20 runs were killed before they finished"
+check 'axrender --site: no link to a missing page after the kills' '
+	for f in "$tmp"/site/*.html; do
+		sed -n "s/.*href=\"\([^\"#:]*\.html\)\".*/\1/p" "$f" | while read -r l; do
+			[ -f "$tmp/site/$l" ] || { echo "$f links to missing $l"; exit 1; }
+		done || exit 1
+	done'
+check 'axrender --site: every page well-formed after the kills' \
+    'xmllint --noout "$tmp"/site/*.html'
+check 'axrender --site: the next run completes the new site' '
+	axrender --site "$tmp/site" --date 2025-09-04 "$tmp/big.jsonl" &&
+	for f in "$tmp"/site.new/*; do cmp "$f" "$tmp/site/${f##*/}" || exit 1; done'
 
 # --- a full file system for the files a tool keeps (site, cache) ----------
 # fullfs DIR: a 1 MB tmpfs on DIR when we may mount (root), else DIR stays a
@@ -185,123 +163,111 @@ unmount_all() {
 	mounted=
 }
 
-if landed axrender; then
-	fullfs "$tmp/fullsite"
-	for d in 01 02; do
-		axrender --site "$tmp/fullsite" --date 2025-09-$d "$fx/seed-2025-09-10/papers.jsonl"
-	done
-	cp -R "$tmp/fullsite" "$tmp/fullsite.before"
-	check_fail "axrender --site on $fsmode: exit 1" 1 \
-	    'sh -c "$limit axrender --site $tmp/fullsite --date 2025-09-04 $tmp/big.jsonl" 2>"$tmp/fs.err"'
-	check "axrender --site on $fsmode: says why" \
-	    'grep -Eq "^axrender: .*(No space left on device|File too large)" "$tmp/fs.err"'
-	check "axrender --site on $fsmode: the old pages intact, no partial page" '
-		[ ! -e "$tmp/fullsite/2025-09-04.html" ] &&
-		for f in "$tmp"/fullsite.before/*; do cmp "$f" "$tmp/fullsite/${f##*/}" || exit 1; done &&
-		[ -z "$(ls -A "$tmp/fullsite" | grep -v "^.axrender.lock$" | grep "^\.")" ]'
-	unmount_all
-else
-	skip 'axrender --site on a full disk'
-fi
+fullfs "$tmp/fullsite"
+for d in 01 02; do
+	axrender --site "$tmp/fullsite" --date 2025-09-$d "$fx/seed-2025-09-10/papers.jsonl"
+done
+cp -R "$tmp/fullsite" "$tmp/fullsite.before"
+check_fail "axrender --site on $fsmode: exit 1" 1 \
+    'sh -c "$limit axrender --site $tmp/fullsite --date 2025-09-04 $tmp/big.jsonl" 2>"$tmp/fs.err"'
+check "axrender --site on $fsmode: says why" \
+    'grep -Eq "^axrender: .*(No space left on device|File too large)" "$tmp/fs.err"'
+check "axrender --site on $fsmode: the old pages intact, no partial page" '
+	[ ! -e "$tmp/fullsite/2025-09-04.html" ] &&
+	for f in "$tmp"/fullsite.before/*; do cmp "$f" "$tmp/fullsite/${f##*/}" || exit 1; done &&
+	[ -z "$(ls -A "$tmp/fullsite" | grep -v "^.axrender.lock$" | grep "^\.")" ]'
+unmount_all
 
-if landed axfilter; then
-	fullfs "$tmp/fullstate"
-	seq -f "2408.%07g" 1 50000 >"$tmp/fullstate/seen"
-	cp "$tmp/fullstate/seen" "$tmp/seen.before"
-	if [ -z "$limit" ]; then
-		dd if=/dev/zero of="$tmp/fullstate/filler" bs=4k count=1000 2>/dev/null
-	else
-		limit="trap '' XFSZ; ulimit -f 100;"
-	fi
-	{ sh -c "$limit exec axfilter --seen $tmp/fullstate/seen $tmp/new2000.jsonl" >/dev/null
-	    echo $? >"$tmp/seenfull.st"; } 2>&1 | cat >"$tmp/seenfull.err"
-	check "axfilter --seen on $fsmode: exit 1, says why" '
-		[ "$(cat "$tmp/seenfull.st")" -eq 1 ] &&
-		grep -Eq "^axfilter: .*seen.*(No space left on device|File too large)" "$tmp/seenfull.err"'
-	check "axfilter --seen on $fsmode: the old state file intact, no temporary file left" '
-		cmp "$tmp/seen.before" "$tmp/fullstate/seen" &&
-		[ -z "$(ls "$tmp/fullstate" | grep -v -e "^seen$" -e "^filler$")" ]'
-	unmount_all
+fullfs "$tmp/fullstate"
+seq -f "2408.%07g" 1 50000 >"$tmp/fullstate/seen"
+cp "$tmp/fullstate/seen" "$tmp/seen.before"
+if [ -z "$limit" ]; then
+	dd if=/dev/zero of="$tmp/fullstate/filler" bs=4k count=1000 2>/dev/null
 else
-	skip 'axfilter --seen on a full disk'
+	limit="trap '' XFSZ; ulimit -f 100;"
 fi
+{ sh -c "$limit exec axfilter --seen $tmp/fullstate/seen $tmp/new2000.jsonl" >/dev/null
+    echo $? >"$tmp/seenfull.st"; } 2>&1 | cat >"$tmp/seenfull.err"
+check "axfilter --seen on $fsmode: exit 1, says why" '
+	[ "$(cat "$tmp/seenfull.st")" -eq 1 ] &&
+	grep -Eq "^axfilter: .*seen.*(No space left on device|File too large)" "$tmp/seenfull.err"'
+check "axfilter --seen on $fsmode: the old state file intact, no temporary file left" '
+	cmp "$tmp/seen.before" "$tmp/fullstate/seen" &&
+	[ -z "$(ls "$tmp/fullstate" | grep -v -e "^seen$" -e "^filler$")" ]'
+unmount_all
 
 # --- axscore: the network and the cache -----------------------------------
-if landed axscore; then
-	# two requests of 8 real papers (2025-08-01), scores the server knows
-	jq -c --rawfile sys "$data/score-system.md" --rawfile user "$data/score-user.md" \
-	    --argjson n 8 -f "$top/tests/score-requests.jq" "$data/scored-2025-08-01.json" |
-	    head -2 >"$tmp/req.jsonl"
-	# ascore NAME BASEURL [options]: axscore on req.jsonl, outputs in $tmp/NAME.*
-	ascore() {
-		_an=$1 _base=$2
-		shift 2
-		OPENAI_BASE_URL=$_base axscore --retries 0 --model gpt-4.1 "$@" "$tmp/req.jsonl" \
-		    >"$tmp/$_an.out" 2>"$tmp/$_an.err"
-		echo $? >"$tmp/$_an.st"
-	}
-	# every paper still out once, with an error and no score
-	allfailed='[ "$(jq -s length "$tmp/$1.out")" -eq 16 ] &&
-		jq -e -s "all(.error != null and .relevance == null)" "$tmp/$1.out" >/dev/null &&
-		[ "$(cat "$tmp/$1.st")" -eq 1 ]'
-	failed() { eval "$allfailed"; }
+# two requests of 8 real papers (2025-08-01), scores the server knows
+jq -c --rawfile sys "$data/score-system.md" --rawfile user "$data/score-user.md" \
+    --argjson n 8 -f "$top/tests/score-requests.jq" "$data/scored-2025-08-01.json" |
+    head -2 >"$tmp/req.jsonl"
+# ascore NAME BASEURL [options]: axscore on req.jsonl, outputs in $tmp/NAME.*
+ascore() {
+	_an=$1 _base=$2
+	shift 2
+	OPENAI_BASE_URL=$_base axscore --retries 0 --model gpt-4.1 "$@" "$tmp/req.jsonl" \
+	    >"$tmp/$_an.out" 2>"$tmp/$_an.err"
+	echo $? >"$tmp/$_an.st"
+}
+# every paper still out once, with an error and no score
+allfailed='[ "$(jq -s length "$tmp/$1.out")" -eq 16 ] &&
+	jq -e -s "all(.error != null and .relevance == null)" "$tmp/$1.out" >/dev/null &&
+	[ "$(cat "$tmp/$1.st")" -eq 1 ]'
+failed() { eval "$allfailed"; }
 
-	ascore sdns http://no-such-host.invalid/v1
-	check 'axscore: DNS failure: exit 1, every paper out with the error' 'failed sdns'
-	check 'axscore: DNS failure names the host' \
-	    'grep -q "^axscore: batch 1: Could not resolve host: no-such-host.invalid" "$tmp/sdns.err"'
-	p=$(closed_port)
-	ascore sref http://127.0.0.1:$p/v1
-	check 'axscore: connection refused: exit 1, every paper out with the error' 'failed sref'
-	check 'axscore: connection refused names the address' \
-	    'grep -q "^axscore: batch 1: Failed to connect to 127.0.0.1 port $p" "$tmp/sref.err"'
+ascore sdns http://no-such-host.invalid/v1
+check 'axscore: DNS failure: exit 1, every paper out with the error' 'failed sdns'
+check 'axscore: DNS failure names the host' \
+    'grep -q "^axscore: batch 1: Could not resolve host: no-such-host.invalid" "$tmp/sdns.err"'
+p=$(closed_port)
+ascore sref http://127.0.0.1:$p/v1
+check 'axscore: connection refused: exit 1, every paper out with the error' 'failed sref'
+check 'axscore: connection refused names the address' \
+    'grep -q "^axscore: batch 1: Failed to connect to 127.0.0.1 port $p" "$tmp/sref.err"'
 
-	server llmserver --log "$tmp/tls-llm.log"
-	server tlsproxy --cert "$tmp/tls.crt" --key "$tmp/tls.key" --upstream "$port"
-	ascore stls https://127.0.0.1:$port/v1
-	check 'axscore: a self-signed certificate is refused: exit 1, papers with the error' 'failed stls'
-	check 'axscore: the refusal names the certificate problem' \
-	    'grep -qi "^axscore: batch 1: .*certificate" "$tmp/stls.err"'
-	check 'axscore: nothing reached the server through the refused TLS' '[ ! -s "$tmp/tls-llm.log" ]'
-	ascore stlsca https://127.0.0.1:$port/v1 --cafile "$tmp/tls.crt"
-	check 'axscore: --cafile with that certificate scores all 16 papers over TLS' '
-		[ "$(cat "$tmp/stlsca.st")" -eq 0 ] &&
-		jq -e -s "length == 16 and all(.relevance != null)" "$tmp/stlsca.out" >/dev/null'
+server llmserver --log "$tmp/tls-llm.log"
+server tlsproxy --cert "$tmp/tls.crt" --key "$tmp/tls.key" --upstream "$port"
+ascore stls https://127.0.0.1:$port/v1
+check 'axscore: a self-signed certificate is refused: exit 1, papers with the error' 'failed stls'
+check 'axscore: the refusal names the certificate problem' \
+    'grep -qi "^axscore: batch 1: .*certificate" "$tmp/stls.err"'
+check 'axscore: nothing reached the server through the refused TLS' '[ ! -s "$tmp/tls-llm.log" ]'
+ascore stlsca https://127.0.0.1:$port/v1 --cafile "$tmp/tls.crt"
+check 'axscore: --cafile with that certificate scores all 16 papers over TLS' '
+	[ "$(cat "$tmp/stlsca.st")" -eq 0 ] &&
+	jq -e -s "length == 16 and all(.relevance != null)" "$tmp/stlsca.out" >/dev/null'
 
-	# the key must not reach a core dump: axscore turns core dumps off
-	server llmserver --delay 3
-	OPENAI_API_KEY=sk-test-core OPENAI_BASE_URL=http://127.0.0.1:$port/v1 \
-	    axscore --retries 0 --model gpt-4.1 "$tmp/req.jsonl" >/dev/null 2>&1 &
-	_pid=$!
-	sleep 1
-	check 'axscore with a key: core dumps are off (RLIMIT_CORE 0)' \
-	    "grep -Eq '^Max core file size +0 +0 ' /proc/$_pid/limits"
-	kill $_pid 2>/dev/null
-	wait $_pid 2>/dev/null
+# the key must not reach a core dump: axscore turns core dumps off
+server llmserver --delay 3
+OPENAI_API_KEY=sk-test-core OPENAI_BASE_URL=http://127.0.0.1:$port/v1 \
+    axscore --retries 0 --model gpt-4.1 "$tmp/req.jsonl" >/dev/null 2>&1 &
+_pid=$!
+sleep 1
+check 'axscore with a key: core dumps are off (RLIMIT_CORE 0)' \
+    "grep -Eq '^Max core file size +0 +0 ' /proc/$_pid/limits"
+kill $_pid 2>/dev/null
+wait $_pid 2>/dev/null
 
-	# a full file system under --cache: scored all the same, the failure said
-	# and counted, no partial cache file
-	server llmserver
-	fullfs "$tmp/fullcache"
-	if [ -n "$limit" ]; then
-		limit="trap '' XFSZ; ulimit -f 0;"
-	else
-		dd if=/dev/zero of="$tmp/fullcache/filler" bs=64k count=100 2>/dev/null
-	fi
-	mkdir -p "$tmp/fullcache/c"
-	# stdout and stderr through pipes: under ulimit -f they could not be files
-	{ { OPENAI_BASE_URL=http://127.0.0.1:$port/v1 sh -c "$limit exec axscore --retries 0 \
-	    --model gpt-4.1 --cache $tmp/fullcache/c $tmp/req.jsonl"; echo $? >"$tmp/sfull.st"; } |
-	    cat >"$tmp/sfull.out"; } 2>&1 | cat >"$tmp/sfull.err"
-	check "axscore --cache on $fsmode: exit 1, says why" '
-		[ "$(cat "$tmp/sfull.st")" -eq 1 ] &&
-		grep -Eq "^axscore: .*fullcache/c/[0-9a-f]{64}: .*(No space left on device|File too large)" "$tmp/sfull.err"'
-	check "axscore --cache on $fsmode: every paper still scored" \
-	    'jq -e -s "length == 16 and all(.relevance != null)" "$tmp/sfull.out" >/dev/null'
-	check "axscore --cache on $fsmode: no partial cache file left" '[ -z "$(ls -A "$tmp/fullcache/c")" ]'
-	unmount_all
+# a full file system under --cache: scored all the same, the failure said
+# and counted, no partial cache file
+server llmserver
+fullfs "$tmp/fullcache"
+if [ -n "$limit" ]; then
+	limit="trap '' XFSZ; ulimit -f 0;"
 else
-	skip 'axscore network and cache faults'
+	dd if=/dev/zero of="$tmp/fullcache/filler" bs=64k count=100 2>/dev/null
 fi
+mkdir -p "$tmp/fullcache/c"
+# stdout and stderr through pipes: under ulimit -f they could not be files
+{ { OPENAI_BASE_URL=http://127.0.0.1:$port/v1 sh -c "$limit exec axscore --retries 0 \
+    --model gpt-4.1 --cache $tmp/fullcache/c $tmp/req.jsonl"; echo $? >"$tmp/sfull.st"; } |
+    cat >"$tmp/sfull.out"; } 2>&1 | cat >"$tmp/sfull.err"
+check "axscore --cache on $fsmode: exit 1, says why" '
+	[ "$(cat "$tmp/sfull.st")" -eq 1 ] &&
+	grep -Eq "^axscore: .*fullcache/c/[0-9a-f]{64}: .*(No space left on device|File too large)" "$tmp/sfull.err"'
+check "axscore --cache on $fsmode: every paper still scored" \
+    'jq -e -s "length == 16 and all(.relevance != null)" "$tmp/sfull.out" >/dev/null'
+check "axscore --cache on $fsmode: no partial cache file left" '[ -z "$(ls -A "$tmp/fullcache/c")" ]'
+unmount_all
 
 done_testing

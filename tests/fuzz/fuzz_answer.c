@@ -3,9 +3,7 @@
  * (tools/axscore-parse.c) on any text, for a fixed batch of three ids.
  * Invariants beyond the sanitizers: never more papers found than the batch
  * holds, every found score an integer 1-10, nothing scored twice.
- * fuzz-needs: axscore (a stub until it is built)
  */
-#if __has_include("axscore-parse.c")
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,14 +58,3 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	free(s);
 	return 0;
 }
-#else
-#include <stddef.h>
-int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
-int
-LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
-{
-	(void)data;
-	(void)size;
-	return 0;	/* axscore not built yet */
-}
-#endif

@@ -2,9 +2,7 @@
  * fuzz_feed.c - libFuzzer harness: axfetch's XML parsers (RSS, Atom, OAI-PMH,
  * one xmlReader loop) and its Kaggle-line parser on any bytes.  Records go to
  * /dev/null; the checks are the sanitizers' and the leak checker's.
- * fuzz-needs: axfetch (a stub until it is built)
  */
-#if __has_include("axfetch-parse.c")
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -44,14 +42,3 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	parse_cleanup();
 	return 0;
 }
-#else
-#include <stddef.h>
-int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
-int
-LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
-{
-	(void)data;
-	(void)size;
-	return 0;	/* axfetch not built yet */
-}
-#endif

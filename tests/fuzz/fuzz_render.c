@@ -3,9 +3,8 @@
  * renderers on any JSONL (the bytes are the input file; tools/axrender.c is
  * included with its main renamed, to reach its record loader).  Beyond the
  * sanitizers: the HTML and Atom output is checked to hold no "<script" and
- * no control character.  fuzz-needs: axrender (a stub until it is built)
+ * no control character.
  */
-#if __has_include("axrender-fmt.c")
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,14 +70,3 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	free(dg.p);
 	return 0;
 }
-#else
-#include <stddef.h>
-int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
-int
-LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
-{
-	(void)data;
-	(void)size;
-	return 0;	/* axrender not built yet */
-}
-#endif
