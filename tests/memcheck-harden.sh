@@ -16,19 +16,16 @@ out.write(b'{"id":"2509.90005","version":1e999,"score":-1e400,"prompt_tokens":1e
 out.write(b'{"id":"2509.90006","title":"a\x00b"}\n{"id":"2509.90007","title":"\xff\xfe"}\n\x00\n')
 out.write(json.dumps(papers[3]).encode() + b"\n")
 PY
-landed() {
-	! grep -q '^/\* [a-z]*\.c - placeholder' "$top/tools/$1.c"
-}
 x=${TMPDIR:-/tmp}/ax-memcheck-xxe.xml
 printf '%s\n' '<?xml version="1.0"?>' '<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd"><!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>' \
     '<rss version="2.0"><channel><title>cs.LG</title><item><title>&xxe; &b;</title><link>https://arxiv.org/abs/2509.00001</link><description>arXiv:2509.00001v1 Announce Type: new Abstract: A</description></item></channel></rss>' >"$x"
 python3 -c 'print("<rss><channel>" + "<x>" * 100000 + "</x>" * 100000 + "</channel></rss>")' >"${x%.xml}-deep.xml"
-landed axfetch && echo "axfetch hostile lines (Kaggle)|\$VG axfetch -f - <$h"
-landed axfetch && echo "axfetch external entities|\$VG axfetch -f $x"
-landed axfetch && echo "axfetch 100000 nested elements|\$VG axfetch -f ${x%.xml}-deep.xml"
-landed axscore && echo "axscore --provider local hostile lines|\$VG axscore --provider local --topics $e/ml.user.md <$h"
-landed axprompt && echo "axprompt hostile lines|\$VG axprompt --user $e/ml.user.md --batch 1 <$h"
-landed axcost && echo "axcost hostile lines|\$VG axcost --prices $e/prices.txt --model gpt-5 <$h"
-landed axfilter && echo "axfilter hostile lines|\$VG axfilter --dedupe <$h"
-landed axrender && echo "axrender hostile lines|\$VG axrender --format html <$h"
+echo "axfetch hostile lines (Kaggle)|\$VG axfetch -f - <$h"
+echo "axfetch external entities|\$VG axfetch -f $x"
+echo "axfetch 100000 nested elements|\$VG axfetch -f ${x%.xml}-deep.xml"
+echo "axscore --provider local hostile lines|\$VG axscore --provider local --topics $e/ml.user.md <$h"
+echo "axprompt hostile lines|\$VG axprompt --user $e/ml.user.md --batch 1 <$h"
+echo "axcost hostile lines|\$VG axcost --prices $e/prices.txt --model gpt-5 <$h"
+echo "axfilter hostile lines|\$VG axfilter --dedupe <$h"
+echo "axrender hostile lines|\$VG axrender --format html <$h"
 true

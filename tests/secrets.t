@@ -6,16 +6,6 @@
 # quotes the key back in its 401.  Cache, record and usage files are 0600.
 . "$(dirname "$0")/lib.sh"
 
-landed() {
-	! grep -q '^/\* [a-z]*\.c - placeholder' "$top/tools/$1.c"
-}
-for t in axfilter axprompt axscore axrender axcost; do
-	if ! landed $t; then
-		_ok "secrets # SKIP $t not built yet"
-		done_testing
-		exit
-	fi
-done
 
 secret=sk-test-SECRET-$$-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
 run=$tmp/run
@@ -90,38 +80,34 @@ check 'a 401 quoting the key: the message says so without it' \
     'grep -q "HTTP 401: Incorrect API key provided: \[the key\]" "$run/echo.3.err"'
 # the daily pipeline end to end (axdaily: feed, filters, prompts, scores,
 # digest, site, cost), the key from a key file and from the environment
-if [ -x "$top/pipelines/axdaily" ] && landed axfetch; then
-	server feedserver --log "$tmp/feed.log"
-	feed=http://127.0.0.1:$port
-	mkdir -p "$tmp/llm"
-	cp "$data/handmade-scored-2026-04-27.json" "$tmp/llm/scored-handmade.json"
-	server llmserver --data "$tmp/llm" --key "$secret" --log "$tmp/daily-llm.log"
-	chmod 600 "$tmp/key"
-	for how in file env; do
-		printf '%s\n' "CATEGORIES=cs.LG" "FEED_URL=$feed/rss" \
-		    "SYSTEM_PROMPT=$top/examples/ml.system.md" "USER_PROMPT=$top/examples/ml.user.md" \
-		    "MODEL=gpt-4.1" "BATCH=2" "BASE_URL=http://127.0.0.1:$port/v1" \
-		    "CACHE=$run/daily-$how.cache" "SEEN=$run/daily-$how.seen" \
-		    "PRICES=$top/examples/prices.txt" "OUT=$run/daily-$how.out" >"$tmp/$how.conf"
-		[ $how = file ] && echo "API_KEY_FILE=$tmp/key" >>"$tmp/$how.conf"
-		if [ $how = env ]; then
-			OPENAI_API_KEY=$secret axdaily -c "$tmp/$how.conf" --date 2026-04-27 -n \
-			    >"$run/daily-$how.stdout" 2>"$run/daily-$how.stderr"
-		else
-			axdaily -c "$tmp/$how.conf" --date 2026-04-27 -n \
-			    >"$run/daily-$how.stdout" 2>"$run/daily-$how.stderr"
-		fi
-		echo $? >"$run/daily-$how.status"
-		check "axdaily, key from the $how: the day ran and scored with the key" '
-			[ "$(cat "$run/daily-'$how'.status")" -eq 0 ] &&
-			[ -s "$run/daily-'$how'.out/2026-04-27/digest.md" ] &&
-			jq -e -s "length > 0 and all(.relevance != null)" \
-			    "$run/daily-'$how'.out/2026-04-27/scored.jsonl" >/dev/null'
-		check "axdaily, key from the $how: the key in none of the run folder, cache, state or output" \
-		    "[ -z \"\$(leaks daily-$how)\" ] || { leaks daily-$how; false; }"
-	done
-else
-	_ok "axdaily # SKIP not built yet"
-fi
+server feedserver --log "$tmp/feed.log"
+feed=http://127.0.0.1:$port
+mkdir -p "$tmp/llm"
+cp "$data/handmade-scored-2026-04-27.json" "$tmp/llm/scored-handmade.json"
+server llmserver --data "$tmp/llm" --key "$secret" --log "$tmp/daily-llm.log"
+chmod 600 "$tmp/key"
+for how in file env; do
+	printf '%s\n' "CATEGORIES=cs.LG" "FEED_URL=$feed/rss" \
+	    "SYSTEM_PROMPT=$top/examples/ml.system.md" "USER_PROMPT=$top/examples/ml.user.md" \
+	    "MODEL=gpt-4.1" "BATCH=2" "BASE_URL=http://127.0.0.1:$port/v1" \
+	    "CACHE=$run/daily-$how.cache" "SEEN=$run/daily-$how.seen" \
+	    "PRICES=$top/examples/prices.txt" "OUT=$run/daily-$how.out" >"$tmp/$how.conf"
+	[ $how = file ] && echo "API_KEY_FILE=$tmp/key" >>"$tmp/$how.conf"
+	if [ $how = env ]; then
+		OPENAI_API_KEY=$secret axdaily -c "$tmp/$how.conf" --date 2026-04-27 -n \
+		    >"$run/daily-$how.stdout" 2>"$run/daily-$how.stderr"
+	else
+		axdaily -c "$tmp/$how.conf" --date 2026-04-27 -n \
+		    >"$run/daily-$how.stdout" 2>"$run/daily-$how.stderr"
+	fi
+	echo $? >"$run/daily-$how.status"
+	check "axdaily, key from the $how: the day ran and scored with the key" '
+		[ "$(cat "$run/daily-'$how'.status")" -eq 0 ] &&
+		[ -s "$run/daily-'$how'.out/2026-04-27/digest.md" ] &&
+		jq -e -s "length > 0 and all(.relevance != null)" \
+		    "$run/daily-'$how'.out/2026-04-27/scored.jsonl" >/dev/null'
+	check "axdaily, key from the $how: the key in none of the run folder, cache, state or output" \
+	    "[ -z \"\$(leaks daily-$how)\" ] || { leaks daily-$how; false; }"
+done
 
 done_testing
