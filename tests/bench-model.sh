@@ -17,16 +17,7 @@ libs="$AXBIN/../obj/libax.a $(pkg-config --libs json-c) -lm"
 ${CC:-cc} $cflags -o "$tmp/rank-eval" "$top/tests/rank-eval.c" $libs
 ${CC:-cc} $cflags -o "$tmp/rank-driver" "$top/tests/rank-driver.c" "$top/tools/axscore-local.c" $libs
 
-tar xzf "$top/tests/data/scored-astro-ph.tar.gz" -C "$tmp"
-mkdir "$tmp/days"
-for f in "$tmp"/scored/*-output.json; do
-	d=${f##*/}
-	jq -c 'to_entries[] | .value | {id: .ARXIVID, title, authors, abstract,
-	    relevance: .RELEVANCE, novelty: .NOVELTY, score: .SCORE, reason: .COMMENT}' \
-	    "$f" >"$tmp/days/${d%-output.json}.jsonl"
-done
-sed -n '/^> You are a helpful/,$p' "$top/tests/data/digest-astro-ph-2025-10-23.md" |
-	sed 's/^> \{0,1\}//; s/\[PAPER LIST HERE\]/{{papers}}/' >"$tmp/topics.txt"
+sh "$top/tests/scored-days.sh" "$top/tests/data" "$tmp"
 
 echo "-- recall and rank agreement (rank-eval -t topics days/*.jsonl)"
 "$tmp/rank-eval" -t "$tmp/topics.txt" "$tmp"/days/*.jsonl

@@ -16,18 +16,8 @@ if ! ${CC:-cc} $cflags -o "$tmp/rank-driver" "$top/tests/rank-driver.c" "$top/to
 fi
 PATH=$tmp:$PATH
 
-# tests/data/scored-astro-ph.tar.gz: the 63 scored days as paper records, one file a day
-tar xzf "$data/scored-astro-ph.tar.gz" -C "$tmp"
-mkdir "$tmp/days"
-for f in "$tmp"/scored/*-output.json; do
-	d=${f##*/}
-	jq -c 'to_entries[] | .value | {id: .ARXIVID, title, authors, abstract,
-	    relevance: .RELEVANCE, novelty: .NOVELTY, score: .SCORE, reason: .COMMENT}' \
-	    "$f" >"$tmp/days/${d%-output.json}.jsonl"
-done
-# the topics: the prompt quoted in that deployment's digest
-sed -n '/^> You are a helpful/,$p' "$data/digest-astro-ph-2025-10-23.md" |
-	sed 's/^> \{0,1\}//; s/\[PAPER LIST HERE\]/{{papers}}/' >"$tmp/topics.txt"
+# the 63 scored days as paper records, one file a day, and the deployment's topics
+sh "$top/tests/scored-days.sh" "$data" "$tmp"
 ls "$tmp"/days/*.jsonl | head -31 | xargs cat >"$tmp/history.jsonl"
 last=$(ls "$tmp"/days/*.jsonl | tail -1)
 jq -c 'del(.relevance, .novelty, .score, .reason)' "$last" >"$tmp/day.jsonl"
