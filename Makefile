@@ -49,9 +49,10 @@ $(O)/obj/lib/%.o: lib/%.c lib/ax.h
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(O)/obj/tools/%.o: tools/%.c lib/ax.h $(wildcard tools/*.h)
+# a tool's parts see their own folder's headers
+$(O)/obj/tools/%.o: tools/%.c lib/ax.h $(wildcard tools/*/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) -I$(dir $<) $(CFLAGS) -c -o $@ $<
 
 # the tools find their installed data files (prices.txt, holidays.txt) in DATADIR
 $(O)/obj/lib/datafile.o: override CPPFLAGS += -DAX_DATADIR=\"$(DATADIR)\"
@@ -67,10 +68,12 @@ $(LIBAX): $(LIBOBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIBOBJ)
 
-# a tool is tools/axNAME.c plus the tools/axNAME-*.c parts beside it
+# a tool is tools/axNAME.c alone, or a folder tools/axNAME/ of parts whose
+# axNAME.c holds main; PARTS_axNAME are the other parts (for tests that link them)
 define tool_rule
-PARTS_$(1) = $(patsubst tools/%.c,$(O)/obj/tools/%.o,$(wildcard tools/$(1)-*.c))
-$(O)/bin/$(1): $(O)/obj/tools/$(1).o $$(PARTS_$(1)) $(LIBAX)
+SRC_$(1) = $(wildcard tools/$(1).c) $(sort $(wildcard tools/$(1)/*.c))
+PARTS_$(1) = $(patsubst tools/%.c,$(O)/obj/tools/%.o,$(filter-out tools/$(1)/$(1).c,$(wildcard tools/$(1)/*.c)))
+$(O)/bin/$(1): $$(patsubst tools/%.c,$(O)/obj/tools/%.o,$$(SRC_$(1))) $(LIBAX)
 	@mkdir -p $$(@D)
 	$$(CC) $$(LDFLAGS) -o $$@ $$(filter %.o,$$^) $(LIBAX) $$$$(pkg-config --libs $$(LIBS_$(1))) -lm
 endef
@@ -81,9 +84,9 @@ $(O)/bin/test/%: tests/unit/%.c tests/unit/tap.h $(LIBAX)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBAX) $$(pkg-config --libs $(PKGS)) -lm
 
 # axfilter's unit test (name matching, the copy-the-line check) links the tool's parts
-$(O)/bin/test/test_axfilter: tests/unit/test_axfilter.c tests/unit/tap.h tools/axfilter.h $(PARTS_axfilter) $(LIBAX)
+$(O)/bin/test/test_axfilter: tests/unit/test_axfilter.c tests/unit/tap.h tools/axfilter/axfilter.h $(PARTS_axfilter) $(LIBAX)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Itools $(CFLAGS) $(LDFLAGS) -o $@ $< $(PARTS_axfilter) $(LIBAX) $$(pkg-config --libs json-c) -lm
+	$(CC) $(CPPFLAGS) -Itools/axfilter $(CFLAGS) $(LDFLAGS) -o $@ $< $(PARTS_axfilter) $(LIBAX) $$(pkg-config --libs json-c) -lm
 
 # Build and test dependencies: installed when we can (root or sudo), else the
 # exact apt-get line.  Packages: build, then what the tests run.
@@ -178,8 +181,13 @@ clean:
 .PHONY: FORCE all build deps test-deps check check-san memcheck lint bench demo install uninstall clean
 
 # unit tests that include a tool's part
-$(O)/bin/test/test_axscore: tools/axscore-parse.c tools/axscore.h
-$(O)/bin/test/test_render: tools/axrender-fmt.c tools/axrender.h
+$(O)/bin/test/test_axscore: tools/axscore/answer.c tools/axscore/axscore.h
+$(O)/bin/test/test_render: tools/axrender/fmt.c tools/axrender/axrender.h
+
+# the local model's unit test links the model's part of axscore
+$(O)/bin/test/test_rank: tests/unit/test_rank.c tests/unit/tap.h tools/axscore/rank.h $(O)/obj/tools/axscore/rank.o $(LIBAX)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itools/axscore $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/obj/tools/axscore/rank.o $(LIBAX) $$(pkg-config --libs json-c) -lm
 
 # ---------------------------------------------------------------------------
 # Fuzzing (tests/fuzz): libFuzzer harnesses fuzz_NAME.c, built with clang and
@@ -194,9 +202,9 @@ FUZZ         ?= $(FUZZSRC:tests/fuzz/fuzz_%.c=%)
 FUZZFLAGS     = -std=c11 -D_XOPEN_SOURCE=700 -g -O1 -fno-omit-frame-pointer \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 
-build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIBSRC) lib/ax.h $(wildcard tools/*.c tools/*.h)
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(LIBSRC) lib/ax.h $(wildcard tools/*.c tools/*/*.c tools/*/*.h)
 	@mkdir -p $(@D)
-	$(FUZZCC) $(FUZZFLAGS) -Ilib -Itools $(PKG_CFLAGS) -o $@ $< $(LIBSRC) \
+	$(FUZZCC) $(FUZZFLAGS) -Ilib -Itools/axscore -Itools/axfetch -Itools/axrender $(PKG_CFLAGS) -o $@ $< $(LIBSRC) \
 		$$(pkg-config --libs $(PKGS)) -lm
 
 fuzz-build: $(FUZZBIN)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# bench-model.sh - the local relevance model (lib/rank.c) measured on the 63
+# bench-model.sh - the local relevance model (tools/axscore/rank.c) measured on the 63
 # scored astro-ph days in tests/data: trained on the first 31 days, evaluated
 # per day on the last 32 (recall of the papers the LLM rated relevance >= 8
 # when keeping the top 30/35/40/50 % of each day, the share to keep for 98 %
@@ -12,10 +12,10 @@ AXBIN=${AXBIN:-$top/bin}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/axbench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-cflags="-std=c11 -D_XOPEN_SOURCE=700 -O2 -I$top/lib -I$top/tools $(pkg-config --cflags json-c)"
+cflags="-std=c11 -D_XOPEN_SOURCE=700 -O2 -I$top/lib -I$top/tools/axscore $(pkg-config --cflags json-c)"
 libs="$AXBIN/../obj/libax.a $(pkg-config --libs json-c) -lm"
-${CC:-cc} $cflags -o "$tmp/rank-eval" "$top/tests/rank-eval.c" $libs
-${CC:-cc} $cflags -o "$tmp/rank-driver" "$top/tests/rank-driver.c" "$top/tools/axscore-local.c" $libs
+${CC:-cc} $cflags -o "$tmp/rank-eval" "$top/tests/rank-eval.c" "$top/tools/axscore/rank.c" $libs
+${CC:-cc} $cflags -o "$tmp/rank-driver" "$top/tests/rank-driver.c" "$top/tools/axscore/local.c" "$top/tools/axscore/rank.c" $libs
 
 sh "$top/tests/scored-days.sh" "$top/tests/data" "$tmp"
 

@@ -1,5 +1,5 @@
 /*
- * rank-driver.c - runs axscore-local.c's entry points the way axscore.c
+ * rank-driver.c - runs local.c's entry points the way axscore.c
  * calls them, for tests/rank.t:
  *   rank-driver score [-t topics] [-m model] [-k key] [file ...]
  *   rank-driver train model [file ...]

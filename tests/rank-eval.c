@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "ax.h"
+#include "rank.h"
 
 struct paper {
 	char	*title, *abstract;

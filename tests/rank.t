@@ -1,16 +1,16 @@
 #!/bin/sh
-# The local relevance model (lib/rank.c) and axscore --provider local
-# (tools/axscore-local.c) on 63 real scored astro-ph days and hand-made input.
+# The local relevance model (tools/axscore/rank.c) and axscore --provider local
+# (tools/axscore/local.c) on 63 real scored astro-ph days and hand-made input.
 . "$(dirname "$0")/lib.sh"
 
 # The entry points axscore.c calls, behind a small driver, and the evaluation
 # program, both built against the libax.a of the build under test.
 san=
 [ -n "${AX_SAN:-}" ] && san="-fsanitize=address,undefined -fno-omit-frame-pointer"
-cflags="-std=c11 -D_XOPEN_SOURCE=700 -O1 -g -I$top/lib -I$top/tools $(pkg-config --cflags json-c) $san"
+cflags="-std=c11 -D_XOPEN_SOURCE=700 -O1 -g -I$top/lib -I$top/tools/axscore $(pkg-config --cflags json-c) $san"
 libs="$AXBIN/../obj/libax.a $(pkg-config --libs json-c) -lm"
-if ! ${CC:-cc} $cflags -o "$tmp/rank-driver" "$top/tests/rank-driver.c" "$top/tools/axscore-local.c" $libs ||
-   ! ${CC:-cc} $cflags -o "$tmp/rank-eval" "$top/tests/rank-eval.c" $libs; then
+if ! ${CC:-cc} $cflags -o "$tmp/rank-driver" "$top/tests/rank-driver.c" "$top/tools/axscore/local.c" "$top/tools/axscore/rank.c" $libs ||
+   ! ${CC:-cc} $cflags -o "$tmp/rank-eval" "$top/tests/rank-eval.c" "$top/tools/axscore/rank.c" $libs; then
 	echo "Bail out! cannot build the rank test programs"
 	exit 1
 fi

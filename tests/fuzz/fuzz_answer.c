@@ -1,13 +1,13 @@
 /*
  * fuzz_answer.c - libFuzzer harness: axscore's LLM-answer parser
- * (tools/axscore-parse.c) on any text, for a fixed batch of three ids.
+ * (tools/axscore/answer.c) on any text, for a fixed batch of three ids.
  * Invariants beyond the sanitizers: never more papers found than the batch
  * holds, every found score an integer 1-10, nothing scored twice.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "axscore-parse.c"
+#include "answer.c"
 
 static char *ids[] = { "2509.07963", "2509.08000", "hep-th/9901001" };
 #define NIDS (sizeof ids / sizeof ids[0])

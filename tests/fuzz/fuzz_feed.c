@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "axfetch-parse.c"
+#include "parse.c"
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)

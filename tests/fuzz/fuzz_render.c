@@ -12,10 +12,10 @@
 #define main axrender_main
 #include "axrender.c"
 #undef main
-#include "axrender-fmt.c"
-#include "axrender-md.c"
-#include "axrender-html.c"
-#include "axrender-feed.c"
+#include "fmt.c"
+#include "md.c"
+#include "html.c"
+#include "feed.c"
 
 static void
 clean(const struct buf *b)

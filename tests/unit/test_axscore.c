@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../tools/axscore-parse.c"
+#include "../../tools/axscore/answer.c"
 #include "tap.h"	/* ok() evaluates its condition twice: no side effects in it */
 
 static char *ids[] = { "2507.23742", "2507.23275", "hep-th/9901001" };

@@ -1,10 +1,11 @@
-/* test_rank.c - unit tests of lib/rank.c on hand-made text and tiny hand-made corpora. */
+/* test_rank.c - unit tests of tools/axscore/rank.c on hand-made text and tiny hand-made corpora. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ax.h"
+#include "rank.h"
 #include "tap.h"
 
 /* the tokens of text joined by spaces, in a static buffer */

@@ -1,5 +1,5 @@
 /*
- * test_render.c - unit tests of axrender's pure helpers (tools/axrender-fmt.c,
+ * test_render.c - unit tests of axrender's pure helpers (tools/axrender/fmt.c,
  * compiled in here: it is axrender's alone, not lib/): the money format,
  * widths, escaping for HTML/XML and Python's JSON, dates.
  */
@@ -7,7 +7,7 @@
 
 #include "ax.h"
 #include "tap.h"
-#include "../../tools/axrender-fmt.c"
+#include "../../tools/axrender/fmt.c"
 
 static int
 money(double v, const char *want)

@@ -1,4 +1,4 @@
-/* axrender-fmt.c - axrender's pure text helpers: money, widths, escaping, dates. */
+/* fmt.c - axrender's pure text helpers: money, widths, escaping, dates. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "ax.h"
+#include "rank.h"
 
 /* --- tokenizer --- */
 

@@ -1,5 +1,5 @@
 /*
- * axfetch-parse.c - reads arXiv documents (RSS 2.0, Atom API, OAI-PMH arXiv
+ * parse.c - reads arXiv documents (RSS 2.0, Atom API, OAI-PMH arXiv
  * and oai_dc, Kaggle snapshot lines) and writes one paper record per paper.
  * XML is streamed with libxml2's xmlTextReader, so memory stays flat.
  */

@@ -1,5 +1,5 @@
 /*
- * axscore-batch.c - --batch-api: answers through OpenAI's Batch API or
+ * batch.c - --batch-api: answers through OpenAI's Batch API or
  * Anthropic's Message Batches, at half the price.  The answers go into the
  * --cache directory under their request keys; axscore's ordinary path then
  * finds them there, and asks synchronously whatever the batch did not answer

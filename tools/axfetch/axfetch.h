@@ -1,5 +1,5 @@
 /*
- * axfetch.h - what axfetch.c (options, network, files) and axfetch-parse.c
+ * axfetch.h - what axfetch.c (options, network, files) and parse.c
  * (XML and Kaggle parsers, normalisation) share.  Only axfetch uses it.
  */
 #ifndef AXFETCH_H

@@ -1,4 +1,4 @@
-/* axscore-local.c - axscore --provider local: scored papers from lib/rank.c; --train. */
+/* local.c - axscore --provider local: scored papers from tools/axscore/rank.c; --train. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -7,6 +7,7 @@
 
 #include "ax.h"
 #include "axscore.h"
+#include "rank.h"
 
 struct scorer {
 	struct rank_model *m;	/* learned model, or NULL: BM25 */

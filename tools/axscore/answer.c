@@ -1,4 +1,4 @@
-/* axscore-parse.c - reads LLM answers, usage objects and prompts; pure functions, no I/O. */
+/* answer.c - reads LLM answers, usage objects and prompts; pure functions, no I/O. */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>

@@ -73,7 +73,7 @@ static double budget = -1, price_in = -1, price_out = -1;
 static char *key, *endpoint;
 static FILE *usagefp, *recordfp;
 
-static struct req *reqs;
+static struct req **reqs;	/* each allocated alone: jobs keep pointers to them */
 static size_t nreqs, reqcap, nextout;
 static struct job *pending;	/* waiting to start, in order */
 static size_t running;
@@ -244,8 +244,8 @@ flush_done(void)
 	struct paper *p;
 	size_t i;
 
-	for (; nextout < nreqs && reqs[nextout].left == 0; nextout++) {
-		r = &reqs[nextout];
+	for (; nextout < nreqs && reqs[nextout]->left == 0; nextout++) {
+		r = reqs[nextout];
 		for (i = 0; i < r->np; i++) {
 			p = &r->p[i];
 			if (p->state == ST_SCORED) {
@@ -274,7 +274,8 @@ flush_done(void)
 		free(r->p);
 		free(r->model);
 		json_object_put(r->rec);
-		r->rec = NULL;
+		free(r);
+		reqs[nextout] = NULL;
 		/* a full disk or a closed pipe: stop before another paid request */
 		if (fflush(stdout) == EOF || ferror(stdout))
 			die(EX_FAIL, "stdout: write error:");
@@ -967,8 +968,7 @@ read_req(struct json_object *rec, const char *file, long line, void *arg)
 		reqcap = reqcap ? 2 * reqcap : 64;
 		reqs = xreallocarray(reqs, reqcap, sizeof *reqs);
 	}
-	r = &reqs[nreqs++];
-	memset(r, 0, sizeof *r);
+	r = reqs[nreqs++] = xcalloc(1, sizeof *r);
 	r->rec = json_object_get(rec);
 	r->batch = jint(rec, "batch", (long long)nreqs);
 	mode = jstr(rec, "mode");
@@ -1079,14 +1079,16 @@ discard(void)
 		job_free(j);
 	}
 	for (i = nextout; i < nreqs; i++) {
-		for (k = 0; k < reqs[i].np; k++) {
-			free(reqs[i].p[k].id);
-			free(reqs[i].p[k].reason);
-			free(reqs[i].p[k].err);
+		for (k = 0; k < reqs[i]->np; k++) {
+			free(reqs[i]->p[k].id);
+			free(reqs[i]->p[k].reason);
+			free(reqs[i]->p[k].err);
 		}
-		free(reqs[i].p);
-		free(reqs[i].model);
-		json_object_put(reqs[i].rec);
+		free(reqs[i]->p);
+		free(reqs[i]->model);
+		json_object_put(reqs[i]->rec);
+		free(reqs[i]);
+		reqs[i] = NULL;
 	}
 	nextout = nreqs;
 }
@@ -1266,8 +1268,8 @@ main(int argc, char *argv[])
 	ret |= jsonl_loop(argc, argv, read_req, NULL);
 	/* prices of the model asked for, or of the first request's */
 	for (i = 0, pmodel = modelopt; pmodel == NULL && i < nreqs; i++)
-		if (reqs[i].mode != MODE_PASS)
-			pmodel = reqs[i].model;
+		if (reqs[i]->mode != MODE_PASS)
+			pmodel = reqs[i]->model;
 	if ((price_in < 0 || price_out < 0) && pmodel && load_prices(pmodel) == -1 &&
 	    budget >= 0)
 		die(EX_USAGE, "--budget: no price for %s in %s; give --price-in and --price-out",

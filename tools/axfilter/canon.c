@@ -1,4 +1,4 @@
-/* axfilter-canon.c - checks that a line is a JSON object already in jsonl_write's form, and finds its keys. */
+/* canon.c - checks that a line is a JSON object already in jsonl_write's form, and finds its keys. */
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,4 +1,4 @@
-/* axfilter-names.c - author names to a plain form, and whether two may be the same person. */
+/* names.c - author names to a plain form, and whether two may be the same person. */
 #include <string.h>
 
 #include "ax.h"

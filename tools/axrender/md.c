@@ -1,4 +1,4 @@
-/* axrender-md.c - the Markdown digest, byte for byte the layout of the real digests. */
+/* md.c - the Markdown digest, byte for byte the layout of the real digests. */
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,6 +1,6 @@
 /*
  * axrender.h - what the axrender-*.c files share: the digest in memory and
- * the pure text helpers of axrender-fmt.c (unit-tested in tests/unit/).
+ * the pure text helpers of fmt.c (unit-tested in tests/unit/).
  */
 #ifndef AXRENDER_H
 #define AXRENDER_H
@@ -50,7 +50,7 @@ struct digest {
 	FILE	*out;		/* when set, renderers write their buffer out as it fills */
 };
 
-/* axrender-fmt.c: pure functions */
+/* fmt.c: pure functions */
 char	*fmt_money(double v, char *out, size_t n);	/* Python's str(round(v, 2)): 0.04 1.0 0.38 */
 size_t	 utf8_width(const char *s);		/* code points, for the table widths */
 /* s with bad UTF-8, NUL and control characters (but TAB, LF, CR) and
@@ -66,16 +66,16 @@ long long fates_unscored(const struct fates *fa);
 /* the fates line as plain text ("" when nothing went wrong): b gets it */
 void	 fates_text(struct buf *b, const struct fates *fa);
 
-/* axrender-md.c */
+/* md.c */
 void	 spill(struct buf *b, const struct digest *d);	/* b to d->out once it is big */
 void	 render_md(struct buf *b, const struct digest *d);
 void	 render_prompt_text(struct buf *b, const char *s, int user);	/* {{papers}} -> [PAPER LIST HERE] */
 
-/* axrender-html.c */
+/* html.c */
 void	 render_html(struct buf *b, const struct digest *d, const char *nav);
 int	 render_site(const char *dir, const struct digest *d);
 
-/* axrender-feed.c */
+/* feed.c */
 void	 render_atom(struct buf *b, const struct digest *d);
 int	 render_json(struct buf *b, const struct digest *d);	/* 1 when an id repeats */
 

@@ -1,6 +1,6 @@
 /* axfilter.h - axfilter's pure helpers, shared with its unit test (tests/unit/test_axfilter.c). */
 
-/* axfilter-names.c - author names compared across spellings */
+/* names.c - author names compared across spellings */
 /*
  * name_norm writes name into out as lower-case words separated by one space:
  * TeX accents ({\"o}, \'e, {\'{e}}, \c{c}, \ss ...) and UTF-8 Latin letters
@@ -12,7 +12,7 @@ void	 name_norm(const char *name, struct buf *out);
  * words equal or one an initial of the other, middle words likewise when both have them */
 int	 name_match(const char *a, const char *b);
 
-/* axfilter-canon.c - the fast path: is a line already what jsonl_write would print? */
+/* canon.c - the fast path: is a line already what jsonl_write would print? */
 struct jspan {			/* one top-level key and its value, as written */
 	const char *key, *val;	/* key without quotes, escapes left; val as in the line */
 	size_t	 klen, vlen;

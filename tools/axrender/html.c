@@ -1,5 +1,5 @@
 /*
- * axrender-html.c - the digest as one standalone HTML page, and --site: a
+ * html.c - the digest as one standalone HTML page, and --site: a
  * directory of day pages (YYYY-MM-DD.html) with month overviews (YYYY-MM.html)
  * and an index.html, every file replaced atomically.
  */

@@ -1,4 +1,4 @@
-/* axrender-feed.c - the digest as the Python tools' JSON object and as an Atom feed. */
+/* feed.c - the digest as the Python tools' JSON object and as an Atom feed. */
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /*
  * axscore.h - what the parts of axscore share: the answer parser
- * (axscore-parse.c, pure functions, unit-tested in tests/unit/test_axscore.c)
- * and the local relevance model (axscore-local.c).
+ * (answer.c, pure functions, unit-tested in tests/unit/test_axscore.c)
+ * and the local relevance model (local.c).
  */
 #ifndef AXSCORE_H
 #define AXSCORE_H
@@ -12,7 +12,7 @@
 #include "ax.h"
 
 /*
- * axscore-local.c: --provider local.  Scores the request or paper records
+ * local.c: --provider local.  Scores the request or paper records
  * in the files argv[0..argc) (none: stdin) with the learned model in
  * model_file, or with BM25 against the topic text in topics_file when
  * model_file is NULL; writes one scored paper record per paper, in input
@@ -27,7 +27,7 @@ int local_rank(int argc, char **argv, const char *topics_file, const char *model
 /* --train MODEL: learn from the scored paper records in argv, write model_file */
 int local_train(int argc, char **argv, const char *model_file);
 
-/* axscore-parse.c */
+/* answer.c */
 struct score {
 	int	 found;		/* a valid score was read */
 	int	 relevance, novelty;
@@ -68,7 +68,7 @@ void	 redact(struct buf *out, const char *s, const char *secret);
 int	 model_takes_temperature(const char *model);
 
 /*
- * axscore-batch.c: --batch-api.  Sends the n requests through the provider's
+ * batch.c: --batch-api.  Sends the n requests through the provider's
  * batch API (or collects the batch named by --collect or the state file),
  * and stores each answered body in cachedir under its key, with a usage
  * record marked "batch_api".  Returns 0 when the ordinary path may run (it
