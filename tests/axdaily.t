@@ -200,9 +200,10 @@ OPENAI_API_KEY=sk-wrong
 export OPENAI_API_KEY
 check_fail 'a rejected key fails the run' 1 "axdaily -c $tmp/nokey.conf --date $day -n"
 cp "$tmp/.err" "$tmp/fail.err"
-check 'the last line names the failed stage' \
-	"tail -n 1 $tmp/fail.err | grep -q '^axdaily: $day: score failed (exit status 1); files kept in $tmp/fail/$day'"
-check "axscore's own message is shown" "grep -q '^axscore: ' $tmp/fail.err"
+check 'one line names the failed stage, the cause in the tool words, the files and the log' \
+	"test \$(wc -l <$tmp/fail.err) -eq 1 &&
+	 grep -q '^axdaily: $day: score failed: axscore: .*; files kept in $tmp/fail/$day, log in $tmp/fail/$day/axdaily.log\$' $tmp/fail.err"
+check "axscore's own messages are in the log" "grep -q '^axscore: ' $tmp/fail/$day/axdaily.log"
 check 'the earlier stages are kept' \
 	"test -s $tmp/fail/$day/fetched.jsonl && test -s $tmp/fail/$day/scanned.jsonl && test -s $tmp/fail/$day/requests.jsonl"
 check 'no scored.jsonl, no digest' "test ! -f $tmp/fail/$day/scored.jsonl && test ! -f $tmp/fail/$day/digest.md"
@@ -215,7 +216,7 @@ cp "$tmp/.err" "$tmp/fail.err"
 check 'the message names the file and line' "grep -q 'requests.jsonl:1' $tmp/fail.err"
 
 # -- an empty day, a busy day --------------------------------------------
-conf "$tmp/cl.conf" 'CATEGORIES=cs.CL' "FEED_URL=$feed/rss" \
+conf "$tmp/cl.conf" 'CATEGORIES=cs.CL' "FEED_URL=$feed/rss" "API_KEY_FILE=$tmp/key" \
 	"SYSTEM_PROMPT=$ex/ml.system.md" "USER_PROMPT=$ex/ml.user.md" "OUT=$tmp/empty"
 check 'a day with no announcements ends cleanly' \
 	"axdaily -c $tmp/cl.conf --date 2026-08-01 -n >$tmp/note && test \$(wc -l <$tmp/note) -eq 1 && grep -q 'no announcements' $tmp/note"
@@ -279,8 +280,12 @@ check 'the mail is multipart text and HTML' \
 	 grep -q '^Content-Type: multipart/alternative' $tmp/sendmail.msg &&
 	 grep -qx 'Content-Type: text/plain; charset=utf-8' $tmp/sendmail.msg &&
 	 grep -qx 'Content-Type: text/html; charset=utf-8' $tmp/sendmail.msg"
-check 'the text part is the Markdown digest' \
-	"awk '/^Content-Type: text\\/plain/{h=1} h && /^\$/{p=1; h=0; next} /^--/{p=0} p' $tmp/sendmail.msg | base64 -d | cmp - $run/digest.md"
+check 'the text part is the plain-text digest' \
+	"awk '/^Content-Type: text\\/plain/{h=1} h && /^\$/{p=1; h=0; next} /^--/{p=0} p' $tmp/sendmail.msg | base64 -d | cmp - $run/digest.txt"
+check 'sendmail got local line ends, with a Date and a Message-ID' \
+	"! grep -q \"\$(printf '\\r')\" $tmp/sendmail.msg && grep -q '^Date: ' $tmp/sendmail.msg &&
+	 grep -q '^Message-ID: <ax\\.$day\\..*@.*>\$' $tmp/sendmail.msg"
+check 'the day is marked delivered per channel' "test -s $run/delivered.mail && test -s $run/delivered.webhook"
 check 'the webhook got Slack JSON naming the paper' \
 	"grep -qx application/json $tmp/hook.body.type && jq -e '.text | test(\"2 relevant of 3 scanned\") and test(\"arxiv.org/abs/2604.21952\")' $tmp/hook.body"
 
@@ -323,11 +328,13 @@ _servers="$_servers $!"
 i=0
 while [ ! -s "$tmp/smtp.port" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 check 'deliver through SMTP with curl' \
-	"axdaily -c $tmp/ml.conf --date $day --from deliver --set MAIL_TO=a@example.org,b@example.org \
+	"axdaily -c $tmp/ml.conf --date $day --from deliver --redeliver --set MAIL_TO=a@example.org,b@example.org \
 	 --set MAIL_FROM=ax@example.org --set SMTP_URL=smtp://127.0.0.1:\$(cat $tmp/smtp.port)"
 check 'the SMTP server got both recipients and the message' \
 	"grep -q 'RCPT TO:<a@example.org>' $tmp/smtp.log && grep -q 'RCPT TO:<b@example.org>' $tmp/smtp.log &&
 	 grep -q '^Content-Type: multipart/alternative' $tmp/smtp.log"
+check 'SMTP: every line of the message ends in CRLF' \
+	"sed -n '/^DATA/,\$p' $tmp/smtp.log | sed 1d | grep -v '^QUIT' | grep -vc \"\$(printf '\\r')\$\" | grep -qx 0"
 
 # -- the config file -----------------------------------------------------
 conf "$tmp/typo.conf" 'MIN_RELEVENCE=7'
