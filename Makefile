@@ -171,6 +171,9 @@ install: build
 	for s in 1 5 7; do for f in man/man$$s/*.$$s; do [ ! -f "$$f" ] || \
 		install -m 644 $$f $(DESTDIR)$(MANDIR)/man$$s/; done; done
 	for f in examples/*; do [ ! -f "$$f" ] || install -m 644 $$f $(DESTDIR)$(DATADIR)/; done
+	# the cron line and the systemd unit call the program where it was installed
+	for f in axdaily.cron axdaily.service; do \
+		sed "s|/usr/local/bin/|$(BINDIR)/|g" examples/$$f >$(DESTDIR)$(DATADIR)/$$f || exit 1; done
 
 uninstall:
 	for t in $(TOOLS) $(PIPES); do rm -f $(DESTDIR)$(BINDIR)/$$t; done
