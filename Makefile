@@ -170,7 +170,9 @@ install: build
 	install -m 644 pipelines/*.jq $(DESTDIR)$(DATADIR)/
 	for s in 1 5 7; do for f in man/man$$s/*.$$s; do [ ! -f "$$f" ] || \
 		install -m 644 $$f $(DESTDIR)$(MANDIR)/man$$s/; done; done
-	for f in examples/*; do [ ! -f "$$f" ] || install -m 644 $$f $(DESTDIR)$(DATADIR)/; done
+	# demo.conf runs on the source tree's tests/data (make demo): not installed
+	for f in examples/*; do [ ! -f "$$f" ] || [ "$$f" = examples/demo.conf ] || \
+		install -m 644 $$f $(DESTDIR)$(DATADIR)/; done
 	# the cron line and the systemd unit call the program where it was installed
 	for f in axdaily.cron axdaily.service; do \
 		sed "s|/usr/local/bin/|$(BINDIR)/|g" examples/$$f >$(DESTDIR)$(DATADIR)/$$f || exit 1; done

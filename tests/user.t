@@ -29,7 +29,11 @@ check 'the installed scripts name the installed folders, not placeholders' \
 	"! grep -l '@BINDIR@\\|@DATADIR@' $prefix/bin/axdaily $prefix/bin/axgroup $prefix/bin/axdeliver &&
 	 grep -qx \"bindir='$prefix/bin'\" $prefix/bin/axdaily"
 check 'the installed share/ax files name only installed files' \
-	"! grep -n '\\.\\./shared\\|tests/data/' $share/config $share/authors.txt $share/axdaily.cron $share/axdaily.service $share/axdaily.timer"
+	"! grep -n '\\.\\./shared\\|tests/\\|examples/\\|pipelines/\\|lib/\\|tools/' $share/config $share/README $share/authors.txt \
+	    $share/axdaily.cron $share/axdaily.service $share/axdaily.timer $share/*.jq &&
+	 test ! -e $share/demo.conf &&
+	 for f in \$(awk '/^[a-z][a-z.-]*(, [a-z][a-z.-]*)?\$/ { gsub(\",\", \"\"); print }' $share/README); do
+		test -f $share/\$f || exit 1; done"
 check 'the shipped authors.txt follows nobody' "! grep -v '^#' $share/authors.txt | grep -q ."
 
 # -- the servers: feed, LLM, SMTP, the site and its webhook ---------------
