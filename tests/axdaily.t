@@ -522,6 +522,16 @@ check 'webhook.jq: a model without a price' \
 check 'the webhook rounds the cost as the digest does' \
 	"jq -e '.text | test(\", [$][0-9]+[.][0-9]{1,2}\\n\")' $tmp/hook.body"
 
+# -- some papers unscored: the day goes on, and says so once at the end --------
+server llmserver --data "$tmp/llm" --fault prose --faults 1 --log "$tmp/prose.log"
+check_fail 'a day with papers unscored ends with status 1' 1 \
+	"$daily --set OUT=$tmp/prose --set SEEN= --set CACHE=none --set RETRIES=0 --set BASE_URL=http://127.0.0.1:$port/v1"
+cp "$tmp/.err" "$tmp/prose.err"
+check '... in one line: the count, the cause, the log; no "failed" before it' \
+	"test \$(wc -l <$tmp/prose.err) -eq 1 &&
+	 grep -q '^axdaily: $day: score: 2 papers unscored: .*; the digest says so; log in $tmp/prose/$day/axdaily.log\$' $tmp/prose.err"
+check '... and the digest is made, saying so' "grep -q 'Not scored: 2 papers' $tmp/prose/$day/digest.md"
+
 # -- axgroup on a day arXiv does not announce -----------------------------------
 mkdir -p "$tmp/noprof"
 check_fail 'axgroup on a folder without profiles fails on a Sunday too' 2 "AX_NOW=2026-11-29T12:00:00Z axgroup $tmp/noprof"
