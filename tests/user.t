@@ -247,6 +247,19 @@ sys.exit(1 if bad or n == 0 else 0)
 EOF
 check 'every example of examples/README runs as shown' \
 	"python3 $tmp/examples.py $share/README $prefix/bin $home $share"
+# examples/run/README: the command that made the saved run folder makes it again
+# (offline: the local model), byte for byte where no path is written in
+check 'examples/run: its command makes the saved day again' \
+	"cd $top && $asuser $prefix/bin/axdaily -c examples/demo.conf --date 2023-03-07 --set OUT=$tmp/exrun \
+	    --set SOURCE=file:tests/data/oai-oai_dc-ListRecords-2023-03-07-page3-last.xml \
+	    --set BATCH=20 --set TOP=10 --set SITE= -n >/dev/null &&
+	 for f in digest.md digest.html select-stats.json cost.json usage.jsonl; do
+		cmp $top/examples/run/2023-03-07/\$f $tmp/exrun/2023-03-07/\$f || exit 1; done &&
+	 jq -c 'del(.source)' $top/examples/run/2023-03-07/selected.jsonl | cmp - \$(jq -c 'del(.source)' $tmp/exrun/2023-03-07/selected.jsonl >$tmp/exsel && echo $tmp/exsel)"
+for p in ml astro; do
+	check "examples/profiles/$p.conf is a config axdaily accepts (--check, with a key)" \
+		"$asuser OPENAI_API_KEY=sk-user $prefix/bin/axdaily -c $top/examples/profiles/$p.conf --check >/dev/null"
+done
 check "the config's own copy command works from share/ax" \
 	"grep -q 'cp config ml.system.md ml.user.md authors.txt ~/.config/ax/' $share/config"
 
