@@ -110,7 +110,7 @@ check '--check with the key exported: ready' \
 cat "$tmp/check.out" | sed 's/^/# --check: /'
 check '--dry-run fetches and prompts, prints the estimate, marks nothing seen' \
 	"$asuser OPENAI_API_KEY=sk-user $prefix/bin/axdaily --dry-run >$tmp/dry.out &&
-	 grep -q '^$day: dry run: 3 papers to score in 1 requests to gpt-5-mini, about [0-9]* input tokens, estimated [$]' $tmp/dry.out &&
+	 grep -q '^$day: dry run: 3 papers to score in 1 request to gpt-5-mini, about [0-9]* input tokens, estimated [$]' $tmp/dry.out &&
 	 test ! -s $home/.local/state/ax/seen && test ! -s $tmp/llm.log"
 cat "$tmp/dry.out" | sed 's/^/# --dry-run: /'
 
