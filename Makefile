@@ -106,7 +106,8 @@ deps:
 test-deps: deps
 	@missing=; \
 	command -v python3 >/dev/null 2>&1 || missing="$$missing python3"; \
-	python3 -c 'import aiosmtpd' 2>/dev/null || missing="$$missing python3-aiosmtpd"; \
+	py=python3; [ ! -x /usr/bin/python3 ] || py=/usr/bin/python3; \
+	$$py -c 'import aiosmtpd' 2>/dev/null || missing="$$missing python3-aiosmtpd"; \
 	command -v mandoc >/dev/null 2>&1 || missing="$$missing mandoc"; \
 	command -v valgrind >/dev/null 2>&1 || missing="$$missing valgrind"; \
 	command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
