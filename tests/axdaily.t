@@ -532,6 +532,16 @@ check '... in one line: the count, the cause, the log; no "failed" before it' \
 	 grep -q '^axdaily: $day: score: 2 papers unscored: .*; the digest says so; log in $tmp/prose/$day/axdaily.log\$' $tmp/prose.err"
 check '... and the digest is made, saying so' "grep -q 'Not scored: 2 papers' $tmp/prose/$day/digest.md"
 
+# -- the mail's text part: axrender --format text ------------------------------
+check 'axrender --format text: every paper with its id link and all its authors, plain, wrapped' \
+	"axrender -f text --stats $ex/stats-2025-09-10.json $ex/scored-2025-09-10.jsonl >$tmp/d.txt &&
+	 head -n 1 $tmp/d.txt | grep -qx 'Personalized Daily ArXiv Papers 2025-09-10' &&
+	 grep -qx 'Total relevant papers: 20' $tmp/d.txt &&
+	 ! grep -q '[*][*]\\|<a \\|](' $tmp/d.txt &&
+	 ! awk 'length(\$0) > 72 && \$0 !~ /https:/ { bad = 1 } END { exit !bad }' $tmp/d.txt &&
+	 tr '\\n' ' ' <$tmp/d.txt | tr -s ' ' >$tmp/d.flat &&
+	 jq -r '.id, (.authors[])' $ex/scored-2025-09-10.jsonl | while IFS= read -r w; do grep -qF \"\$w\" $tmp/d.flat || exit 1; done"
+
 # -- axgroup on a day arXiv does not announce -----------------------------------
 mkdir -p "$tmp/noprof"
 check_fail 'axgroup on a folder without profiles fails on a Sunday too' 2 "AX_NOW=2026-11-29T12:00:00Z axgroup $tmp/noprof"
