@@ -11,7 +11,7 @@
 
 /* s[0..n) with control characters (TAB, CR and LF included) as blanks */
 static void
-add_plain(struct buf *b, const char *s, size_t n)
+text_plain(struct buf *b, const char *s, size_t n)
 {
 	size_t i;
 
@@ -24,14 +24,14 @@ add_plain(struct buf *b, const char *s, size_t n)
  * first starting with indent; a word longer than a line (a URL) is kept whole.
  */
 static void
-add_wrapped(struct buf *b, const char *s, size_t n, const char *indent, size_t col)
+text_wrapped(struct buf *b, const char *s, size_t n, const char *indent, size_t col)
 {
 	struct buf t = { 0 }, w = { 0 };
 	const char *p, *e;
 	size_t len;
 	int words = 0;
 
-	add_plain(&t, s, n);
+	text_plain(&t, s, n);
 	buf_squeeze(&t);
 	for (p = buf_str(&t); *p != '\0'; p = e) {
 		while (*p == ' ')
@@ -61,7 +61,7 @@ add_wrapped(struct buf *b, const char *s, size_t n, const char *indent, size_t c
 }
 
 static void
-add_authors(struct buf *b, struct json_object *a)
+text_authors(struct buf *b, struct json_object *a)
 {
 	struct buf t = { 0 };
 	struct json_object *v;
@@ -77,7 +77,7 @@ add_authors(struct buf *b, struct json_object *a)
 		buf_add(&t, json_object_get_string(v), (size_t)json_object_get_string_len(v));
 	}
 	buf_adds(b, "   Authors: ");
-	add_wrapped(b, buf_str(&t), t.len, "   ", 12);
+	text_wrapped(b, buf_str(&t), t.len, "   ", 12);
 	buf_free(&t);
 }
 
@@ -101,26 +101,26 @@ render_text(struct buf *b, const struct digest *d)
 	fates_text(&t, &d->fa);
 	if (t.len > 0) {
 		buf_adds(b, "Warning: ");
-		add_wrapped(b, t.s, t.len, "", 9);
+		text_wrapped(b, t.s, t.len, "", 9);
 	}
 	buf_free(&t);
 	for (i = 0; i < d->n; i++) {
 		p = &d->p[i];
 		buf_printf(b, "\n%zu. ", i + 1);
-		add_wrapped(b, p->title, p->titlelen, "   ", 3 + (i + 1 >= 10) + (i + 1 >= 100));
-		add_authors(b, p->authors);
+		text_wrapped(b, p->title, p->titlelen, "   ", 3 + (i + 1 >= 10) + (i + 1 >= 100));
+		text_authors(b, p->authors);
 		buf_adds(b, "   https://arxiv.org/abs/");
-		add_plain(b, p->id, p->idlen);
+		text_plain(b, p->id, p->idlen);
 		buf_addc(b, '\n');
 		if (p->hasrel)
 			buf_printf(b, "   Relevance %lld, novelty %lld\n", p->rel, p->nov);
 		if (p->reason) {
 			buf_adds(b, "   Comment: ");
-			add_wrapped(b, p->reason, p->reasonlen, "   ", 12);
+			text_wrapped(b, p->reason, p->reasonlen, "   ", 12);
 		}
 		if (p->abstractlen > 0) {
 			buf_adds(b, "\n   ");
-			add_wrapped(b, p->abstract, p->abstractlen, "   ", 3);
+			text_wrapped(b, p->abstract, p->abstractlen, "   ", 3);
 		}
 		spill(b, d);
 	}
