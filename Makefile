@@ -13,7 +13,7 @@ O        ?= .
 SAN      ?=
 
 TOOLS    = axfetch axprompt axscore axfilter axrender axcost
-PIPES    = axdaily axgroup
+PIPES    = axdaily axgroup axdeliver
 PKGS     = libcurl libxml-2.0 json-c libcrypto
 
 override CFLAGS := -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -O2 -g $(CFLAGS)
@@ -91,7 +91,7 @@ $(O)/bin/test/test_axfilter: tests/unit/test_axfilter.c tests/unit/tap.h tools/a
 # Build and test dependencies: installed when we can (root or sudo), else the
 # exact apt-get line.  Packages: build, then what the tests run.
 DEB_BUILD = build-essential pkg-config libcurl4-openssl-dev libxml2-dev libjson-c-dev libssl-dev
-DEB_TEST  = jq python3 mandoc valgrind libxml2-utils chromium
+DEB_TEST  = jq python3 python3-aiosmtpd mandoc valgrind libxml2-utils chromium
 deps:
 	@missing=; \
 	command -v $(CC) >/dev/null 2>&1 || missing="$$missing build-essential"; \
@@ -106,6 +106,8 @@ deps:
 test-deps: deps
 	@missing=; \
 	command -v python3 >/dev/null 2>&1 || missing="$$missing python3"; \
+	py=python3; [ ! -x /usr/bin/python3 ] || py=/usr/bin/python3; \
+	$$py -c 'import aiosmtpd' 2>/dev/null || missing="$$missing python3-aiosmtpd"; \
 	command -v mandoc >/dev/null 2>&1 || missing="$$missing mandoc"; \
 	command -v valgrind >/dev/null 2>&1 || missing="$$missing valgrind"; \
 	command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
@@ -162,10 +164,19 @@ install: build
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)/
-	for p in $(PIPES); do [ ! -f pipelines/$$p ] || install -m 755 pipelines/$$p $(DESTDIR)$(BINDIR)/; done
+	# the scripts find their sibling tools and jq programs where they are installed
+	for p in $(PIPES); do \
+		sed -e "s|@BINDIR@|$(BINDIR)|g" -e "s|@DATADIR@|$(DATADIR)|g" pipelines/$$p >$(DESTDIR)$(BINDIR)/$$p && \
+		chmod 755 $(DESTDIR)$(BINDIR)/$$p || exit 1; done
+	install -m 644 pipelines/*.jq $(DESTDIR)$(DATADIR)/
 	for s in 1 5 7; do for f in man/man$$s/*.$$s; do [ ! -f "$$f" ] || \
 		install -m 644 $$f $(DESTDIR)$(MANDIR)/man$$s/; done; done
-	for f in examples/*; do [ ! -f "$$f" ] || install -m 644 $$f $(DESTDIR)$(DATADIR)/; done
+	# demo.conf runs on the source tree's tests/data (make demo): not installed
+	for f in examples/*; do [ ! -f "$$f" ] || [ "$$f" = examples/demo.conf ] || \
+		install -m 644 $$f $(DESTDIR)$(DATADIR)/; done
+	# the cron line and the systemd unit call the program where it was installed
+	for f in axdaily.cron axdaily.service; do \
+		sed "s|/usr/local/bin/|$(BINDIR)/|g" examples/$$f >$(DESTDIR)$(DATADIR)/$$f || exit 1; done
 
 uninstall:
 	for t in $(TOOLS) $(PIPES); do rm -f $(DESTDIR)$(BINDIR)/$$t; done
