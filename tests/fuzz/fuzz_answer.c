@@ -20,7 +20,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	struct usage u = { 0 };
 	struct json_object *o;
 	int drop[NIDS], keep[NIDS] = { 1, 0, 1 };
-	char *s, idb[64];
+	char *s, idb[ARXIV_ID_MAX];
 	const char *why;
 	size_t i, found, nfound = 0;
 
@@ -44,7 +44,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	score_free(sc, NIDS);
 	memset(drop, 0, sizeof drop);
 	(void)titles_parse(s, ids, NIDS, drop, &notes);
-	(void)id_norm(s, idb, sizeof idb);
+	(void)arxiv_id(s, idb, NULL);
 	if (strlen(idb) >= sizeof idb)
 		abort();
 	(void)prompt_static_len(s);
