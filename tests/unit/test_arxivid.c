@@ -138,6 +138,12 @@ main(void)
 		    cases[i].is ? "id" : "not an id", cases[i].out, cases[i].version,
 		    is ? "id" : "not an id", out, v);
 	}
+	/* a bare id reads as itself: what one tool wrote, the next reads the same */
+	for (is = 1, i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (cases[i].is && (arxiv_id(cases[i].out, out, &v) != 1 ||
+		    strcmp(out, cases[i].out) != 0 || v != 0))
+			is = 0;
+	ok(is, "every bare id reads back as itself, without a version");
 	ok(arxiv_id("arXiv:2501.01234v7", out, NULL) == 1 && strcmp(out, "2501.01234") == 0,
 	    "version may be NULL");
 	/* text that is no id and longer than out: cut at a character boundary */
