@@ -175,6 +175,22 @@ check '--seen: a line with no arXiv id is named as FILE:LINE, exit 1' \
 	"test \$(cat '$tmp/bad.st') -eq 1 && grep -qx 'axfilter: $tmp/bad.work:2: not an arXiv id: hello world' '$tmp/bad.err' && grep -qx 'axfilter: $tmp/bad.work:5: not an arXiv id: 2601.0002' '$tmp/bad.err'"
 check '--seen: the ids around it still count, and the line is kept for its owner to mend' \
 	"grep -qx 'axfilter: dropped 3 (seen 3)' '$tmp/bad.err' && printf '2601.00000\nhello world\n2601.00001\n2601.0002\n2601.00002\n2601.00003\n2601.00004\n2601.00005\n2601.00006\n2601.00007\n2601.00008\n2601.00009\n' | cmp - '$tmp/bad.work'"
+printf '2601.00000 2601.00001, arXiv:2601.00002;2601.00003v2 # 2601.00004 comes later\n' >"$tmp/line.state"
+seenrun line
+check '--seen: several ids on a line, by blanks, commas or semicolons, up to a #' \
+	"grep -qx 'axfilter: dropped 4 (seen 4)' '$tmp/line.err' && test \$(cat '$tmp/line.st') -eq 0 && { sed -n 1,4p '$tmp/bare5'; sed -n '5,\$p' '$tmp/bare10'; } | cmp - '$tmp/line.work'"
+for enc in UTF-16LE UTF-16BE; do
+	{ if [ $enc = UTF-16LE ]; then printf '\377\376'; else printf '\376\377'; fi
+	  printf '2601.00000\r\n2601.00001\r\n# r\303\251sum\303\251\r\n2601.00002\r\n2601.00003\r\n2601.00004\r\n' | iconv -f UTF-8 -t $enc; } >"$tmp/u16.state"
+	seenrun u16
+	check "--seen: a seen file in $enc (Windows Notepad's Unicode) is read, said once, written back as UTF-8" \
+		"cmp '$tmp/new5' '$tmp/u16.out' && grep -qx 'axfilter: $tmp/u16.work: $enc, read and written back as UTF-8' '$tmp/u16.err' &&
+		 { sed -n 1,2p '$tmp/bare5'; printf '# r\303\251sum\303\251\n'; sed -n '3,\$p' '$tmp/bare10'; } | cmp - '$tmp/u16.work'"
+done
+printf '\377\376\0\330' >"$tmp/u16bad.state"
+seenrun u16bad
+check '--seen: UTF-16 that cannot be read: exit 1, said, the file left as it was' \
+	"test \$(cat '$tmp/u16bad.st') -eq 1 && grep -q 'u16bad.work: UTF-16LE that cannot be read at byte 2' '$tmp/u16bad.err' && cmp '$tmp/u16bad.state' '$tmp/u16bad.work' && test ! -s '$tmp/u16bad.out'"
 awk 'BEGIN { for (i = 0; i < 25; i++) print "id" i }' >"$tmp/many.state"
 seenrun many
 check '--seen: a file of other ids names the first ten lines, counts the rest' \

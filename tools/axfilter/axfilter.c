@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
@@ -40,7 +41,7 @@ static const char *bykey = "score", *seenpath, *statspath;
 static struct strset ids, seen, added;
 static struct list newids;	/* ids added to the seen file, in output order */
 static struct buf seentext, seennorm, namebuf;
-static int seenfd = -1, seenret;
+static int seenfd = -1, seenret, seenconv;
 static const char *curfile;	/* where the record being judged was read */
 static long curline;
 
@@ -532,9 +533,72 @@ json_id(const char *line, size_t len, char id[ARXIV_ID_MAX])
 
 #define SEEN_NAMED 10	/* lines without an id named one by one; the rest counted */
 
+static void
+seen_add(const char *id)
+{
+	if (strset_add(&seen, id)) {
+		buf_adds(&seennorm, id);
+		buf_addc(&seennorm, '\n');
+	}
+}
+
+/* the other ids of a line that starts with one: "2601.00000 2601.00001", "a, b; c", up to a '#' */
+static void
+seen_more(const char *p)
+{
+	static const char sep[] = " \t,;";
+	char id[ARXIV_ID_MAX];
+
+	for (p += strcspn(p, sep); *(p += strspn(p, sep)) != '\0' && *p != '#'; p += strcspn(p, sep))
+		if (arxiv_id(p, id, NULL))
+			seen_add(id);
+}
+
+/*
+ * A file saved as UTF-16 (Windows Notepad's "Unicode", with its byte order
+ * mark) is read as UTF-8 from here on, and written back so.
+ */
+static void
+seen_utf16(void)
+{
+	const unsigned char *u = (const unsigned char *)seentext.s;
+	struct buf b = { 0 };
+	const char *from;
+	char *in, *out;
+	size_t inleft, outleft;
+	iconv_t cd;
+
+	if (seentext.len >= 2 && u[0] == 0xff && u[1] == 0xfe)
+		from = "UTF-16LE";
+	else if (seentext.len >= 2 && u[0] == 0xfe && u[1] == 0xff)
+		from = "UTF-16BE";
+	else
+		return;
+	if ((cd = iconv_open("UTF-8", from)) == (iconv_t)-1)
+		die(EX_FAIL, "%s: %s:", seenpath, from);
+	/* a UTF-16 unit makes at most 3 bytes of UTF-8, a pair of them 4 */
+	buf_grow(&b, seentext.len * 2);
+	in = seentext.s + 2;
+	inleft = seentext.len - 2;
+	out = b.s;
+	outleft = b.cap - 1;
+	if (iconv(cd, &in, &inleft, &out, &outleft) == (size_t)-1 ||
+	    iconv(cd, NULL, NULL, &out, &outleft) == (size_t)-1)
+		die(EX_FAIL, "%s: %s that cannot be read at byte %zu; the file is left as it is",
+		    seenpath, from, (size_t)(in - seentext.s));
+	iconv_close(cd);
+	b.len = (size_t)(out - b.s);
+	b.s[b.len] = '\0';
+	msg("%s: %s, read and written back as UTF-8", seenpath, from);
+	buf_free(&seentext);
+	seentext = b;
+	seenconv = 1;
+}
+
 /*
  * Each line of the seen file is read as ids are read everywhere (arxiv_id):
- * CR, blanks, a BOM, versions, prefixes and URLs fall away.  A JSON record
+ * CR, blanks, a BOM, versions, prefixes and URLs fall away; more ids may
+ * follow the first, separated by blanks, commas or semicolons.  A JSON record
  * gives its "id".  seennorm gets the file as it is written back: one bare
  * id a line, each once, in the order read; blank lines dropped; '#' comments
  * and lines that hold no arXiv id (each named as FILE:LINE) kept as they were.
@@ -549,6 +613,7 @@ seen_read(void)
 	long lineno = 0, nbad = 0, njson = 0, firstjson = 0;
 	int r;
 
+	seen_utf16();
 	for (i = 0; i < seentext.len; i = j + 1) {
 		lineno++;
 		e = memchr(seentext.s + i, '\n', seentext.len - i);
@@ -563,10 +628,9 @@ seen_read(void)
 		    (r = json_id(l.s, l.len, id)) == 1 && njson++ == 0)
 			firstjson = lineno;
 		if (r == 1) {
-			if (strset_add(&seen, id)) {
-				buf_adds(&seennorm, id);
-				buf_addc(&seennorm, '\n');
-			}
+			seen_add(id);
+			if (l.s[strspn(l.s, " \t")] != '{')
+				seen_more(l.s);
 			continue;
 		}
 		if (id[0] == '\0')
@@ -632,7 +696,7 @@ seen_write(int delivered)
 	size_t i;
 	int fd, ret = 0, changed;
 
-	changed = seennorm.len != seentext.len ||
+	changed = seenconv || seennorm.len != seentext.len ||
 	    (seennorm.len > 0 && memcmp(seennorm.s, seentext.s, seennorm.len) != 0);
 	if ((newids.n == 0 && !changed) || !delivered) {
 		close(seenfd);
