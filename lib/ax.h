@@ -149,7 +149,8 @@ size_t	 http_write_buf(char *p, size_t size, size_t n, void *arg);
  * [http[s]://][mirror.]arxiv.org/[abs/|pdf/|html/|ps/|src/|format/] and
  * [http[s]://][dx.]doi.org/.  After the id (and version) may come the end, a
  * blank or punctuation that cannot continue an id (".pdf", ",", ")", "/", "#",
- * "?" ...), and then anything; a letter, digit, '-' or '_' there makes it no id.
+ * "?" ...), and then anything; a letter, digit, '-', '_' or '.' and a digit
+ * there make it no id (2501.01234-3 is an id of another scheme).
  * arxiv_id writes the bare id ("2501.01234", "hep-th/9901001") to out and
  * returns 1; *version (when version is not NULL) gets N, 0 when none was
  * written.  When s holds no arXiv id it returns 0 and out holds s without
