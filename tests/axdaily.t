@@ -458,6 +458,11 @@ check '--to score marks nothing seen' \
 check '... the digest does' \
 	"$daily -q --from select --set OUT=$tmp/dry --set SEEN=$tmp/dryseen && test \$(wc -l <$tmp/dryseen) -eq 3"
 check 'OUT/latest points at the day with the digest' "test \"\$(readlink $tmp/dry/latest)\" = $day"
+check_fail 'a seen line with no arXiv id fails the scan, named in the user'"'"'s file and line' 1 \
+	"printf '2604.21952\\nnot-an-id\\n' >$tmp/badseen &&
+	 $daily -q --set OUT=$tmp/badseenrun --set SEEN=$tmp/badseen --set CACHE=none 2>$tmp/badseen.err"
+check '... the message names SEEN:2, not the run folder'"'"'s copy' \
+	"grep -q '$tmp/badseen:2: ' $tmp/badseen.err && ! grep -q seen.work $tmp/badseen.err"
 
 # -- a model with no price ----------------------------------------------------
 check 'no price: the summary says cost unknown, never $0 or $null' \
