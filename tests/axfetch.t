@@ -192,6 +192,110 @@ check_fail 'usage: a bad date' 2 'axfetch --oai --from 2025-13-01 cs'
 check_fail 'usage: a bad --format' 2 'axfetch --oai --from 2025-09-01 --format marc cs'
 check_fail 'usage: -f and --oai together' 2 'axfetch -f --oai --from 2025-09-01'
 
+# --- one bad byte costs one character, never the rest (issue 12) -------------
+# spoil SRC OUT NEEDLE NTH BYTES: SRC (gzip or not) with the bytes (a Python
+# literal) after the NTH (0: first, -1: last) NEEDLE; prints the line they are on
+spoil() {
+	python3 - "$@" <<'PY'
+import gzip, sys
+src, out, needle, nth, bad = sys.argv[1:6]
+g = open(src, "rb").read()
+if g[:2] == b"\x1f\x8b":
+    g = gzip.decompress(g)
+needle = needle.encode()
+pos = [i for i in range(len(g)) if g.startswith(needle, i)]
+k = pos[int(nth)] + len(needle)
+open(out, "wb").write(g[:k] + eval("b'" + bad + "'") + g[k:])
+print(g[:k].count(b"\n") + 1)
+PY
+}
+rss300=$d/rss-cs.AI-2026-04-27-300items.xml.gz
+gzip -dc $rss300 >$tmp/good300.xml
+check 'bad bytes: the 300-item feed itself is clean' '
+	fx $tmp/good300.xml && q "length == 300" && test ! -s $tmp/err'
+# the case of ../shared/cases/feed-with-one-bad-byte: 0xFF, a NUL, a Latin-1
+# e-acute in the 6th item, then each kind near the start, middle and end
+for kind in 'ff|\xff|invalid UTF-8 byte 0xFF' 'nul|\x00|NUL byte' 'latin1|\xe9|invalid UTF-8 byte 0xE9' \
+	'c0|\xc0\xaf|invalid UTF-8 byte 0xC0' 'surrogate|\xed\xa0\x80|invalid UTF-8 byte 0xED' \
+	'cut|\xe2\x82|invalid UTF-8 byte 0xE2' 'esc|\x1b|control character 0x1B' \
+	'fffe|\xef\xbf\xbe|character U+FFFE is not allowed in XML,' 'cont|\x80|invalid UTF-8 byte 0x80'; do
+	name=${kind%%|*}; rest=${kind#*|}; bytes=${rest%%|*}; what=${rest#*|}
+	for at in 'Abstract: |5|6th item' '<title>|0|channel title' 'Abstract: |150|middle item' \
+		'</title>|-1|last title' '</item>|-1|after the last item'; do
+		needle=${at%%|*}; rest=${at#*|}; nth=${rest%%|*}; where=${rest#*|}
+		line=$(spoil $rss300 $tmp/bad.xml "$needle" "$nth" "$bytes")
+		check "bad bytes: rss, $name in the $where: 300 papers, U+FFFD, bad.xml:$line, exit 1" '
+			! fx $tmp/bad.xml && q "length == 300 and (map(.id) | unique | length) == 300" &&
+			head -1 $tmp/err | grep -qx "axfetch: $tmp/bad.xml:$line: $what.*replaced with U+FFFD" &&
+			test "$(grep -cv "^axfetch: $tmp/bad.xml:$line: .* replaced with U+FFFD$" $tmp/err)" -eq 0'
+	done
+done
+check 'bad bytes: the replacement character stands in the abstract, the rest of it kept' '
+	spoil $rss300 $tmp/bad.xml "Abstract: " 5 "\xe9" >/dev/null && ! fx $tmp/bad.xml &&
+	q ".[5].abstract | test(\"\\ufffd\")" && q "[.[5].abstract | explode[] | select(. == 65533)] | length == 1" &&
+	jq -s -r ".[5].abstract" $tmp/out > $tmp/a1 && fx $tmp/good300.xml && jq -s -r ".[5].abstract" $tmp/out > $tmp/a2 &&
+	test "$(sed "s/\xef\xbf\xbd//" $tmp/a1)" = "$(cat $tmp/a2)"'
+check 'bad bytes: many in one feed: five named, the rest counted, every paper kept' '
+	python3 -c "
+import gzip, sys
+g = gzip.decompress(open(sys.argv[1], \"rb\").read())
+open(sys.argv[2], \"wb\").write(g.replace(b\"Abstract: \", b\"Abstract: \\xe9\"))" $rss300 $tmp/bad.xml &&
+	! fx $tmp/bad.xml && q "length == 300" && test "$(grep -c "^axfetch: $tmp/bad.xml:[0-9]*: invalid UTF-8 byte 0xE9 replaced with U+FFFD$" $tmp/err)" -eq 5 &&
+	grep -qx "axfetch: $tmp/bad.xml: 300 malformed characters in all replaced with U+FFFD" $tmp/err'
+check 'bad bytes: valid UTF-8 of every length passes untouched, no message' '
+	spoil $rss300 $tmp/ok.xml "Abstract: " 7 "\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \x7f" >/dev/null &&
+	fx $tmp/ok.xml && test ! -s $tmp/err && q ".[7].abstract | startswith(\"é € 😀 \")"'
+for kind in 'ff|\xff' 'nul|\x00' 'latin1|\xe9'; do
+	name=${kind%%|*}; bytes=${kind#*|}
+	for at in '<title>|0|feed title' '<summary>|4|5th summary' '<name>|-1|last author'; do
+		needle=${at%%|*}; rest=${at#*|}; nth=${rest%%|*}; where=${rest#*|}
+		line=$(spoil $d/atom-q_testing_s0_m10_bc5a6c384fe9.xml $tmp/bad.xml "$needle" "$nth" "$bytes")
+		check "bad bytes: atom, $name in the $where: 10 entries, line $line, exit 1" '
+			! fx $tmp/bad.xml && q "length == 10" && grep -q "^axfetch: $tmp/bad.xml:$line: " $tmp/err'
+	done
+	for at in '<dc:title>|0|first title' '<dc:description>|500|middle abstract' '<dc:creator>|-1|last creator'; do
+		needle=${at%%|*}; rest=${at#*|}; nth=${rest%%|*}; where=${rest#*|}
+		line=$(spoil $d/oai-oai_dc-ListRecords-2023-03-07-page1.xml $tmp/bad.xml "$needle" "$nth" "$bytes")
+		check "bad bytes: oai_dc, $name in the $where: 1000 records, line $line, exit 1" '
+			! fx $tmp/bad.xml && q "length == 1000" && grep -q "^axfetch: $tmp/bad.xml:$line: " $tmp/err'
+	done
+	line=$(spoil $d/oai-arXiv-ListRecords-hep-ex-2017-12-14-trimmed.xml $tmp/bad.xml "<abstract>" 1 "$bytes")
+	check "bad bytes: oai arXiv, $name in the 2nd abstract: 3 records, line $line, exit 1" '
+		! fx $tmp/bad.xml && q "map(.id) == [\"1706.05371\", \"1706.09418\", \"1707.00874\"]" &&
+		grep -q "^axfetch: $tmp/bad.xml:$line: " $tmp/err'
+done
+# straddle SRC OUT: SRC with a declaration, a valid euro sign across the first
+# read (131072 bytes), a Latin-1 e-acute and a cut sequence across the second,
+# three times over; prints the lines of the second in copies 1 and 3
+straddle() {
+	python3 - "$@" <<'PY'
+import sys
+g = open(sys.argv[1], "rb").read()
+doc = b'<?xml version="1.0" encoding="UTF-8"?>\n' + g
+p = doc.find(b"Abstract: ", 120000) + 10
+doc = doc[:p] + b" " * (131071 - p) + b"\xe2\x82\xac" + doc[p:]
+q = doc.find(b"Abstract: ", 250000) + 10
+doc = doc[:q] + b" " * (262143 - q) + b"\xe9\xe2\x82" + doc[q:]
+open(sys.argv[2], "wb").write(doc * 3)
+print(doc[:262143].count(b"\n") + 1, (doc * 3)[:262143 + 2 * len(doc)].count(b"\n") + 1)
+PY
+}
+check 'bad bytes: sequences split across reads: a valid one kept, a bad one named with its line' '
+	straddle $tmp/good300.xml $tmp/big.xml > $tmp/lines && read l1 l3 < $tmp/lines &&
+	! axfetch -f < $tmp/big.xml > $tmp/out 2>$tmp/err && q "length == 300" &&
+	test "$(grep -c "^axfetch: stdin:$l1: invalid UTF-8 byte 0x" $tmp/err)" -eq 2 &&
+	test "$(grep -c "^axfetch: stdin:$l3: invalid UTF-8 byte 0x" $tmp/err)" -eq 1 &&
+	grep -qx "axfetch: stdin: 6 malformed characters in all replaced with U+FFFD" $tmp/err &&
+	q "[.[] | select(.abstract | startswith(\"€C\"))] | length == 1"'
+check 'bad bytes: a document declared ISO-8859-1 is read as such, not "fixed"' '
+	printf "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n" > $tmp/l1.xml &&
+	spoil $d/atom-legacy-id_list_1111.2011v2.xml $tmp/x.xml "Adrian Del Maestro" 0 "" >/dev/null &&
+	sed 1d $tmp/x.xml | sed "s/Zlatko Tesanovic/Zlatko Tesanovi\xe9/" >> $tmp/l1.xml &&
+	fx $tmp/l1.xml && test ! -s $tmp/err && q ".[0].authors[2] == \"Zlatko Tesanovié\""'
+check 'bad bytes: a Kaggle line with a Latin-1 byte keeps its record' '
+	sed "1s/Bal/B\xe1l/" $d/kaggle-arxiv-metadata-oai-snapshot.head200.jsonl > $tmp/k.jsonl &&
+	! fx $tmp/k.jsonl && q "length == 200" && grep -qx "axfetch: $tmp/k.jsonl:1: invalid UTF-8 byte 0xE1 replaced with U+FFFD" $tmp/err'
+
 # --- network, against the feed server -------------------------------------
 log=$tmp/server.log
 server feedserver --log "$log" --lifetime 100
@@ -202,6 +306,9 @@ check 'rss: one request for all categories, records marked with the source' '
 	: > $log; n --rss-url $u/rss cs.LG cs.CL &&
 	q "map(.id) == [\"2604.21952\", \"2604.22027\", \"2604.21956\", \"cond-mat/0603029\"]" &&
 	q "all(.source == \"rss:cs.LG+cs.CL\")" && test "$(cat $log)" = "- /rss/cs.LG+cs.CL?"'
+check 'rss: a bad byte in a fetched feed: every paper, the line named, exit 1' '
+	! n --rss-url $u/rss cs.BAD && q "length == 300" &&
+	grep -qx "axfetch: rss:cs.BAD:87: invalid UTF-8 byte 0xFF replaced with U+FFFD" $tmp/err'
 check 'rss: AX_RSS_URL points at the server' '
 	AX_RSS_URL=$u/rss n cs.LG && q "length == 3"'
 check 'rss: the empty feed, exit 0 and a note' '

@@ -6,7 +6,8 @@ keeps each test's request counter apart):
   /rss/CATS                 cs.LG+cs.CL: handmade-rss-combined.xml,
                             cs.CL: the Saturday empty feed, cs.LG: 3 real items,
                             cs.HO: an empty feed without a date, cs.DL: an
-                            empty feed dated a Wednesday (2025-09-03)
+                            empty feed dated a Wednesday (2025-09-03), cs.BAD: the
+                            300-item cs.AI feed with a 0xFF byte in its 6th abstract
   /api/query?...            by search_query and start: cat:cs.LG OR cat:cs.CL pages
                             the q_testing files (10 a page, empty after 60),
                             cat:cs.IT the one-entry feed, cat:bad the HTTP 400 error feed,
@@ -22,6 +23,7 @@ Every request is appended to --log as "MODE PATH?QUERY".  Exits by itself
 after --lifetime seconds.
 """
 import argparse
+import gzip
 import os
 import threading
 import time
@@ -54,6 +56,10 @@ def route(path, q):
                  "cs.LG": "rss-cs.LG-2026-04-27-3items.xml",
                  "cs.HO": "handmade-rss-empty-nodate.xml",
                  "cs.DL": "handmade-rss-empty-2025-09-03.xml"}
+        if cats == "cs.BAD":
+            g = gzip.decompress(read("rss-cs.AI-2026-04-27-300items.xml.gz"))
+            k = [i for i in range(len(g)) if g.startswith(b"Abstract: ", i)][5] + 10
+            return 200, g[:k] + b"\xff" + g[k:], "application/rss+xml; charset=utf-8"
         if cats in files:
             return 200, read(files[cats]), "application/rss+xml; charset=utf-8"
         return 404, b"no such feed\n", "text/plain"

@@ -134,12 +134,18 @@ struct in {
 	char	*buf;
 	size_t	 len, pos, cap, delivered;
 	int	 eof, stop;
+	struct fixer fx;	/* bad bytes replaced as they are read */
+	char	*raw;		/* bytes read, not yet fixed */
+	size_t	 nraw;		/* the tail of a sequence split by a read */
+	struct buf fixed;
 };
+
+#define IN_CHUNK 131072
 
 static void
 in_fill(struct in *in)
 {
-	size_t n;
+	size_t n, used;
 
 	/* refill when little is left, so that the memmove stays small */
 	if (in->eof || in->len - in->pos >= 8192)
@@ -149,14 +155,23 @@ in_fill(struct in *in)
 		in->len -= in->pos;
 		in->pos = 0;
 	}
-	if (in->cap < 131072) {
-		in->cap = 131072;
-		in->buf = xrealloc(in->buf, in->cap);
-	}
-	n = fread(in->buf + in->len, 1, in->cap - in->len, in->fp);
-	in->len += n;
+	if (in->raw == NULL)
+		in->raw = xmalloc(IN_CHUNK);
+	n = fread(in->raw + in->nraw, 1, IN_CHUNK - in->nraw, in->fp);
 	if (n == 0)
 		in->eof = 1;
+	n += in->nraw;
+	buf_reset(&in->fixed);
+	used = xml_fix(&in->fx, in->raw, n, in->eof, &in->fixed);
+	in->nraw = n - used;
+	memmove(in->raw, in->raw + used, in->nraw);
+	if (in->cap < in->len + in->fixed.len) {
+		in->cap = in->len + in->fixed.len;
+		in->buf = xrealloc(in->buf, in->cap);
+	}
+	if (in->fixed.len > 0)
+		memcpy(in->buf + in->len, in->fixed.s, in->fixed.len);
+	in->len += in->fixed.len;
 }
 
 /* the first "<?xml" in s[0..n): '?' is much rarer than '<' in XML */
@@ -271,6 +286,7 @@ fetch_file(const char *path)
 	}
 	source = xasprintf("file:%s", f.name);
 	f.source = source;
+	in.fx.name = f.name;
 	f.dedupe = 1;
 	do {
 		feed_reset(&f);
@@ -305,10 +321,15 @@ fetch_file(const char *path)
 		msg("%s: read error", f.name);
 		ret = 1;
 	}
+	xml_fix_end(&in.fx);
+	if (in.fx.nbad > 0)
+		ret = 1;
 	if (in.fp != stdin)
 		fclose(in.fp);
 	feed_reset(&f);
 	free(in.buf);
+	free(in.raw);
+	buf_free(&in.fixed);
 	free(source);
 	return ret;
 }

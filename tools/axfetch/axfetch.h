@@ -7,6 +7,9 @@
 
 #include <stddef.h>
 
+struct buf;
+struct json_object;
+
 /* one parse run: where records come from and what the document said */
 struct feed {
 	const char *name;	/* for messages: file name, URL or label */
@@ -25,6 +28,24 @@ struct feed {
 	char	*errcode;	/* OAI error code or "api" for an Atom error entry */
 	int	 failed;	/* a parse or record error was reported */
 };
+
+/*
+ * Bytes that are not UTF-8, and the characters XML 1.0 forbids (NUL and the
+ * other C0 controls but tab, LF and CR; U+FFFE, U+FFFF), each become U+FFFD
+ * with a FILE:LINE message, so that libxml2, which stops at the first such
+ * byte, reads the rest of the document.  A document that declares another
+ * encoding passes unchanged.
+ */
+struct fixer {
+	const char *name;	/* for messages */
+	long	 line;		/* of the next byte, from 1 */
+	long	 nbad;		/* characters replaced */
+	int	 started, off;	/* off: not UTF-8, passed through */
+};
+/* appends s[0..n) fixed to out; the bytes used: fewer than n only when !final
+ * and s ends inside a multi-byte sequence (give them again with the next bytes) */
+size_t	 xml_fix(struct fixer *fx, const char *s, size_t n, int final, struct buf *out);
+void	 xml_fix_end(struct fixer *fx);	/* the count of what the messages did not name */
 
 /* parse one XML document (RSS, Atom, OAI-PMH) from memory, printing records */
 int	 parse_xml_memory(const char *s, size_t len, struct feed *f);

@@ -11,7 +11,9 @@
 #include <strings.h>
 #include <time.h>
 
+#include <libxml/chvalid.h>
 #include <libxml/xmlreader.h>
+#include <libxml/xmlstring.h>
 
 #include "ax.h"
 #include "axfetch.h"
@@ -203,6 +205,150 @@ rfc822_iso(const char *s, int with_time, char *out, size_t outlen)
 	else
 		snprintf(out, outlen, "%04d-%02d-%02dT%02d:%02d:%02d", y, i + 1, d, hh, mm, ss);
 	return 0;
+}
+
+/* --- bytes ------------------------------------------------------------ */
+
+#define FIX_SAY	5	/* bad bytes named one by one in a stream; the rest counted */
+
+/* the declared encoding is not UTF-8 (a BOM of UTF-16, encoding="..." in the declaration) */
+static int
+not_utf8(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	const char *e, *q;
+	char enc[32];
+	size_t k;
+
+	if (n >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE) ||
+	    (u[0] == 0 && u[1] == '<') || (u[0] == '<' && u[1] == 0)))
+		return 1;
+	if (n < 6 || memcmp(s, "<?xml", 5) != 0)
+		return 0;
+	if ((e = memchr(s, '>', n < 256 ? n : 256)) == NULL)
+		return 0;
+	for (q = s; q + 9 < e && memcmp(q, "encoding=", 9) != 0; q++)
+		;
+	if (q + 9 >= e || (q[9] != '"' && q[9] != '\''))
+		return 0;
+	for (q += 10, k = 0; q < e && *q != '"' && *q != '\'' && k < sizeof enc - 1; q++)
+		enc[k++] = *q;
+	enc[k] = '\0';
+	return strcasecmp(enc, "UTF-8") != 0 && strcasecmp(enc, "UTF8") != 0 &&
+	    strcasecmp(enc, "US-ASCII") != 0 && strcasecmp(enc, "ASCII") != 0;
+}
+
+static void
+fix_say(struct fixer *fx, const unsigned char *s, long cp)
+{
+	fx->nbad++;
+	if (fx->nbad > FIX_SAY)
+		return;
+	if (cp == 0)
+		msg("%s:%ld: NUL byte replaced with U+FFFD", fx->name, fx->line);
+	else if (cp > 0 && cp < 0x20)
+		msg("%s:%ld: control character 0x%02lX replaced with U+FFFD", fx->name, fx->line, cp);
+	else if (cp > 0)
+		msg("%s:%ld: character U+%04lX is not allowed in XML, replaced with U+FFFD",
+		    fx->name, fx->line, cp);
+	else
+		msg("%s:%ld: invalid UTF-8 byte 0x%02X replaced with U+FFFD", fx->name, fx->line, *s);
+}
+
+/*
+ * The bytes one U+FFFD stands for at an ill-formed sequence: the longest
+ * start of a well-formed one ("maximal subpart", Unicode 15, section 3.9,
+ * table 3-7), at least the one byte.
+ */
+static int
+bad_prefix(const unsigned char *s, const unsigned char *end)
+{
+	unsigned char lo = 0x80, hi = 0xBF;
+	int need, k;
+
+	if (*s < 0xC2 || *s > 0xF4)
+		return 1;
+	need = *s >= 0xF0 ? 4 : *s >= 0xE0 ? 3 : 2;
+	if (*s == 0xE0)
+		lo = 0xA0;
+	else if (*s == 0xED)
+		hi = 0x9F;
+	else if (*s == 0xF0)
+		lo = 0x90;
+	else if (*s == 0xF4)
+		hi = 0x8F;
+	for (k = 1; k < need && s + k < end; k++) {
+		if (s[k] < lo || s[k] > hi)
+			break;
+		lo = 0x80;
+		hi = 0xBF;
+	}
+	return k;
+}
+
+size_t
+xml_fix(struct fixer *fx, const char *in, size_t n, int final, struct buf *out)
+{
+	static const char fffd[] = "\xEF\xBF\xBD";
+	const unsigned char *s = (const unsigned char *)in, *run = s, *end = s + n;
+	int need, len;
+	long cp;
+
+	if (!fx->started && n > 0) {
+		fx->started = 1;
+		fx->off = not_utf8(in, n);
+		if (fx->line == 0)
+			fx->line = 1;
+	}
+	if (fx->off) {
+		buf_add(out, in, n);
+		return n;
+	}
+	while (s < end) {
+		if (*s >= 0x20 && *s < 0x80) {
+			s++;
+			continue;
+		}
+		if (*s == '\n') {
+			fx->line++;
+			s++;
+			continue;
+		}
+		if (*s == '\t' || *s == '\r') {
+			s++;
+			continue;
+		}
+		need = *s >= 0xF0 ? 4 : *s >= 0xE0 ? 3 : *s >= 0xC0 ? 2 : 1;
+		if (!final && end - s < need && need > 1)
+			break;	/* a sequence the next read completes */
+		len = end - s < 4 ? (int)(end - s) : 4;
+		cp = *s < 0x80 ? *s : xmlGetUTF8Char(s, &len);
+		if (*s < 0x80)
+			len = 1;
+		/* libxml2 2.9 takes overlong forms, surrogates and code points past U+10FFFF */
+		if (cp >= 0 && *s >= 0x80 && (len != need || (len == 2 && cp < 0x80) ||
+		    (len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+		    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))))
+			cp = -1;
+		if (cp >= 0 && xmlIsCharQ(cp)) {
+			s += len;
+			continue;
+		}
+		buf_add(out, (const char *)run, (size_t)(s - run));
+		buf_add(out, fffd, 3);
+		fix_say(fx, s, cp);
+		s += cp >= 0 ? len : bad_prefix(s, end);
+		run = s;
+	}
+	buf_add(out, (const char *)run, (size_t)(s - run));
+	return (size_t)(s - (const unsigned char *)in);
+}
+
+void
+xml_fix_end(struct fixer *fx)
+{
+	if (fx->nbad > FIX_SAY)
+		msg("%s: %ld malformed characters in all replaced with U+FFFD", fx->name, fx->nbad);
 }
 
 /* --- records ---------------------------------------------------------- */
@@ -851,7 +997,17 @@ parse_reader(xmlTextReaderPtr r, struct feed *f)
 int
 parse_xml_memory(const char *s, size_t len, struct feed *f)
 {
-	return parse_reader(xmlReaderForMemory(s, (int)len, f->name, NULL, XMLOPTS), f);
+	struct fixer fx = { .name = f->name };
+	struct buf b = { 0 };
+	int rc;
+
+	xml_fix(&fx, s, len, 1, &b);
+	xml_fix_end(&fx);
+	rc = parse_reader(xmlReaderForMemory(buf_str(&b), (int)b.len, f->name, NULL, XMLOPTS), f);
+	buf_free(&b);
+	if (fx.nbad > 0)
+		f->failed = 1;
+	return f->failed ? -1 : rc;
 }
 
 int
