@@ -363,9 +363,42 @@ check 'api: an empty page short of totalResults is asked again, then named, exit
 	q "length == 10" && test "$(wc -l < $log)" -eq 5 &&
 	grep -q "^axfetch: api: empty page at 10 of 25 results: 15 papers not fetched$" $tmp/err'
 
-check 'oai: a server that repeats its resumptionToken is stopped, exit 1' '
+# --- a repeated paper is not a fetched paper (issue 12) ----------------------
+check 'api: a slice that repeats a paper of the last one: asked again, the missing one named, exit 1' '
+	: > $log; ! n --api --page-size 10 --from 2017-07-27 --until 2017-07-27 --api-url $u/api/query cs.REP &&
+	q "length == 10 and (map(.id) | unique | length) == 10" && test "$(wc -l < $log)" -eq 5 &&
+	test "$(grep -c "start=10&" $log)" -eq 4 &&
+	test "$(grep -c "^axfetch: api: the page at 10 of 11 results repeats papers of earlier pages (1), asking again$" $tmp/err)" -eq 3 &&
+	grep -qx "axfetch: api: 1 of 11 papers not fetched: the API repeated papers of earlier pages in their place" $tmp/err'
+check 'api: the paper comes when the slice is asked again: 11 distinct, exit 0' '
+	: > $log; n --api --page-size 10 --from 2017-07-27 --until 2017-07-27 --api-url $u/api/query cs.REP2 &&
+	q "length == 11 and (map(.id) | unique | length) == 11 and .[10].id == \"1707.08567\"" &&
+	test "$(wc -l < $log)" -eq 3 && grep -q "asking again" $tmp/err && ! grep -q "not fetched" $tmp/err'
+check 'api --announced: a repeated paper is printed once and fails the run' '
+	! n --api --page-size 10 --announced 2017-07-27 --api-url $u/api/query cs.REP &&
+	q "length == 10 and (map(.id) | unique | length) == 10" && grep -q "1 of 11 papers not fetched" $tmp/err'
+check 'oai: a record repeated on the next page: printed once, the missing one counted, exit 1' '
+	: > $log; ! n --oai --from 2099-03-03 --oai-url $u/oai &&
+	q "map(.id) == [\"1706.05371\", \"1706.09418\"]" && test "$(wc -l < $log)" -eq 2 &&
+	grep -qx "axfetch: oai: page 2 repeats 1 records of earlier pages" $tmp/err &&
+	grep -qx "axfetch: oai: 1 of 3 records not fetched: the server repeated 1 records of earlier pages in their place" $tmp/err'
+check 'oai: a repeated record without completeListSize: as many may be missing, exit 1' '
+	! n --oai --from 2099-04-04 --oai-url $u/oai && q "length == 2" &&
+	grep -qx "axfetch: oai: the server repeated 1 records of earlier pages; as many may be missing" $tmp/err'
+check 'oai: a repeated record with the list complete: printed once, noted, exit 0' '
+	n --oai --from 2099-05-05 --oai-url $u/oai &&
+	q "map(.id) == [\"1706.05371\", \"1706.09418\", \"1707.00874\"]" &&
+	grep -qx "axfetch: oai: page 2 repeats 1 records of earlier pages" $tmp/err && ! grep -q "missing\|not fetched" $tmp/err'
+check 'files: no id printed twice across formats and documents, the repeats counted' '
+	fx $d/oai-arXiv-GetRecord-1305.0014.xml $d/oai-arXiv-GetRecord-1305.0014.xml $d/atom-legacy-id_list_1111.2011v2.xml \
+		$d/kaggle-arxiv-metadata-oai-snapshot.head200.jsonl $d/kaggle-arxiv-metadata-oai-snapshot.head200.jsonl &&
+	q "length == 202 and (map(.id) | unique | length) == 202" &&
+	grep -qx "axfetch: $d/oai-arXiv-GetRecord-1305.0014.xml: 1 records repeat papers printed before, each printed once" $tmp/err &&
+	grep -qx "axfetch: $d/kaggle-arxiv-metadata-oai-snapshot.head200.jsonl: 200 records repeat papers printed before, each printed once" $tmp/err'
+
+check 'oai: a server that repeats its resumptionToken is stopped, each record printed once, exit 1' '
 	: > $log; ! n --oai --from 2099-02-02 --oai-url $u/oai &&
-	test "$(wc -l < $log)" -eq 2 && q "length == 6" &&
+	test "$(wc -l < $log)" -eq 2 && q "length == 3" &&
 	grep -q "^axfetch: oai: the server repeated resumptionToken same-token; harvest stopped$" $tmp/err'
 
 done_testing

@@ -315,6 +315,9 @@ fetch_file(const char *path)
 			ret |= empty_feed(&f, 0);
 		if (f.deleted > 0)
 			msg("%s: %ld deleted records skipped", f.name, f.deleted);
+		if (f.repeats > 0)
+			msg("%s: %ld records repeat papers printed before, each printed once",
+			    f.name, f.repeats);
 		ret |= f.failed;
 	} while (more);
 	if (ferror(in.fp)) {
@@ -434,15 +437,23 @@ fetch_rss(int argc, char *argv[])
 	return ret;
 }
 
-/* the API's listing of papers submitted in [lo, hi] (YYYYMMDDHHMM, GMT) */
+/*
+ * The API's listing of papers submitted in [lo, hi] (YYYYMMDDHHMM, GMT).
+ * Only distinct ids count towards its totalResults: a slice that brings
+ * fewer new papers than the total promised (empty, or repeating papers of
+ * earlier slices, as a result set that shifts between requests does) is
+ * asked again; what never comes is named and fails the run.  seen: the set
+ * of ids printed (NULL: the run's own).
+ */
 static int
-fetch_api(int argc, char *argv[], const char *lo, const char *hi, struct json_object *keep)
+fetch_api(int argc, char *argv[], const char *lo, const char *hi, struct json_object *keep,
+    struct json_object *seen)
 {
 	struct feed f = { 0 };
 	struct buf q = { 0 };
 	char *base, *cats, *eq, *url;
-	long start = 0, total = 0;
-	int ret = 0, page = 0, empty = 0;
+	long start = 0, total = -1, distinct = 0, got = 0, want;
+	int ret = 0, page = 0, asks = 0;
 
 	base = http_base(apiurl, "AX_API_URL", API_URL);
 	cats = joincats(argc, argv, " OR ", "cat:");
@@ -451,6 +462,8 @@ fetch_api(int argc, char *argv[], const char *lo, const char *hi, struct json_ob
 	eq = esc(q.s);
 	f.name = f.source = "api";
 	f.keep = keep;
+	f.dedupe = 1;
+	f.seen = seen;
 	for (;;) {
 		feed_reset(&f);
 		url = xasprintf("%s?search_query=%s&start=%ld&max_results=%ld"
@@ -459,39 +472,52 @@ fetch_api(int argc, char *argv[], const char *lo, const char *hi, struct json_ob
 		if (fetch(url, &f) == -1)
 			ret = 1;
 		free(url);
-		total += f.records;
+		distinct += f.records;
+		if (f.total >= 0)
+			total = f.total;
 		if (isatty_stderr())
-			msg("api: page %d, %ld records of %ld", page, total, f.total);
+			msg("api: page %d, %ld records of %ld", page, distinct, total);
 		if (ret)
 			break;
-		if (f.entries == 0) {
-			/*
-			 * The API is known to answer an empty page short of its own
-			 * totalResults now and then: ask again, then say what is missing.
-			 */
-			if (f.total < 0 || start >= f.total)
-				break;
-			if (++empty <= 3) {
-				msg("api: empty page at %ld of %ld results, asking again", start, f.total);
+		/* the new papers this slice owes: the API is known to answer short now and then */
+		want = total < 0 ? 0 : total - start < pagesize ? total - start : pagesize;
+		got += f.records;
+		if (got < want && (f.entries == 0 || f.repeats > 0)) {
+			if (++asks <= 3) {
+				if (f.entries == 0)
+					msg("api: empty page at %ld of %ld results, asking again", start, total);
+				else
+					msg("api: the page at %ld of %ld results repeats papers of "
+					    "earlier pages (%ld), asking again", start, total, f.repeats);
 				continue;
 			}
-			msg("api: empty page at %ld of %ld results: %ld papers not fetched",
-			    start, f.total, f.total - start);
-			ret = 1;
-			break;
+			if (f.entries == 0) {
+				msg("api: empty page at %ld of %ld results: %ld papers not fetched",
+				    start, total, total - distinct);
+				ret = 1;
+				break;
+			}
 		}
-		empty = 0;
+		if (f.entries == 0)
+			break;
 		start += f.entries;
-		if (f.total >= 0 && start >= f.total)
+		got = 0;
+		asks = 0;
+		if (total >= 0 && start >= total)
 			break;
 		if (start >= API_MAX) {
 			msg("api: %ld results, the API gives at most %d a query: "
-			    "use a shorter date range", f.total, API_MAX);
+			    "use a shorter date range", total, API_MAX);
 			ret = 1;
 			break;
 		}
 	}
-	if (total == 0 && !ret)
+	if (!ret && total >= 0 && distinct < total) {
+		msg("api: %ld of %ld papers not fetched: the API repeated papers of earlier pages "
+		    "in their place", total - distinct, total);
+		ret = 1;
+	}
+	if (distinct == 0 && !ret)
 		msg("api: no records");
 	feed_reset(&f);
 	buf_free(&q);
@@ -509,7 +535,7 @@ fetch_days(int argc, char *argv[])
 
 	snprintf(lo, sizeof lo, "%.4s%.2s%.2s0000", from, from + 5, from + 8);
 	snprintf(hi, sizeof hi, "%.4s%.2s%.2s2359", until, until + 5, until + 8);
-	return fetch_api(argc, argv, lo, hi, NULL);
+	return fetch_api(argc, argv, lo, hi, NULL, NULL);
 }
 
 /* --- completeness: the RSS feed against the API --------------------------- */
@@ -599,7 +625,7 @@ fetch_announced(int argc, char *argv[])
 	}
 	window(day, lo, hi);
 	api = json_object_new_array();
-	ret = fetch_api(argc, argv, lo, hi, api);
+	ret = fetch_api(argc, argv, lo, hi, api, NULL);
 	n = json_object_array_length(api);
 	for (i = 0; i < n; i++) {
 		announced(json_object_array_get_idx(api, i), annday, argc, argv);
@@ -623,7 +649,7 @@ static int
 check(int argc, char *argv[])
 {
 	struct feed f = { 0 };
-	struct json_object *rss, *api, *ids, *o;
+	struct json_object *rss, *api, *ids, *o, *apiseen;
 	char *base, *cats, *url, *source, ds[11], lo[13], hi[13];
 	const char *why, *id, *an;
 	size_t i, n;
@@ -638,6 +664,7 @@ check(int argc, char *argv[])
 	f.dedupe = 1;
 	f.keep = rss = json_object_new_array();
 	api = json_object_new_array();
+	apiseen = json_object_new_object();	/* the API's listing whole, the feed's papers too */
 	ids = json_object_new_object();
 	feed_reset(&f);
 	ret = fetch(url, &f) == -1;
@@ -658,7 +685,7 @@ check(int argc, char *argv[])
 	window(day, lo, hi);
 	if (f.entries == 0)
 		msg("%s: no records: arXiv announced on %s (%s) but the feed is empty", f.name, ds, why);
-	ret = fetch_api(argc, argv, lo, hi, api) | (f.entries == 0);
+	ret = fetch_api(argc, argv, lo, hi, api, apiseen) | (f.entries == 0);
 	n = json_object_array_length(rss);
 	for (i = 0; i < n; i++)
 		json_object_object_add(ids, rstr(json_object_array_get_idx(rss, i), "id"), NULL);
@@ -700,6 +727,7 @@ out:
 		jsonl_write(stdout, json_object_array_get_idx(rss, i));
 	json_object_put(rss);
 	json_object_put(api);
+	json_object_put(apiseen);
 	json_object_put(ids);
 	feed_reset(&f);
 	free(base);
@@ -715,12 +743,13 @@ harvest(const char *base, const char *set)
 	struct feed f = { 0 };
 	struct buf u = { 0 };
 	char *name, *e, *last = NULL;
-	long total = 0, deleted = 0;
+	long total = 0, deleted = 0, repeats = 0, size = -1;
 	int ret = 0, page = 0, nomatch = 0;
 
 	name = set ? xasprintf("oai:%s", set) : xstrdup("oai");
 	f.name = name;
 	f.source = "oai";
+	f.dedupe = 1;
 	buf_printf(&u, "%s?verb=ListRecords&metadataPrefix=%s", base, format);
 	if (set) {
 		e = esc(set);
@@ -737,6 +766,11 @@ harvest(const char *base, const char *set)
 			ret = 1;
 		total += f.records;
 		deleted += f.deleted;
+		repeats += f.repeats;
+		if (f.listsize > 0)
+			size = f.listsize;
+		if (f.repeats > 0)
+			msg("%s: page %d repeats %ld records of earlier pages", name, page, f.repeats);
 		nomatch = f.errcode && strcmp(f.errcode, "noRecordsMatch") == 0;
 		if (isatty_stderr())
 			msg("%s: page %d, %ld records", name, page, total);
@@ -757,6 +791,16 @@ harvest(const char *base, const char *set)
 	}
 	if (deleted > 0)
 		msg("%s: %ld deleted records skipped", name, deleted);
+	/* a repeated record stands where another should be: the list shifted between pages */
+	if (repeats > 0 && !ret && size >= 0 && total + deleted < size) {
+		msg("%s: %ld of %ld records not fetched: the server repeated %ld records of "
+		    "earlier pages in their place", name, size - total - deleted, size, repeats);
+		ret = 1;
+	} else if (repeats > 0 && !ret && size < 0) {
+		msg("%s: the server repeated %ld records of earlier pages; as many may be missing",
+		    name, repeats);
+		ret = 1;
+	}
 	if (total == 0 && !ret && !nomatch)
 		msg("%s: no records", name);
 	feed_reset(&f);

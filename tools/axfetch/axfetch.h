@@ -14,7 +14,8 @@ struct json_object;
 struct feed {
 	const char *name;	/* for messages: file name, URL or label */
 	const char *source;	/* the records' "source" value */
-	int	 dedupe;	/* RSS items: print a paper listed twice only once */
+	int	 dedupe;	/* print each id once: in seen, else in the run's own set */
+	struct json_object *seen;	/* ids printed already (keys); NULL: the run's set */
 	int	 quiet;		/* no message for malformed XML (already reported) */
 	struct json_object *keep;	/* when set, records are added here, not printed */
 	/* results */
@@ -22,6 +23,8 @@ struct feed {
 	int	 hasday;	/* 2: from pubDate, 1: from lastBuildDate, 0: none */
 	long	 records;	/* records printed */
 	long	 entries;	/* records seen, printed or not */
+	long	 repeats;	/* records not printed: their id was printed before */
+	long	 listsize;	/* OAI completeListSize, -1 unknown */
 	long	 deleted;	/* OAI records marked deleted */
 	long	 total;		/* Atom totalResults, -1 unknown */
 	char	*token;		/* OAI resumptionToken, NULL or "" when done */
@@ -54,7 +57,7 @@ int	 parse_xml_io(int (*readcb)(void *, char *, int), void *arg, struct feed *f)
 /* one Kaggle snapshot line (JSON object) -> one paper record; 0 or -1 */
 int	 parse_kaggle(struct json_object *o, struct feed *f, long line);
 void	 feed_reset(struct feed *f);	/* frees token/errcode, zeroes results */
-void	 parse_cleanup(void);		/* frees the duplicate set */
+void	 parse_cleanup(void);		/* frees the run's set of printed ids */
 
 /* normalisation, pure: exposed for the parsers */
 void	 norm_id(const char *in, char **id, int *version);

@@ -47,9 +47,11 @@ struct parser {
 	int	 xmlerrline;
 };
 
-/* ids already printed from RSS: one feed holds at most a few thousand */
-static char **seen;
-static size_t nseen, capseen;
+/*
+ * The ids printed in this run, so that no source prints one twice: json-c's
+ * hash table as a set (keys only), about 100 bytes a paper.
+ */
+static struct json_object *seen;
 
 /* --- normalisation ---------------------------------------------------- */
 
@@ -460,30 +462,28 @@ add_cats(struct paper *p, const char *s)
 	buf_free(&b);
 }
 
+/* 1 if id was printed before; else it is added to the set */
 static int
-seen_before(const char *id)
+seen_before(struct feed *f, const char *id)
 {
-	size_t i;
+	struct json_object *set = f->seen;
 
-	for (i = 0; i < nseen; i++)
-		if (strcmp(seen[i], id) == 0)
-			return 1;
-	if (nseen == capseen) {
-		capseen = capseen ? capseen * 2 : 256;
-		seen = xreallocarray(seen, capseen, sizeof *seen);
+	if (set == NULL) {
+		if (seen == NULL)
+			seen = json_object_new_object();
+		set = seen;
 	}
-	seen[nseen++] = xstrdup(id);
+	if (json_object_object_get_ex(set, id, NULL))
+		return 1;
+	json_object_object_add(set, id, NULL);
 	return 0;
 }
 
 void
 parse_cleanup(void)
 {
-	while (nseen > 0)
-		free(seen[--nseen]);
-	free(seen);
+	json_object_put(seen);
 	seen = NULL;
-	capseen = 0;
 }
 
 static void
@@ -495,7 +495,7 @@ addstr(struct json_object *o, const char *key, struct buf *b)
 
 /* the record in p -> one line on stdout */
 static int
-emit(struct paper *p, struct feed *f, int rss)
+emit(struct paper *p, struct feed *f)
 {
 	struct json_object *o, *cats, *c;
 	const char *prim;
@@ -508,8 +508,10 @@ emit(struct paper *p, struct feed *f, int rss)
 		f->failed = 1;
 		return -1;
 	}
-	if (rss && f->dedupe && seen_before(p->k[K_ID].s))
+	if (f->dedupe && seen_before(f, p->k[K_ID].s)) {
+		f->repeats++;
 		return 0;
+	}
 	/* primary first, then the others in the order the source gave */
 	n = json_object_array_length(p->cats);
 	if (p->k[K_PRIMARY].len == 0 && n > 0)
@@ -552,8 +554,8 @@ feed_reset(struct feed *f)
 	free(f->token);
 	free(f->errcode);
 	f->token = f->errcode = NULL;
-	f->records = f->entries = f->deleted = 0;
-	f->total = -1;
+	f->records = f->entries = f->deleted = f->repeats = 0;
+	f->total = f->listsize = -1;
 	f->failed = 0;
 	f->hasday = 0;
 }
@@ -881,7 +883,7 @@ end_rec(struct parser *ps)
 		f->deleted++;
 		return;
 	}
-	emit(p, f, ps->fmt == FMT_RSS);
+	emit(p, f);
 }
 
 static void
@@ -919,6 +921,7 @@ parse_reader(xmlTextReaderPtr r, struct feed *f)
 {
 	struct parser ps;
 	const char *name;
+	char *v;
 	int rc, type, empty, bad = 0;
 
 	memset(&ps, 0, sizeof ps);
@@ -951,6 +954,11 @@ parse_reader(xmlTextReaderPtr r, struct feed *f)
 				ps.inrec = 1;
 				ps.recdepth = xmlTextReaderDepth(r);
 				paper_reset(&ps.p);
+			} else if (ps.fmt == FMT_OAI && !ps.inrec && strcmp(name, "resumptionToken") == 0) {
+				v = (char *)xmlTextReaderGetAttribute(r, BAD_CAST "completeListSize");
+				if (v)
+					f->listsize = small_num(v, 1000000000L);
+				xmlFree(v);
 			} else if (ps.fmt == FMT_OAI && !ps.inrec && strcmp(name, "error") == 0) {
 				free(ps.errattr);
 				ps.errattr = (char *)xmlTextReaderGetAttribute(r, BAD_CAST "code");
@@ -1070,7 +1078,7 @@ parse_kaggle(struct json_object *o, struct feed *f, long line)
 		    rfc822_iso(s, 1, date, sizeof date) == 0)
 			setk(&p, K_UPDATED, date);
 	}
-	rc = emit(&p, f, 0);
+	rc = emit(&p, f);
 	paper_free(&p);
 	return rc;
 }
