@@ -168,6 +168,48 @@ check 'kaggle: a bad line is reported with its number, the others still printed'
 	grep -q "handmade-kaggle-bad-lines.jsonl:2: invalid JSON" $tmp/err &&
 	grep -q "handmade-kaggle-bad-lines.jsonl:3: no \"id\"" $tmp/err'
 
+# --- author lists as arXiv writes them (issue 12) ----------------------------
+check 'authors: a group before a colon is an element of its own (RSS), the first author found by axfilter' '
+	fx $d/handmade-rss-collab-prefix.xml && q ".[0].authors == [\"ExampleLab\", \"Ada Chen\", \"Ben Li\", \"Cara Gong\"]" &&
+	axfilter --authors $d/handmade-follow-ada-chen.txt $tmp/out > $tmp/f.jsonl &&
+	jq -e -s ".[0].reason == \"Author match\" and .[0].score == 20" $tmp/f.jsonl >/dev/null'
+check 'authors: "ATLAS Collaboration: G. Aad, ..." in a Kaggle line' '
+	fx $d/handmade-kaggle-collab-prefix.jsonl &&
+	q ".[0].authors == [\"ATLAS Collaboration\", \"G. Aad\", \"B. Abbott\", \"J. Abdallah\"]"'
+# au CREATOR: the authors array axfetch makes of one RSS dc:creator
+au() {
+	printf '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><item><guid>oai:arXiv.org:2604.00001v1</guid><title>t</title><dc:creator>%s</dc:creator></item></channel></rss>\n' "$1" |
+		axfetch -f | jq -c .authors
+}
+while IFS='|' read -r creator want; do
+	check "authors: $creator" 'test "$(au "$creator")" = "$want"'
+done <<'EOF2'
+ExampleLab: Ada Chen, Ben Li, Cara Gong|["ExampleLab","Ada Chen","Ben Li","Cara Gong"]
+CMS Collaboration: A. Tumasyan et al.|["CMS Collaboration","A. Tumasyan"]
+LIGO Scientific Collaboration and Virgo Collaboration: B. P. Abbott, R. Abbott|["LIGO Scientific Collaboration","Virgo Collaboration","B. P. Abbott","R. Abbott"]
+A. Smith, B. Jones and C. Lee|["A. Smith","B. Jones","C. Lee"]
+A. Smith, B. Jones, and C. Lee|["A. Smith","B. Jones","C. Lee"]
+A. Smith et al.|["A. Smith"]
+A. Smith, B. Jones, et al|["A. Smith","B. Jones"]
+Ada Chen (MIT), Ben Li (Stanford; Google)|["Ada Chen","Ben Li"]
+Ada Chen (1), Ben Li (2) ((1) MIT, (2) Stanford)|["Ada Chen","Ben Li"]
+G. Aad for the ATLAS Collaboration|["G. Aad","ATLAS Collaboration"]
+G. Aad, B. Abbott, for the ATLAS Collaboration|["G. Aad","B. Abbott","ATLAS Collaboration"]
+M. Rossi (for the CMS Collaboration)|["M. Rossi","CMS Collaboration"]
+J. Smith on behalf of the LHCb Collaboration|["J. Smith","LHCb Collaboration"]
+Ada Chen, Ben Li (for the ExampleLab Consortium) and Cara Gong|["Ada Chen","Ben Li","ExampleLab Consortium","Cara Gong"]
+The ATLAS Collaboration|["The ATLAS Collaboration"]
+Neal J. Evans II, A. B. Smith, Jr.|["Neal J. Evans II","A. B. Smith Jr."]
+Alexander Anand and Andrew Sand|["Alexander Anand","Andrew Sand"]
+EOF2
+check 'authors: followed first authors after a group, "and" and "for the" are all matched' '
+	for c in "ExampleLab: Ada Chen, Ben Li" "ATLAS Collaboration: Ada Chen, G. Aad" "Ada Chen for the ATLAS Collaboration" \
+		"B. Jones and Ada Chen" "Ada Chen et al." "Ada Chen (MIT) on behalf of the LHCb Collaboration"; do
+		au "$c" | jq -c "{id: \"2604.00001\", title: \"t\", abstract: \"\", authors: .}" || exit 1
+	done > $tmp/in.jsonl &&
+	axfilter --authors $d/handmade-follow-ada-chen.txt $tmp/in.jsonl > $tmp/f.jsonl &&
+	jq -e -s "length == 6 and all(.reason == \"Author match\")" $tmp/f.jsonl >/dev/null'
+
 # --- files, streams, errors ---------------------------------------------------
 check 'malformed XML: line named, records before it printed, exit 1' '
 	! fx $d/handmade-oai-malformed-truncated.xml && q "map(.id) == [\"1706.05371\"]" &&

@@ -111,54 +111,125 @@ is_suffix(const char *s)
 	return 0;
 }
 
-static void
-add_author(struct json_object *arr, struct buf *b)
+/* s starts with the word w (case aside) followed by a space: the length of both */
+static size_t
+word(const char *s, const char *w)
 {
-	size_t n = json_object_array_length(arr);
-	struct json_object *last;
-	char *s;
+	size_t n = strlen(w);
 
-	buf_squeeze(b);
-	if (b->len >= 4 && strncmp(b->s, "and ", 4) == 0) {
-		memmove(b->s, b->s + 4, b->len - 3);
-		b->len -= 4;
-	}
-	if (b->len == 0 || strcmp(b->s, "and") == 0)
+	return strncasecmp(s, w, n) == 0 && s[n] == ' ' ? n + 1 : 0;
+}
+
+static void
+add_name(struct json_object *arr, const char *s, size_t n)
+{
+	size_t k = json_object_array_length(arr);
+	struct json_object *last;
+	char *t;
+
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == ','))
+		n--;
+	if (n == 0)
 		return;
+	t = xstrndup(s, n);
 	/* "Smith, Jr." was split at the comma: the suffix belongs to Smith */
-	if (n > 0 && is_suffix(b->s)) {
-		last = json_object_array_get_idx(arr, n - 1);
-		s = xasprintf("%s %s", json_object_get_string(last), b->s);
-		json_object_array_put_idx(arr, n - 1, json_object_new_string(s));
-		free(s);
-		return;
-	}
-	json_object_array_add(arr, json_object_new_string(b->s));
+	if (k > 0 && is_suffix(t)) {
+		last = json_object_array_get_idx(arr, k - 1);
+		free(t);
+		t = xasprintf("%s %.*s", json_object_get_string(last), (int)n, s);
+		json_object_array_put_idx(arr, k - 1, json_object_new_string(t));
+	} else
+		json_object_array_add(arr, json_object_new_string(t));
+	free(t);
 }
 
 /*
- * An author list as arXiv writes it ("A, B and C", "A, B, and C", affiliations
- * in parentheses) -> one name per element.  " and " splits only as a word, so
- * Alexander and Anand survive; parenthesised affiliations are dropped.
+ * One piece of an author list -> its names: "and " before the last author
+ * and a trailing "et al." dropped; "X for the Y Collaboration" and "X on
+ * behalf of the Y Collaboration" are X, then the group Y Collaboration.
+ */
+static void
+add_author(struct json_object *arr, struct buf *b)
+{
+	static const char *behalf[] = { " for the ", " on behalf of the ", " on behalf of ", NULL };
+	const char *s, *g;
+	char *t;
+	size_t n, k;
+	int i;
+
+	buf_squeeze(b);
+	s = buf_str(b);
+	n = b->len;
+	if ((k = word(s, "and")) > 0) {
+		s += k;
+		n -= k;
+	}
+	/* "et al." alone, or after the last name */
+	if (n >= 6 && (strcasecmp(s + n - 6, "et al.") == 0 || strcasecmp(s + n - 6, " et al") == 0))
+		n -= 6;
+	else if (n >= 7 && strcasecmp(s + n - 7, "et. al.") == 0)
+		n -= 7;
+	else if (n == 5 && strcasecmp(s, "et al") == 0)
+		n = 0;
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	if (n == 3 && strncmp(s, "and", 3) == 0)
+		return;
+	t = xstrndup(s, n);
+	/* "for the ATLAS Collaboration" after a comma, or after a name */
+	for (i = 0; behalf[i]; i++) {
+		k = strlen(behalf[i]);
+		if (strncasecmp(t, behalf[i] + 1, k - 1) == 0) {
+			add_name(arr, t + k - 1, n - (k - 1));
+			break;
+		}
+		if ((g = strstr(t, behalf[i])) != NULL) {
+			add_name(arr, t, (size_t)(g - t));
+			add_name(arr, g + k, n - (size_t)(g + k - t));
+			break;
+		}
+	}
+	if (behalf[i] == NULL)
+		add_name(arr, t, n);
+	free(t);
+}
+
+/*
+ * An author list as arXiv writes it -> one name per element.  "A, B and C",
+ * "A, B, and C"; " and " splits only as a word, so Alexander and Anand
+ * survive; affiliations in parentheses are dropped, but "(for the X
+ * Collaboration)" gives the group; a group before a colon ("ATLAS
+ * Collaboration: G. Aad, ...", "ExampleLab: Ada Chen, ...") is an element of
+ * its own, where arXiv put it; "et al." is dropped.
  */
 void
 split_authors(const char *s, struct json_object *arr)
 {
-	struct buf b = { 0 };
+	struct buf b = { 0 }, par = { 0 };
 	int depth = 0;
 
 	for (; *s; s++) {
 		if (*s == '(') {
-			depth++;
+			if (depth++ == 0)
+				buf_reset(&par);
 			continue;
 		}
 		if (*s == ')' && depth > 0) {
-			depth--;
+			if (--depth == 0) {
+				buf_squeeze(&par);
+				if (word(par.s ? par.s : "", "for") || word(par.s ? par.s : "", "on")) {
+					/* a group the author writes for: the name, then the group */
+					buf_addc(&b, ' ');
+					buf_add(&b, par.s, par.len);
+				}
+			}
 			continue;
 		}
-		if (depth > 0)
+		if (depth > 0) {
+			buf_addc(&par, *s);
 			continue;
-		if (*s == ',' || *s == ';') {
+		}
+		if (*s == ',' || *s == ';' || *s == ':') {
 			add_author(arr, &b);
 			buf_reset(&b);
 			continue;
@@ -174,6 +245,7 @@ split_authors(const char *s, struct json_object *arr)
 	}
 	add_author(arr, &b);
 	buf_free(&b);
+	buf_free(&par);
 }
 
 int
