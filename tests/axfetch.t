@@ -210,6 +210,38 @@ check 'authors: followed first authors after a group, "and" and "for the" are al
 	axfilter --authors $d/handmade-follow-ada-chen.txt $tmp/in.jsonl > $tmp/f.jsonl &&
 	jq -e -s "length == 6 and all(.reason == \"Author match\")" $tmp/f.jsonl >/dev/null'
 
+# --- saved sources: each format by its content (issue 14) --------------------
+check 'paper records: examples/papers.jsonl passes through byte for byte, authors kept' '
+	fx $top/examples/papers.jsonl && cmp $tmp/out $top/examples/papers.jsonl && test ! -s $tmp/err &&
+	q "length == 20 and all(.authors | length > 0)"'
+check 'paper records: axfetch'"'"'s own output read back is unchanged (RSS, OAI arXiv)' '
+	fx $d/handmade-rss-combined.xml $d/oai-arXiv-ListRecords-hep-ex-2017-12-14-trimmed.xml && cp $tmp/out $tmp/rec.jsonl &&
+	fx $tmp/rec.jsonl && cmp $tmp/out $tmp/rec.jsonl && test ! -s $tmp/err'
+check 'paper records: extra keys, their own source, empty authors and CRLF kept as they were' '
+	printf "%s\r\n" "{\"id\":\"2604.21952\",\"title\":\"T\",\"authors\":[\"Ada Chen\"],\"abstract\":\"a  b\",\"categories\":[\"cs.LG\"],\"source\":\"rss:cs.LG\",\"score\":7.5,\"reason\":\"r\",\"x\":{\"y\":[1,null]}}" \
+		"{\"id\":\"2604.21953\",\"title\":\"U\",\"authors\":[],\"abstract\":\"\",\"categories\":[\"cs.AI\"]}" \
+		"{\"id\":\"2604.21956\",\"categories\":[\"cs.AI\"],\"title\":\"no authors key\"}" > $tmp/r.jsonl &&
+	fx $tmp/r.jsonl && test ! -s $tmp/err && tr -d "\r" < $tmp/r.jsonl | cmp - $tmp/out'
+check 'paper records and Kaggle lines in one file: each line by its content' '
+	{ head -2 $d/kaggle-arxiv-metadata-oai-snapshot.head200.jsonl; head -1 $top/examples/papers.jsonl; } > $tmp/mix.jsonl &&
+	fx $tmp/mix.jsonl && q "map(.id) == [\"0704.0001\", \"0704.0002\", \"2509.07963\"]" &&
+	q ".[0].authors == [\"C. Bal\\\\'"'"'azs\", \"E. L. Berger\", \"P. M. Nadolsky\", \"C.-P. Yuan\"] and .[0].source == \"file:$tmp/mix.jsonl\" and .[0].version == 2" &&
+	q ".[2].authors[0] == \"Yilun Kuang\" and (.[2] | has(\"source\") | not)"'
+check 'paper records: a line without an id, a line not an object: FILE:LINE, the others printed, exit 1' '
+	{ head -1 $top/examples/papers.jsonl; echo "{\"title\":\"T\",\"authors\":[\"A\"]}"; echo "[1,2]"; sed -n 2p $top/examples/papers.jsonl; } > $tmp/bad.jsonl &&
+	! fx $tmp/bad.jsonl && q "length == 2" &&
+	grep -qx "axfetch: $tmp/bad.jsonl:2: no \"id\": not a paper record" $tmp/err &&
+	grep -qx "axfetch: $tmp/bad.jsonl:3: not a JSON object" $tmp/err'
+check 'every format axfetch(1) names is read from a file and from stdin, exit 0' '
+	for f in rss-cs.LG-2026-04-27-3items.xml atom-id_1707.08567_s0_m100_6a1afebfc6a3.xml \
+		atom-legacy-id_list_1111.2011v2.xml oai-arXiv-GetRecord-1305.0014.xml \
+		oai-arXiv-ListRecords-hep-ex-2017-12-14-trimmed.xml oai-oai_dc-ListRecords-2023-03-07-page3-last.xml \
+		kaggle-arxiv-metadata-oai-snapshot.head200.jsonl ../../examples/papers.jsonl; do
+		axfetch -f $d/$f > $tmp/a.jsonl && test -s $tmp/a.jsonl &&
+		axfetch -f < $d/$f > $tmp/b.jsonl && test "$(wc -l < $tmp/a.jsonl)" = "$(wc -l < $tmp/b.jsonl)" &&
+		jq -e -s "all(.id and (.authors | type == \"array\"))" $tmp/a.jsonl >/dev/null || exit 1
+	done'
+
 # --- files, streams, errors ---------------------------------------------------
 check 'malformed XML: line named, records before it printed, exit 1' '
 	! fx $d/handmade-oai-malformed-truncated.xml && q "map(.id) == [\"1706.05371\"]" &&

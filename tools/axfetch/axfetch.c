@@ -246,7 +246,7 @@ in_getline(struct in *in, struct buf *line)
 }
 
 static int
-kaggle_lines(struct in *in, struct feed *f)
+json_lines(struct in *in, struct feed *f)
 {
 	struct buf line = { 0 };
 	struct json_object *o;
@@ -255,15 +255,17 @@ kaggle_lines(struct in *in, struct feed *f)
 
 	while (in_getline(in, &line)) {
 		lineno++;
-		buf_squeeze(&line);
-		if (line.len == 0)
+		/* CR and blanks at the ends only: a record passes through as it was */
+		while (line.len > 0 && strchr(" \t\r", line.s[line.len - 1]) != NULL)
+			line.s[--line.len] = '\0';
+		if (line.len == 0 || line.s[strspn(line.s, " \t")] == '\0')
 			continue;
 		if ((o = jsonl_parse(line.s, line.len, &why)) == NULL) {
 			msg("%s:%ld: %s", f->name, lineno, why);
 			f->failed = 1;
 			continue;
 		}
-		parse_kaggle(o, f, lineno);
+		parse_json_line(o, f, lineno);
 		json_object_put(o);
 	}
 	buf_free(&line);
@@ -302,7 +304,7 @@ fetch_file(const char *path)
 		if (in.pos == in.len)
 			break;
 		if (in.buf[in.pos] == '{') {
-			kaggle_lines(&in, &f);
+			json_lines(&in, &f);
 			more = 0;
 		} else {
 			parse_xml_io(in_read, &in, &f);

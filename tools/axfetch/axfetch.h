@@ -54,6 +54,9 @@ void	 xml_fix_end(struct fixer *fx);	/* the count of what the messages did not n
 int	 parse_xml_memory(const char *s, size_t len, struct feed *f);
 /* parse one XML document read by a libxml2 read callback */
 int	 parse_xml_io(int (*readcb)(void *, char *, int), void *arg, struct feed *f);
+/* one line of JSON: a paper record (ax-paper(5)) passes through unchanged,
+ * a Kaggle snapshot line is made one; 0, or -1 when reported */
+int	 parse_json_line(struct json_object *o, struct feed *f, long line);
 /* one Kaggle snapshot line (JSON object) -> one paper record; 0 or -1 */
 int	 parse_kaggle(struct json_object *o, struct feed *f, long line);
 void	 feed_reset(struct feed *f);	/* frees token/errcode, zeroes results */

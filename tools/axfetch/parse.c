@@ -1154,3 +1154,55 @@ parse_kaggle(struct json_object *o, struct feed *f, long line)
 	paper_free(&p);
 	return rc;
 }
+
+/* --- lines of JSON ---------------------------------------------------- */
+
+/*
+ * Which format a JSON line is, by its content: ax's own paper record
+ * (ax-paper(5): "authors" an array, or "categories" an array) or a line of
+ * the Kaggle snapshot ("authors" a string, "versions", "authors_parsed").
+ */
+static int
+is_paper_record(struct json_object *o)
+{
+	struct json_object *v;
+
+	if (json_object_object_get_ex(o, "authors", &v) && v != NULL)
+		return json_object_is_type(v, json_type_array);
+	if (json_object_object_get_ex(o, "versions", NULL) ||
+	    json_object_object_get_ex(o, "authors_parsed", NULL))
+		return 0;
+	return json_object_object_get_ex(o, "categories", &v) &&
+	    json_object_is_type(v, json_type_array);
+}
+
+int
+parse_json_line(struct json_object *o, struct feed *f, long line)
+{
+	const char *id;
+
+	if (!json_object_is_type(o, json_type_object)) {
+		msg("%s:%ld: not a JSON object", f->name, line);
+		f->failed = 1;
+		return -1;
+	}
+	if (!is_paper_record(o))
+		return parse_kaggle(o, f, line);
+	f->entries++;
+	if ((id = jstr(o, "id")) == NULL || *id == '\0') {
+		msg("%s:%ld: no \"id\": not a paper record", f->name, line);
+		f->failed = 1;
+		return -1;
+	}
+	if (f->dedupe && seen_before(f, id)) {
+		f->repeats++;
+		return 0;
+	}
+	/* ax's own record: every key as it was, the source included */
+	if (f->keep)
+		json_object_array_add(f->keep, json_object_get(o));
+	else
+		jsonl_write(stdout, o);
+	f->records++;
+	return 0;
+}
