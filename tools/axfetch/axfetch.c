@@ -41,8 +41,8 @@ load_holidays(void)
 	if (loaded++)
 		return;
 	if ((path = datafile(holfile, "AX_HOLIDAYS", "holidays.txt", argv0)) == NULL) {
-		msg("no holidays file (none in %s, $AX_HOLIDAYS unset): only weekends are known",
-		    datadir());
+		msg("no holidays file (none in %s, $AX_HOLIDAYS unset): arXiv's holidays "
+		    "by rule only, every day uncertain", datadir());
 		return;
 	}
 	rc = cal_holidays_load(&hol, path);
@@ -59,6 +59,21 @@ today(void)
 	return cal_eastern_day(cal_now());
 }
 
+/* why the calendar is a guess outside the holidays file: to out */
+static void
+uncertain(char *out, size_t outlen)
+{
+	char lo[11], hi[11];
+
+	if (hol.n == 0) {
+		snprintf(out, outlen, "no holidays file");
+		return;
+	}
+	cal_format(hol.lo, lo);
+	cal_format(hol.hi, hi);
+	snprintf(out, outlen, "outside the holidays file's %s..%s", lo, hi);
+}
+
 /*
  * A feed without records: quiet when arXiv did not announce that day, a
  * failure when it did.  The day is the feed's own date, else (usenow) the
@@ -68,7 +83,7 @@ static int
 empty_feed(const struct feed *f, int usenow)
 {
 	const char *why;
-	char ds[11];
+	char ds[11], note[160];
 	long day;
 
 	if (!f->hasday && !usenow) {
@@ -82,6 +97,12 @@ empty_feed(const struct feed *f, int usenow)
 		msg("%s: no records: arXiv did not announce on %s (%s)", f->name, ds, why);
 		return 0;
 	}
+	if (cal_uncertain(day, &hol)) {
+		uncertain(note, sizeof note);
+		msg("%s: no records on %s (%s): the calendar cannot tell whether arXiv announced "
+		    "(%s, by rule only): not counted as a failure", f->name, ds, why, note);
+		return 0;
+	}
 	msg("%s: no records: arXiv announced on %s (%s) but the feed is empty", f->name, ds, why);
 	return 1;
 }
@@ -91,7 +112,7 @@ static int
 schedule(void)
 {
 	const char *why;
-	char ds[11];
+	char ds[11], note[160];
 	long d, lo, hi, n = 0;
 	int yes;
 
@@ -102,7 +123,12 @@ schedule(void)
 		yes = cal_announces(d, &hol, &why);
 		if (yes)
 			printf("%s\n", ds);
-		msg("%s: arXiv %s (%s)", ds, yes ? "announces" : "does not announce", why);
+		if (cal_uncertain(d, &hol)) {
+			uncertain(note, sizeof note);
+			msg("%s: arXiv %s (%s; uncertain: %s)", ds, yes ? "announces" :
+			    "does not announce", why, note);
+		} else
+			msg("%s: arXiv %s (%s)", ds, yes ? "announces" : "does not announce", why);
 		return !yes;
 	}
 	cal_parse_date(from, &lo);
@@ -114,12 +140,23 @@ schedule(void)
 		die(EX_USAGE, "--until is before --from");
 	if (hi - lo > 3660)
 		die(EX_USAGE, "--from..--until: at most ten years");
-	for (d = lo; d <= hi; d++)
-		if (cal_announces(d, &hol, NULL)) {
-			cal_format(d, ds);
+	for (d = lo; d <= hi; d++) {
+		yes = cal_announces(d, &hol, &why);
+		cal_format(d, ds);
+		if (yes) {
 			printf("%s\n", ds);
 			n++;
 		}
+		/* every weekday the rules decide is marked, listed or not */
+		if (cal_uncertain(d, &hol) && cal_weekday(d) % 6 != 0)
+			msg("%s: uncertain: %s (%s)", ds, yes ? "announces by rule" :
+			    "no announcement by rule", why);
+	}
+	if (cal_uncertain(lo, &hol) || cal_uncertain(hi, &hol)) {
+		uncertain(note, sizeof note);
+		msg("the days marked uncertain are %s: arXiv's holidays there follow the rules "
+		    "of axfetch(1), not its published schedule", note);
+	}
 	return n == 0;
 }
 
@@ -656,7 +693,7 @@ check(int argc, char *argv[])
 	const char *why, *id, *an;
 	size_t i, n;
 	long day, missing = 0;
-	int ret;
+	int ret, guess;
 
 	base = http_base(rssurl, "AX_RSS_URL", RSS_URL);
 	cats = joincats(argc, argv, "+", "");
@@ -685,9 +722,14 @@ check(int argc, char *argv[])
 		goto out;
 	}
 	window(day, lo, hi);
-	if (f.entries == 0)
+	/* a day the calendar only guesses: the API's listing decides */
+	guess = cal_uncertain(day, &hol);
+	if (f.entries == 0 && guess)
+		msg("%s: no records on %s (%s): the calendar cannot tell whether arXiv announced; "
+		    "the API's listing decides", f.name, ds, why);
+	else if (f.entries == 0)
 		msg("%s: no records: arXiv announced on %s (%s) but the feed is empty", f.name, ds, why);
-	ret = fetch_api(argc, argv, lo, hi, api, apiseen) | (f.entries == 0);
+	ret = fetch_api(argc, argv, lo, hi, api, apiseen) | (f.entries == 0 && !guess);
 	n = json_object_array_length(rss);
 	for (i = 0; i < n; i++)
 		json_object_object_add(ids, rstr(json_object_array_get_idx(rss, i), "id"), NULL);
