@@ -194,14 +194,17 @@ in_fill(struct in *in)
 	}
 	if (in->raw == NULL)
 		in->raw = xmalloc(IN_CHUNK);
-	n = fread(in->raw + in->nraw, 1, IN_CHUNK - in->nraw, in->fp);
-	if (n == 0)
-		in->eof = 1;
-	n += in->nraw;
-	buf_reset(&in->fixed);
-	used = xml_fix(&in->fx, in->raw, n, in->eof, &in->fixed);
-	in->nraw = n - used;
-	memmove(in->raw, in->raw + used, in->nraw);
+	/* the fixer may hold bytes back (a split sequence, the first bytes): read on */
+	do {
+		n = fread(in->raw + in->nraw, 1, IN_CHUNK - in->nraw, in->fp);
+		if (n < IN_CHUNK - in->nraw)
+			in->eof = 1;	/* fread is short only at the end or on an error */
+		n += in->nraw;
+		buf_reset(&in->fixed);
+		used = xml_fix(&in->fx, in->raw, n, in->eof, &in->fixed);
+		in->nraw = n - used;
+		memmove(in->raw, in->raw + used, in->nraw);
+	} while (in->fixed.len == 0 && !in->eof);
 	if (in->cap < in->len + in->fixed.len) {
 		in->cap = in->len + in->fixed.len;
 		in->buf = xrealloc(in->buf, in->cap);

@@ -368,6 +368,9 @@ xml_fix(struct fixer *fx, const char *in, size_t n, int final, struct buf *out)
 	int need, len;
 	long cp;
 
+	/* the encoding is read from the first bytes: wait for enough of them */
+	if (!fx->started && n < 256 && !final)
+		return 0;
 	if (!fx->started && n > 0) {
 		fx->started = 1;
 		fx->off = not_utf8(in, n);
