@@ -361,6 +361,31 @@ check 'bad bytes: sequences split across reads: a valid one kept, a bad one name
 	test "$(grep -c "^axfetch: stdin:$l3: invalid UTF-8 byte 0x" $tmp/err)" -eq 1 &&
 	grep -qx "axfetch: stdin: 6 malformed characters in all replaced with U+FFFD" $tmp/err &&
 	q "[.[] | select(.abstract | startswith(\"€C\"))] | length == 1"'
+# a fault in the markup itself costs the record it is in: read on from the next
+check 'broken markup: a bad byte in a tag name costs that item only, both lines named' '
+	line=$(spoil $rss300 $tmp/bad.xml "<ti" 50 "\xff") && ! fx $tmp/bad.xml &&
+	q "length == 299 and (map(.id) | index(\"2604.10049\")) == null" &&
+	grep -qx "axfetch: $tmp/bad.xml:$line: malformed XML: Opening and ending tag mismatch: ti.*tle line $line and title" $tmp/err &&
+	grep -qx "axfetch: $tmp/bad.xml:$((line + 13)): reading on from the next record" $tmp/err'
+check 'broken markup: three broken items in one feed, each named at its own line, 297 papers' '
+	spoil $rss300 $tmp/b1.xml "<ti" 200 "\xff" > $tmp/l3 && spoil $tmp/b1.xml $tmp/b2.xml "<ti" 100 "\xff" > $tmp/l2 &&
+	spoil $tmp/b2.xml $tmp/bad.xml "<ti" 30 "\xff" > $tmp/l1 && ! fx $tmp/bad.xml &&
+	q "length == 297 and (map(.id) | unique | length) == 297" && ! grep -q "repeat" $tmp/err &&
+	for l in $(cat $tmp/l1 $tmp/l2); do grep -q "^axfetch: $tmp/bad.xml:$l: malformed XML" $tmp/err || exit 1; done &&
+	test "$(grep -c "reading on from the next record" $tmp/err)" -eq 3'
+check 'broken markup: a stray < in an Atom entry costs that entry' '
+	spoil $d/atom-q_testing_s0_m10_bc5a6c384fe9.xml $tmp/bad.xml "<summary>" 4 "<" >/dev/null &&
+	! fx $tmp/bad.xml && q "length == 9" && grep -q "reading on from the next record" $tmp/err'
+check 'broken markup: an OAI record without its end tag costs that record, the rest of the page read' '
+	python3 -c "
+import sys
+g = open(sys.argv[1], \"rb\").read()
+k = [i for i in range(len(g)) if g.startswith(b\"</dc:title>\", i)][500]
+open(sys.argv[2], \"wb\").write(g[:k] + g[k + 11:])" $d/oai-oai_dc-ListRecords-2023-03-07-page1.xml $tmp/bad.xml &&
+	! fx $tmp/bad.xml && q "length == 999" && grep -q "malformed XML" $tmp/err'
+check 'broken markup: a fault in the head before any record still ends the document, named' '
+	spoil $rss300 $tmp/bad.xml "<chan" 0 "<" >/dev/null && ! fx $tmp/bad.xml && test ! -s $tmp/out &&
+	grep -q "malformed XML" $tmp/err && ! grep -q "reading on" $tmp/err'
 check 'bad bytes: a document declared ISO-8859-1 is read as such, not "fixed"' '
 	printf "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n" > $tmp/l1.xml &&
 	spoil $d/atom-legacy-id_list_1111.2011v2.xml $tmp/x.xml "Adrian Del Maestro" 0 "" >/dev/null &&

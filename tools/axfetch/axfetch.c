@@ -317,9 +317,10 @@ fetch_file(const char *path)
 {
 	struct in in = { 0 };
 	struct feed f = { 0 };
-	char discard[4096];
+	struct buf doc = { 0 };
+	char chunk[65536];
 	char *source;
-	int ret = 0, more;
+	int ret = 0, more, n;
 
 	f.name = strcmp(path, "-") == 0 ? "stdin" : path;
 	if ((in.fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb")) == NULL) {
@@ -347,10 +348,11 @@ fetch_file(const char *path)
 			json_lines(&in, &f);
 			more = 0;
 		} else {
-			parse_xml_io(in_read, &in, &f);
-			/* skip what a failed parse left of this document */
-			while (in_read(&in, discard, sizeof discard) > 0)
-				;
+			/* one document whole (up to the next "<?xml"): a broken record is read past */
+			buf_reset(&doc);
+			while ((n = in_read(&in, chunk, sizeof chunk)) > 0)
+				buf_add(&doc, chunk, (size_t)n);
+			parse_xml_doc(buf_str(&doc), doc.len, &f);
 			more = in.stop;
 		}
 		if (f.entries == 0 && !f.failed && f.errcode == NULL)
@@ -375,6 +377,7 @@ fetch_file(const char *path)
 	free(in.buf);
 	free(in.raw);
 	buf_free(&in.fixed);
+	buf_free(&doc);
 	free(source);
 	return ret;
 }

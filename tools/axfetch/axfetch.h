@@ -52,8 +52,8 @@ void	 xml_fix_end(struct fixer *fx);	/* the count of what the messages did not n
 
 /* parse one XML document (RSS, Atom, OAI-PMH) from memory, printing records */
 int	 parse_xml_memory(const char *s, size_t len, struct feed *f);
-/* parse one XML document read by a libxml2 read callback */
-int	 parse_xml_io(int (*readcb)(void *, char *, int), void *arg, struct feed *f);
+/* the same, its bytes already through xml_fix; read on after a broken record */
+int	 parse_xml_doc(const char *s, size_t len, struct feed *f);
 /* one line of JSON: a paper record (ax-paper(5)) passes through unchanged,
  * a Kaggle snapshot line is made one; 0, or -1 when reported */
 int	 parse_json_line(struct json_object *o, struct feed *f, long line);

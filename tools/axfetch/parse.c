@@ -1,7 +1,8 @@
 /*
  * parse.c - reads arXiv documents (RSS 2.0, Atom API, OAI-PMH arXiv
  * and oai_dc, Kaggle snapshot lines) and writes one paper record per paper.
- * XML is streamed with libxml2's xmlTextReader, so memory stays flat.
+ * XML is read with libxml2's xmlTextReader, one document in memory at a time;
+ * a broken record is read past (parse_xml_doc).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -35,6 +36,15 @@ struct paper {
 	int	 ndates;
 };
 
+/* what one pass over a document left: for resuming after a fatal error */
+struct pass {
+	long	 delta;		/* in: line numbers of this pass + delta = the document's, */
+	long	 cutline, delta2;	/* from this pass's line cutline on, + delta2 */
+	enum fmt fmt;		/* out: the document's format */
+	long	 stopline;	/* out: the document's line where libxml2 stopped, 0: it did not */
+	long	 done;		/* out: records read to their end tag */
+};
+
 struct parser {
 	struct feed *f;
 	xmlTextReaderPtr r;
@@ -45,7 +55,19 @@ struct parser {
 	char	*errattr;	/* OAI <error code=...> */
 	struct buf xmlerr;	/* first libxml2 error */
 	int	 xmlerrline;
+	int	 lasterrline;	/* of the last error: where a fatal one stopped the reader */
+	struct pass *pp;	/* how its lines map to the document's */
 };
+
+/* a line of this pass -> the document's line */
+static long
+docline(const struct parser *ps, long line)
+{
+	const struct pass *pp = ps->pp;
+
+	return line + (pp->cutline > 0 && line >= pp->cutline ? pp->delta2 : pp->delta);
+}
+
 
 /*
  * The ids printed in this run, so that no source prints one twice: json-c's
@@ -966,7 +988,10 @@ xml_error(void *arg, xmlErrorPtr e)
 {
 	struct parser *ps = arg;
 
-	if (e->level < XML_ERR_ERROR || ps->xmlerr.len)
+	if (e->level < XML_ERR_ERROR)
+		return;
+	ps->lasterrline = e->line;
+	if (ps->xmlerr.len)
 		return;
 	buf_adds(&ps->xmlerr, e->message ? e->message : "error");
 	buf_squeeze(&ps->xmlerr);
@@ -992,7 +1017,7 @@ root(struct parser *ps, const char *name)
 }
 
 static int
-parse_reader(xmlTextReaderPtr r, struct feed *f)
+parse_reader(xmlTextReaderPtr r, struct feed *f, struct pass *pp)
 {
 	struct parser ps;
 	const char *name;
@@ -1002,6 +1027,9 @@ parse_reader(xmlTextReaderPtr r, struct feed *f)
 	memset(&ps, 0, sizeof ps);
 	ps.f = f;
 	ps.r = r;
+	ps.pp = pp;
+	pp->stopline = 0;
+	pp->done = 0;
 	if (r == NULL) {
 		msg("%s: cannot create an XML reader", f->name);
 		f->failed = 1;
@@ -1043,16 +1071,20 @@ parse_reader(xmlTextReaderPtr r, struct feed *f)
 				continue;
 		}
 		/* an end tag, or an empty element's start */
-		if (ps.inrec && xmlTextReaderDepth(r) == ps.recdepth && is_rec(ps.fmt, name))
+		if (ps.inrec && xmlTextReaderDepth(r) == ps.recdepth && is_rec(ps.fmt, name)) {
 			end_rec(&ps);
+			pp->done++;
+		}
 		else
 			end_elem(&ps, name);
 		buf_reset(&ps.text);
 	}
+	pp->fmt = ps.fmt;
+	pp->stopline = rc == -1 && ps.lasterrline > 0 ? docline(&ps, ps.lasterrline) : 0;
 	if (rc == -1) {
 		if (!f->quiet) {
 			if (ps.xmlerrline > 0)
-				msg("%s:%d: malformed XML: %s", f->name, ps.xmlerrline,
+				msg("%s:%ld: malformed XML: %s", f->name, docline(&ps, ps.xmlerrline),
 				    ps.xmlerr.len ? ps.xmlerr.s : "parse error");
 			else
 				msg("%s: malformed XML: %s", f->name,
@@ -1077,6 +1109,102 @@ parse_reader(xmlTextReaderPtr r, struct feed *f)
 /* blank nodes between elements are never needed: dropping them halves the nodes the reader builds */
 #define XMLOPTS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_NOBLANKS)
 
+/* the first start tag of a record of format fmt in [s, end), or NULL */
+static const char *
+rec_start(const char *s, const char *end, enum fmt fmt)
+{
+	const char *tag = fmt == FMT_RSS ? "<item" : fmt == FMT_ATOM ? "<entry" : "<record";
+	size_t n = strlen(tag);
+	const char *p;
+
+	for (p = s; p + n < end && (p = memchr(p, '<', (size_t)(end - p - n))) != NULL; p++)
+		if (memcmp(p, tag, n) == 0 && (p[n] == '>' || isspace((unsigned char)p[n])))
+			return p;
+	return NULL;
+}
+
+/* just past the end tag of the record starting at s, or NULL */
+static const char *
+rec_end(const char *s, const char *end, enum fmt fmt)
+{
+	const char *tag = fmt == FMT_RSS ? "</item>" : fmt == FMT_ATOM ? "</entry>" : "</record>";
+	size_t n = strlen(tag);
+	const char *p;
+
+	for (p = s; p + n <= end && (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
+		if ((size_t)(end - p) >= n && memcmp(p, tag, n) == 0)
+			return p + n;
+	return NULL;
+}
+
+static long
+lines_in(const char *s, const char *end)
+{
+	long n = 0;
+
+	while (s < end && (s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+		n++;
+		s++;
+	}
+	return n;
+}
+
+/*
+ * One XML document whose bytes are well-formed UTF-8.  When libxml2 stops at
+ * a fault inside the records (a broken tag), the document is read again from
+ * the next record on, behind its own head (everything before its first
+ * record): a fault costs the record it is in, not the rest.
+ */
+int
+parse_xml_doc(const char *s, size_t len, struct feed *f)
+{
+	struct pass pp = { 0 };
+	struct buf doc = { 0 };
+	const char *end = s + len, *first, *base, *cand, *bad, *after, *p;
+	const char *last = NULL, *cut = NULL;	/* the last resync: read on at last, cut out cut */
+	long k;
+	int rc, rounds = 0;
+
+	rc = parse_reader(xmlReaderForMemory(s, (int)len, f->name, NULL, XMLOPTS), f, &pp);
+	if ((first = rec_start(s, end, pp.fmt)) == NULL)
+		pp.stopline = 0;
+	base = first;
+	while (pp.stopline > 0 && rounds++ < 1000) {
+		/* the first record of this pass libxml2 did not hand over whole */
+		for (cand = base, k = 0; cand != NULL && k < pp.done; k++)
+			if ((cand = rec_start(cand + 1, end, pp.fmt)) == cut)
+				cand = last;	/* the record cut out of this pass */
+		if (cand == NULL || lines_in(s, first) + 1 > pp.stopline)
+			break;	/* the fault is in the head, or past the records */
+		/* the record the fault is in: the last to start on or before its line */
+		for (bad = NULL, p = cand; p != NULL && lines_in(s, p) + 1 <= pp.stopline; )
+			p = rec_start((bad = p) + 1, end, pp.fmt);
+		if (bad == NULL) {
+			bad = cand;	/* between records: resuming at cand skips it */
+			after = cand;
+		} else if ((after = rec_start(bad + 1, end, pp.fmt)) == NULL &&
+		    (after = rec_end(bad, end, pp.fmt)) == NULL)
+			break;
+		if (after <= last)
+			break;
+		last = after;
+		cut = bad;
+		buf_reset(&doc);
+		buf_add(&doc, s, (size_t)(first - s));
+		buf_add(&doc, cand, (size_t)(bad - cand));
+		buf_add(&doc, after, (size_t)(end - after));
+		pp.delta = lines_in(s, cand) - lines_in(s, first);
+		pp.cutline = lines_in(doc.s, doc.s + (first - s) + (bad - cand)) + 1;
+		pp.delta2 = lines_in(s, after) + 1 - pp.cutline;
+		if (!f->quiet)
+			msg("%s:%ld: reading on from the next record", f->name, lines_in(s, after) + 1);
+		base = cand;
+		parse_reader(xmlReaderForMemory(doc.s, (int)doc.len, f->name, NULL, XMLOPTS), f, &pp);
+	}
+	buf_free(&doc);
+	return f->failed ? -1 : rc;
+}
+
 int
 parse_xml_memory(const char *s, size_t len, struct feed *f)
 {
@@ -1086,17 +1214,11 @@ parse_xml_memory(const char *s, size_t len, struct feed *f)
 
 	xml_fix(&fx, s, len, 1, &b);
 	xml_fix_end(&fx);
-	rc = parse_reader(xmlReaderForMemory(buf_str(&b), (int)b.len, f->name, NULL, XMLOPTS), f);
+	rc = parse_xml_doc(buf_str(&b), b.len, f);
 	buf_free(&b);
 	if (fx.nbad > 0)
 		f->failed = 1;
 	return f->failed ? -1 : rc;
-}
-
-int
-parse_xml_io(int (*readcb)(void *, char *, int), void *arg, struct feed *f)
-{
-	return parse_reader(xmlReaderForIO(readcb, NULL, arg, f->name, NULL, XMLOPTS), f);
 }
 
 /* --- Kaggle snapshot -------------------------------------------------- */
