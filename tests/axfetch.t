@@ -404,7 +404,8 @@ n() { axfetch --delay 0 "$@" >"$tmp/out" 2>"$tmp/err"; }
 check 'rss: one request for all categories, records marked with the source' '
 	: > $log; n --rss-url $u/rss cs.LG cs.CL &&
 	q "map(.id) == [\"2604.21952\", \"2604.22027\", \"2604.21956\", \"cond-mat/0603029\"]" &&
-	q "all(.source == \"rss:cs.LG+cs.CL\")" && test "$(cat $log)" = "- /rss/cs.LG+cs.CL?"'
+	q "all(.source == \"rss:cs.LG+cs.CL\")" && test "$(cat $log)" = "- /rss/cs.LG+cs.CL?" &&
+	grep -qx "axfetch: rss:cs.LG+cs.CL: 1 items repeat papers listed before, each printed once" $tmp/err'
 check 'rss: a bad byte in a fetched feed: every paper, the line named, exit 1' '
 	! n --rss-url $u/rss cs.BAD && q "length == 300" &&
 	grep -qx "axfetch: rss:cs.BAD:87: invalid UTF-8 byte 0xFF replaced with U+FFFD" $tmp/err'

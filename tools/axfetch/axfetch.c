@@ -472,6 +472,8 @@ fetch_rss(int argc, char *argv[])
 	f.dedupe = 1;
 	feed_reset(&f);
 	ret = fetch(url, &f) == -1;
+	if (f.repeats > 0)
+		msg("%s: %ld items repeat papers listed before, each printed once", f.name, f.repeats);
 	if (f.entries == 0 && !f.failed)
 		ret |= empty_feed(&f, 1);
 	feed_reset(&f);
