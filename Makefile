@@ -194,6 +194,7 @@ clean:
 # unit tests that include a tool's part
 $(O)/bin/test/test_axscore: tools/axscore/answer.c tools/axscore/axscore.h
 $(O)/bin/test/test_render: tools/axrender/fmt.c tools/axrender/axrender.h
+$(O)/bin/test/test_axfetch: tools/axfetch/parse.c tools/axfetch/axfetch.h
 
 # the local model's unit test links the model's part of axscore
 $(O)/bin/test/test_rank: tests/unit/test_rank.c tests/unit/tap.h tools/axscore/rank.h $(O)/obj/tools/axscore/rank.o $(LIBAX)

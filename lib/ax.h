@@ -189,6 +189,7 @@ const char *datadir(void);	/* the installed DATADIR */
 struct cal_holidays {
 	long	*days;		/* days since 1970-01-01 */
 	size_t	 n;
+	long	 lo, hi;	/* the span the file covers: its first and last date */
 };
 long	 cal_days(int y, int m, int d);	/* days since 1970-01-01 */
 void	 cal_civil(long days, int *y, int *m, int *d);
@@ -202,7 +203,14 @@ time_t	 cal_now(void);			/* $AX_NOW when set, else the clock */
 int	 cal_rfc822_day(const char *s, long *days);	/* the date an RSS pubDate names */
 int	 cal_holidays_load(struct cal_holidays *h, const char *path);	/* -1 open, 1 bad lines */
 void	 cal_holidays_free(struct cal_holidays *h);
-int	 cal_announces(long days, const struct cal_holidays *h, const char **why);	/* 1 if arXiv announces */
+/* 1 if arXiv announces the feed dated days; why: the weekday, or why not.  Holidays:
+ * h's dates inside h's span, the rules (cal_rule_holiday) outside it; h may be NULL */
+int	 cal_announces(long days, const struct cal_holidays *h, const char **why);
+/* the evening of days is an arXiv holiday by rule (US federal holidays arXiv keeps,
+ * observed as 5 U.S.C. 6103(b) says): why the next day's feed is empty; else NULL */
+const char *cal_rule_holiday(long days);
+/* 1 if the feed dated days is outside h's span: its calendar is the rules' guess */
+int	 cal_uncertain(long days, const struct cal_holidays *h);
 
 /* tokens.c - token estimates without a tokenizer (axprompt --batch-tokens, axcost --estimate) */
 #define TOK_MESSAGE 4	/* per chat message: role and separators */

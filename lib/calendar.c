@@ -228,6 +228,10 @@ cal_holidays_load(struct cal_holidays *h, const char *path)
 		}
 		h->days = xreallocarray(h->days, h->n + 1, sizeof *h->days);
 		h->days[h->n++] = days;
+		if (h->n == 1 || days < h->lo)
+			h->lo = days;
+		if (h->n == 1 || days > h->hi)
+			h->hi = days;
 	}
 	free(line);
 	fclose(fp);
@@ -240,6 +244,82 @@ cal_holidays_free(struct cal_holidays *h)
 	free(h->days);
 	h->days = NULL;
 	h->n = 0;
+	h->lo = h->hi = 0;
+}
+
+/*
+ * arXiv's holidays by rule, for the years no holidays file covers.  arXiv
+ * (Cornell) publishes its schedule each year (info.arxiv.org/help/availability,
+ * "Holiday schedule"): it has not announced on the evenings of these US
+ * federal holidays (5 U.S.C. 6103(a)), and it announces on the others
+ * (Martin Luther King Jr. Day, Presidents' Day, Columbus Day, Veterans Day).
+ * A fixed-date holiday on a Saturday is observed the Friday before, on a
+ * Sunday the Monday after, as the federal rule has it (5 U.S.C. 6103(b),
+ * Executive Order 11582).  The real data agree: no feed was dated 2025-09-02,
+ * the day after Labor Day.
+ */
+static const struct rule {
+	int	 month;
+	int	 mday;		/* a fixed date, or 0: the nth weekday */
+	int	 wday, nth;	/* 0 Sunday .. 6 Saturday; nth -1: the last */
+	int	 since;		/* the first year */
+	const char *why;	/* the feed the day after: why it is empty */
+} rules[] = {
+	{ 1, 1, 0, 0, 1900, "the day after New Year's Day, an arXiv holiday by rule" },
+	{ 5, 0, 1, -1, 1971, "the day after Memorial Day, an arXiv holiday by rule" },
+	{ 6, 19, 0, 0, 2021, "the day after Juneteenth, an arXiv holiday by rule" },
+	{ 7, 4, 0, 0, 1900, "the day after Independence Day, an arXiv holiday by rule" },
+	{ 9, 0, 1, 1, 1900, "the day after Labor Day, an arXiv holiday by rule" },
+	{ 11, 0, 4, 4, 1942, "the day after Thanksgiving, an arXiv holiday by rule" },
+	{ 12, 25, 0, 0, 1900, "the day after Christmas Day, an arXiv holiday by rule" },
+};
+
+/* the day (days since the epoch) a rule falls on in year y */
+static long
+rule_day(const struct rule *r, int y)
+{
+	long first, d;
+	int n;
+
+	if (r->mday > 0) {
+		d = cal_days(y, r->month, r->mday);
+		if (cal_weekday(d) == 6)
+			return d - 1;
+		if (cal_weekday(d) == 0)
+			return d + 1;
+		return d;
+	}
+	if (r->nth > 0) {
+		first = cal_days(y, r->month, 1);
+		return first + (r->wday - cal_weekday(first) + 7) % 7 + 7 * (r->nth - 1);
+	}
+	/* the last: back from the first of the next month */
+	first = r->month == 12 ? cal_days(y + 1, 1, 1) : cal_days(y, r->month + 1, 1);
+	n = (cal_weekday(first - 1) - r->wday + 7) % 7;
+	return first - 1 - n;
+}
+
+const char *
+cal_rule_holiday(long days)
+{
+	int y, m, d;
+	size_t i;
+
+	cal_civil(days, &y, &m, &d);
+	for (i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+		if (y < rules[i].since)
+			continue;
+		/* New Year's Day on a Saturday is observed on December 31 */
+		if (rule_day(&rules[i], y) == days || (m == 12 && rule_day(&rules[i], y + 1) == days))
+			return rules[i].why;
+	}
+	return NULL;
+}
+
+int
+cal_uncertain(long days, const struct cal_holidays *h)
+{
+	return h == NULL || h->n == 0 || days - 1 < h->lo || days - 1 > h->hi;
 }
 
 int
@@ -248,6 +328,7 @@ cal_announces(long days, const struct cal_holidays *h, const char **why)
 	static const char *names[] = { "Sunday", "Monday", "Tuesday",
 	    "Wednesday", "Thursday", "Friday", "Saturday" };
 	int wd = cal_weekday(days);
+	const char *r;
 	size_t i;
 
 	if (wd == 0 || wd == 6) {
@@ -258,13 +339,21 @@ cal_announces(long days, const struct cal_holidays *h, const char **why)
 	/*
 	 * A holiday names the evening arXiv does not announce: the feed dated
 	 * the next day is empty (Labor Day 2025-09-01 left no 2025-09-02 feed).
+	 * Inside the span of the holidays file its dates are arXiv's published
+	 * schedule; outside it, the rules.
 	 */
-	for (i = 0; h && i < h->n; i++)
-		if (h->days[i] == days - 1) {
-			if (why)
-				*why = "an arXiv holiday";
-			return 0;
-		}
+	if (!cal_uncertain(days, h)) {
+		for (i = 0; i < h->n; i++)
+			if (h->days[i] == days - 1) {
+				if (why)
+					*why = "an arXiv holiday";
+				return 0;
+			}
+	} else if ((r = cal_rule_holiday(days - 1)) != NULL) {
+		if (why)
+			*why = r;
+		return 0;
+	}
 	if (why)
 		*why = names[wd];
 	return 1;

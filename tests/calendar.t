@@ -23,7 +23,7 @@ check 'schedule: a weekend alone prints nothing and exits 1' '
 check 'schedule: --holidays wins over AX_HOLIDAYS' '
 	printf "2025-09-03 # made up\n" > $tmp/h.txt &&
 	r --schedule --holidays $tmp/h.txt --from 2025-09-01 --until 2025-09-05 &&
-	lines "2025-09-01 2025-09-02 2025-09-03 2025-09-05 "'
+	lines "2025-09-01 2025-09-03 2025-09-05 "'
 mkdir -p "$tmp/tree/bin" "$tmp/tree/examples"
 cp "$AXBIN/axfetch" "$tmp/tree/bin/"
 cp "$top/examples/holidays.txt" "$tmp/tree/examples/"
@@ -32,10 +32,12 @@ check 'schedule: without AX_HOLIDAYS, ../examples/holidays.txt beside the progra
 	lines "2025-09-01 2025-09-03 " &&
 	env -u AX_HOLIDAYS PATH=$tmp/tree/bin:$PATH axfetch --schedule --from 2025-09-01 --until 2025-09-03 >$tmp/out &&
 	lines "2025-09-01 2025-09-03 "'
-check 'schedule: no holidays file anywhere: weekends only, and it says so' '
+check 'schedule: no holidays file anywhere: the rules alone, every day marked uncertain, and it says so' '
 	rm $tmp/tree/examples/holidays.txt &&
 	env -u AX_HOLIDAYS $tmp/tree/bin/axfetch --schedule --from 2025-09-01 --until 2025-09-03 >$tmp/out 2>$tmp/err &&
-	lines "2025-09-01 2025-09-02 2025-09-03 " && grep -q "no holidays file" $tmp/err'
+	lines "2025-09-01 2025-09-03 " && grep -q "no holidays file" $tmp/err &&
+	grep -qx "axfetch: 2025-09-02: uncertain: no announcement by rule (the day after Labor Day, an arXiv holiday by rule)" $tmp/err &&
+	test "$(grep -c ": uncertain: " $tmp/err)" -eq 3'
 check 'schedule: 23:30 Friday Eastern (03:30Z Saturday) is Friday, an announcement day' '
 	AX_NOW=2026-08-01T03:30:00Z r --schedule && rc 0 && lines "2026-07-31 " &&
 	grep -qx "axfetch: 2026-07-31: arXiv announces (Friday)" $tmp/err'
@@ -63,6 +65,69 @@ check_fail 'schedule: a bad holidays line is a usage error' 2 \
 check_fail 'schedule: --until before --from' 2 'axfetch --schedule --from 2025-09-05 --until 2025-09-01'
 check_fail 'schedule: no categories' 2 'axfetch --schedule cs.LG'
 check_fail 'schedule: --until alone' 2 'axfetch --schedule --until 2025-09-01'
+
+# --- a calendar without silent cliffs (issue 12) ----------------------------
+# rules alone: AX_HOLIDAYS is the shipped file, 2025-09-01..2026-12-25
+check 'schedule: Thanksgiving week 2024, outside the holidays file: the rule leaves out the Friday, each day marked' '
+	r --schedule --from 2024-11-25 --until 2024-12-01 && rc 0 &&
+	lines "2024-11-25 2024-11-26 2024-11-27 2024-11-28 " &&
+	grep -qx "axfetch: 2024-11-29: uncertain: no announcement by rule (the day after Thanksgiving, an arXiv holiday by rule)" $tmp/err &&
+	grep -qx "axfetch: 2024-11-27: uncertain: announces by rule (Wednesday)" $tmp/err &&
+	test "$(grep -c ": uncertain: " $tmp/err)" -eq 5 &&
+	grep -qx "axfetch: the days marked uncertain are outside the holidays file'"'"'s 2025-09-01..2026-12-25: arXiv'"'"'s holidays there follow the rules of axfetch(1), not its published schedule" $tmp/err'
+check 'schedule: inside the holidays file nothing is marked' '
+	r --schedule --from 2025-11-24 --until 2025-11-30 && rc 0 &&
+	lines "2025-11-24 2025-11-25 2025-11-26 2025-11-27 " && test ! -s $tmp/err'
+check 'schedule: the day after Thanksgiving 2027, today: no announcement, uncertain, exit 1' '
+	AX_NOW=2027-11-26T15:00:00Z r --schedule; rc 1 && test ! -s $tmp/out &&
+	grep -qx "axfetch: 2027-11-26: arXiv does not announce (the day after Thanksgiving, an arXiv holiday by rule; uncertain: outside the holidays file'"'"'s 2025-09-01..2026-12-25)" $tmp/err'
+check 'schedule: an ordinary day of 2027, today: announces, uncertain, exit 0' '
+	AX_NOW=2027-03-10T15:00:00Z r --schedule && rc 0 && lines "2027-03-10 " &&
+	grep -qx "axfetch: 2027-03-10: arXiv announces (Wednesday; uncertain: outside the holidays file'"'"'s 2025-09-01..2026-12-25)" $tmp/err'
+check 'empty feed: the day after Thanksgiving 2024 and 2027 (the case): not announced by rule, exit 0' '
+	r -f $d/handmade-rss-empty-2024-11-29.xml && rc 0 && test ! -s $tmp/out &&
+	grep -qx "axfetch: $d/handmade-rss-empty-2024-11-29.xml: no records: arXiv did not announce on 2024-11-29 (the day after Thanksgiving, an arXiv holiday by rule)" $tmp/err &&
+	r -f $d/handmade-rss-empty-2027-11-26.xml && rc 0 &&
+	grep -q "did not announce on 2027-11-26 (the day after Thanksgiving, an arXiv holiday by rule)" $tmp/err'
+# dated FEED DAY: the empty feed dated DAY (YYYY-MM-DD), a weekday
+dated() {
+	_rfc=$(python3 -c 'import sys, datetime; print(datetime.date.fromisoformat(sys.argv[1]).strftime("%a, %d %b %Y"))' "$1")
+	sed "s/Fri, 29 Nov 2024/$_rfc/" $d/handmade-rss-empty-2024-11-29.xml > $tmp/e-$1.xml
+}
+while read -r feed why; do
+	check "empty feed: $feed, $why by rule, exit 0" '
+		dated $feed && r -f $tmp/e-$feed.xml && rc 0 &&
+		grep -q "arXiv did not announce on $feed (the day after $why, an arXiv holiday by rule)" $tmp/err'
+done <<'EOF2'
+2031-01-02 New Year's Day
+2031-05-27 Memorial Day
+2031-06-20 Juneteenth
+2030-07-05 Independence Day
+2027-07-06 Independence Day
+2031-09-02 Labor Day
+2031-11-28 Thanksgiving
+2031-12-26 Christmas Day
+2024-12-26 Christmas Day
+2022-12-27 Christmas Day
+2023-01-03 New Year's Day
+EOF2
+check 'empty feed: Juneteenth before it was a holiday (2020) is an ordinary, uncertain day: noted, exit 0' '
+	dated 2020-06-22 && dated 2020-06-19 && r -f $tmp/e-2020-06-19.xml && rc 0 &&
+	grep -q "no records on 2020-06-19 (Friday): the calendar cannot tell whether arXiv announced (outside the holidays file'"'"'s 2025-09-01..2026-12-25, by rule only): not counted as a failure" $tmp/err'
+check 'empty feed: an ordinary day outside the holidays file: the calendar cannot tell, noted, exit 0' '
+	dated 2027-03-10 && r -f $tmp/e-2027-03-10.xml && rc 0 &&
+	grep -qx "axfetch: $tmp/e-2027-03-10.xml: no records on 2027-03-10 (Wednesday): the calendar cannot tell whether arXiv announced (outside the holidays file'"'"'s 2025-09-01..2026-12-25, by rule only): not counted as a failure" $tmp/err &&
+	dated 2024-03-13 && r -f $tmp/e-2024-03-13.xml && rc 0 && grep -q "cannot tell" $tmp/err'
+check 'empty feed: an ordinary day inside the holidays file is still a failure, exit 1' '
+	dated 2026-03-11 && r -f $tmp/e-2026-03-11.xml; rc 1 &&
+	grep -q "arXiv announced on 2026-03-11 (Wednesday) but the feed is empty" $tmp/err'
+check 'empty feed: no holidays file at all: every empty weekday noted, exit 0' '
+	dated 2026-03-11 && env -u AX_HOLIDAYS $tmp/tree/bin/axfetch -f $tmp/e-2026-03-11.xml 2>$tmp/err &&
+	grep -q "cannot tell whether arXiv announced (no holidays file, by rule only)" $tmp/err'
+check 'the shipped holidays file and the rules give the same announcement days' '
+	axfetch --schedule --from 2025-08-25 --until 2027-01-08 > $tmp/file.txt 2>/dev/null &&
+	axfetch --schedule --holidays /dev/null --from 2025-08-25 --until 2027-01-08 > $tmp/rules.txt 2>/dev/null &&
+	cmp $tmp/file.txt $tmp/rules.txt && test "$(wc -l < $tmp/file.txt)" -eq 353'
 
 # --- empty feeds, dated by the feed itself ----------------------------------
 check 'empty feed: Saturday (real), exit 0 and the reason' '

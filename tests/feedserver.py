@@ -6,15 +6,24 @@ keeps each test's request counter apart):
   /rss/CATS                 cs.LG+cs.CL: handmade-rss-combined.xml,
                             cs.CL: the Saturday empty feed, cs.LG: 3 real items,
                             cs.HO: an empty feed without a date, cs.DL: an
-                            empty feed dated a Wednesday (2025-09-03)
+                            empty feed dated a Wednesday (2025-09-03), cs.BAD: the
+                            300-item cs.AI feed with a 0xFF byte in its 6th abstract
   /api/query?...            by search_query and start: cat:cs.LG OR cat:cs.CL pages
                             the q_testing files (10 a page, empty after 60),
                             cat:cs.IT the one-entry feed, cat:bad the HTTP 400 error feed,
                             cat:cs.LG AND submittedDate:... (axfetch --check) two
-                            of the cs.LG feed's papers and one it lacks
+                            of the cs.LG feed's papers and one it lacks,
+                            cat:cs.REP 11 results whose slice at 10 repeats the
+                            paper at 9 every time, cat:cs.REP2 the same once,
+                            then the 11th paper
   /oai?verb=ListRecords...  the 3-page oai_dc chain through its resumptionTokens,
                             metadataPrefix=arXiv the hep-ex page, from=2099-01-01
-                            noRecordsMatch, an unknown token badResumptionToken
+                            noRecordsMatch, an unknown token badResumptionToken,
+                            from=2099-03-03 two pages of the hep-ex records whose
+                            second repeats one of the first (completeListSize 3:
+                            one missing), from=2099-04-04 the same without
+                            completeListSize, from=2099-05-05 a second page
+                            that repeats one and brings the third (complete)
 Modes: r503 (first request 503 + Retry-After: 1), e500 (first request 500),
 always500, slow (every response waits 3 s), drop (every body cut in half and the
 connection closed), drop2 (the same from the second request on).
@@ -22,6 +31,7 @@ Every request is appended to --log as "MODE PATH?QUERY".  Exits by itself
 after --lifetime seconds.
 """
 import argparse
+import gzip
 import os
 import threading
 import time
@@ -44,6 +54,28 @@ def read(name):
         return f.read()
 
 
+def entry(name):
+    """the <entry> of an Atom file, and the document around it"""
+    g = read(name)
+    i, j = g.find(b"<entry>"), g.rfind(b"</entry>") + len(b"</entry>")
+    return g[:i], g[i:j], g[j:]
+
+
+def oai_pages(which, tok):
+    """the hep-ex OAI page cut in two pages that overlap by one record"""
+    g = read("oai-arXiv-ListRecords-hep-ex-2017-12-14-trimmed.xml")
+    i, j = g.find(b"<record>"), g.rfind(b"</record>") + len(b"</record>")
+    recs = [b"<record>" + r for r in g[i:j].split(b"<record>")[1:]]
+    size = b"" if which == "04" else b' completeListSize="3"'
+    if tok is None:
+        body = recs[0] + recs[1]
+        t = b'<resumptionToken cursor="0"%s>rep%s|2</resumptionToken>' % (size, which.encode())
+    else:
+        body = recs[1] + (recs[2] if which == "05" else b"")
+        t = b'<resumptionToken cursor="2"%s></resumptionToken>' % size
+    return g[:i] + body + t + g[j:]
+
+
 def route(path, q):
     """-> (status, body, content type)"""
     xml = "application/xml; charset=utf-8"
@@ -54,6 +86,10 @@ def route(path, q):
                  "cs.LG": "rss-cs.LG-2026-04-27-3items.xml",
                  "cs.HO": "handmade-rss-empty-nodate.xml",
                  "cs.DL": "handmade-rss-empty-2025-09-03.xml"}
+        if cats == "cs.BAD":
+            g = gzip.decompress(read("rss-cs.AI-2026-04-27-300items.xml.gz"))
+            k = [i for i in range(len(g)) if g.startswith(b"Abstract: ", i)][5] + 10
+            return 200, g[:k] + b"\xff" + g[k:], "application/rss+xml; charset=utf-8"
         if cats in files:
             return 200, read(files[cats]), "application/rss+xml; charset=utf-8"
         return 404, b"no such feed\n", "text/plain"
@@ -67,6 +103,16 @@ def route(path, q):
             if start == 0:
                 return 200, read("atom-q_testing_s0_m10_bc5a6c384fe9.xml"), xml
             return 200, read("handmade-atom-empty-short.xml"), xml
+        if "cat:cs.REP" in sq:
+            # a result set that shifted: the slice at 10 repeats the paper at 9
+            if start == 0:
+                return 200, read("atom-api-slice-repeats-page0.xml"), xml
+            with lock:
+                counts[sq] = n = counts.get(sq, 0) + 1
+            if "cat:cs.REP2" in sq and n >= 2:
+                head, _, tail = entry("atom-api-slice-repeats-page1.xml")
+                return 200, head + entry("atom-id_1707.08567_s0_m100_6a1afebfc6a3.xml")[1] + tail, xml
+            return 200, read("atom-api-slice-repeats-page1.xml"), xml
         if "cat:bad" in sq:
             return 400, read("atom-id_abc_s0_m100_b79c8dcf6bc3.xml"), xml
         if "cat:cs.IT" in sq and start == 0:
@@ -82,12 +128,16 @@ def route(path, q):
             # OAI-PMH: resumptionToken is an exclusive argument
             if set(q) != {"verb", "resumptionToken"}:
                 return 200, read("handmade-oai-badResumptionToken.xml"), xml
+            if tok[0].startswith("rep"):
+                return 200, oai_pages(tok[0][3:5], tok[0]), xml
             if tok[0] == "same-token":
                 return 200, read("handmade-oai-repeat-token.xml"), xml
             pages = {"6511260|1001": "page2.xml", "6511260|2001": "page3-last.xml"}
             if tok[0] in pages:
                 return 200, read(OAI_DC + pages[tok[0]]), xml
             return 200, read("handmade-oai-badResumptionToken.xml"), xml
+        if q.get("from", [""])[0] in ("2099-03-03", "2099-04-04", "2099-05-05"):
+            return 200, oai_pages(q["from"][0][5:7], None), xml
         if q.get("from") == ["2099-02-02"]:
             return 200, read("handmade-oai-repeat-token.xml"), xml
         if q.get("from") == ["2099-01-01"]:

@@ -91,8 +91,37 @@ main(int argc, char *argv[])
 	    "no feed the day after a holiday evening");
 	ok(cal_announces(day("2025-12-25"), &h, &why) == 1,
 	    "the feed dated the holiday itself was announced the evening before");
+	ok(!cal_uncertain(day("2025-12-26"), &h) && !cal_uncertain(day("2026-01-02"), &h) &&
+	    cal_uncertain(day("2025-12-25"), &h) && cal_uncertain(day("2026-01-03"), &h),
+	    "the file's span: the feeds of the evenings from its first to its last date");
+	ok(cal_announces(day("2025-11-28"), &h, &why) == 0 && strstr(why, "Thanksgiving"),
+	    "outside the span the rules decide (Thanksgiving 2025)");
 	cal_holidays_free(&h);
 	unlink(path);
+
+	/* the rules: US federal holidays arXiv keeps, observed as 5 U.S.C. 6103(b) says */
+	ok(cal_rule_holiday(day("2024-11-28")) && cal_rule_holiday(day("2027-11-25")) &&
+	    cal_rule_holiday(day("2031-11-27")), "Thanksgiving, the 4th Thursday of November");
+	ok(cal_rule_holiday(day("2024-05-27")) && cal_rule_holiday(day("2027-05-31")) &&
+	    !cal_rule_holiday(day("2027-05-24")), "Memorial Day, the last Monday of May");
+	ok(cal_rule_holiday(day("2025-09-01")) && cal_rule_holiday(day("2031-09-01")),
+	    "Labor Day, the first Monday of September");
+	ok(cal_rule_holiday(day("2027-07-05")) && !cal_rule_holiday(day("2027-07-04")) &&
+	    cal_rule_holiday(day("2026-07-03")), "a Sunday holiday is kept on Monday, a Saturday one on Friday");
+	ok(cal_rule_holiday(day("2027-12-31")) && cal_rule_holiday(day("2027-12-24")),
+	    "New Year's Day 2028 (a Saturday) on 2027-12-31, Christmas 2027 on Friday 12-24");
+	ok(!cal_rule_holiday(day("2020-06-19")) && cal_rule_holiday(day("2022-06-20")),
+	    "Juneteenth only from 2021 (2022-06-19 a Sunday: kept on Monday)");
+	ok(!cal_rule_holiday(day("2027-01-18")) && !cal_rule_holiday(day("2027-10-11")) &&
+	    !cal_rule_holiday(day("2027-11-11")) && !cal_rule_holiday(day("2027-02-15")),
+	    "arXiv announces on MLK Day, Columbus Day, Veterans Day, Presidents' Day");
+	ok(cal_announces(day("2024-11-29"), NULL, &why) == 0 && strcmp(why,
+	    "the day after Thanksgiving, an arXiv holiday by rule") == 0 &&
+	    cal_uncertain(day("2024-11-29"), NULL), "no file: the rules, uncertain");
+	for (d = day("2000-01-01"), t = 0; d < day("2100-01-01"); d++)
+		if (cal_rule_holiday(d))
+			t++;
+	ok(t == 100 * 6 + 79 - 1, "a century: six holidays a year, Juneteenth from 2021 (1999-12-31 holds New Year 2000)");
 	ok(cal_holidays_load(&h, "/nonexistent/holidays") == -1, "a missing holidays file is -1");
 	return done_testing();
 }

@@ -41,8 +41,8 @@ load_holidays(void)
 	if (loaded++)
 		return;
 	if ((path = datafile(holfile, "AX_HOLIDAYS", "holidays.txt", argv0)) == NULL) {
-		msg("no holidays file (none in %s, $AX_HOLIDAYS unset): only weekends are known",
-		    datadir());
+		msg("no holidays file (none in %s, $AX_HOLIDAYS unset): arXiv's holidays "
+		    "by rule only, every day uncertain", datadir());
 		return;
 	}
 	rc = cal_holidays_load(&hol, path);
@@ -59,6 +59,21 @@ today(void)
 	return cal_eastern_day(cal_now());
 }
 
+/* why the calendar is a guess outside the holidays file: to out */
+static void
+uncertain(char *out, size_t outlen)
+{
+	char lo[11], hi[11];
+
+	if (hol.n == 0) {
+		snprintf(out, outlen, "no holidays file");
+		return;
+	}
+	cal_format(hol.lo, lo);
+	cal_format(hol.hi, hi);
+	snprintf(out, outlen, "outside the holidays file's %s..%s", lo, hi);
+}
+
 /*
  * A feed without records: quiet when arXiv did not announce that day, a
  * failure when it did.  The day is the feed's own date, else (usenow) the
@@ -68,7 +83,7 @@ static int
 empty_feed(const struct feed *f, int usenow)
 {
 	const char *why;
-	char ds[11];
+	char ds[11], note[160];
 	long day;
 
 	if (!f->hasday && !usenow) {
@@ -82,6 +97,12 @@ empty_feed(const struct feed *f, int usenow)
 		msg("%s: no records: arXiv did not announce on %s (%s)", f->name, ds, why);
 		return 0;
 	}
+	if (cal_uncertain(day, &hol)) {
+		uncertain(note, sizeof note);
+		msg("%s: no records on %s (%s): the calendar cannot tell whether arXiv announced "
+		    "(%s, by rule only): not counted as a failure", f->name, ds, why, note);
+		return 0;
+	}
 	msg("%s: no records: arXiv announced on %s (%s) but the feed is empty", f->name, ds, why);
 	return 1;
 }
@@ -91,7 +112,7 @@ static int
 schedule(void)
 {
 	const char *why;
-	char ds[11];
+	char ds[11], note[160];
 	long d, lo, hi, n = 0;
 	int yes;
 
@@ -102,7 +123,12 @@ schedule(void)
 		yes = cal_announces(d, &hol, &why);
 		if (yes)
 			printf("%s\n", ds);
-		msg("%s: arXiv %s (%s)", ds, yes ? "announces" : "does not announce", why);
+		if (cal_uncertain(d, &hol)) {
+			uncertain(note, sizeof note);
+			msg("%s: arXiv %s (%s; uncertain: %s)", ds, yes ? "announces" :
+			    "does not announce", why, note);
+		} else
+			msg("%s: arXiv %s (%s)", ds, yes ? "announces" : "does not announce", why);
 		return !yes;
 	}
 	cal_parse_date(from, &lo);
@@ -114,12 +140,23 @@ schedule(void)
 		die(EX_USAGE, "--until is before --from");
 	if (hi - lo > 3660)
 		die(EX_USAGE, "--from..--until: at most ten years");
-	for (d = lo; d <= hi; d++)
-		if (cal_announces(d, &hol, NULL)) {
-			cal_format(d, ds);
+	for (d = lo; d <= hi; d++) {
+		yes = cal_announces(d, &hol, &why);
+		cal_format(d, ds);
+		if (yes) {
 			printf("%s\n", ds);
 			n++;
 		}
+		/* every weekday the rules decide is marked, listed or not */
+		if (cal_uncertain(d, &hol) && cal_weekday(d) % 6 != 0)
+			msg("%s: uncertain: %s (%s)", ds, yes ? "announces by rule" :
+			    "no announcement by rule", why);
+	}
+	if (cal_uncertain(lo, &hol) || cal_uncertain(hi, &hol)) {
+		uncertain(note, sizeof note);
+		msg("the days marked uncertain are %s: arXiv's holidays there follow the rules "
+		    "of axfetch(1), not its published schedule", note);
+	}
 	return n == 0;
 }
 
@@ -134,12 +171,18 @@ struct in {
 	char	*buf;
 	size_t	 len, pos, cap, delivered;
 	int	 eof, stop;
+	struct fixer fx;	/* bad bytes replaced as they are read */
+	char	*raw;		/* bytes read, not yet fixed */
+	size_t	 nraw;		/* the tail of a sequence split by a read */
+	struct buf fixed;
 };
+
+#define IN_CHUNK 131072
 
 static void
 in_fill(struct in *in)
 {
-	size_t n;
+	size_t n, used;
 
 	/* refill when little is left, so that the memmove stays small */
 	if (in->eof || in->len - in->pos >= 8192)
@@ -149,14 +192,26 @@ in_fill(struct in *in)
 		in->len -= in->pos;
 		in->pos = 0;
 	}
-	if (in->cap < 131072) {
-		in->cap = 131072;
+	if (in->raw == NULL)
+		in->raw = xmalloc(IN_CHUNK);
+	/* the fixer may hold bytes back (a split sequence, the first bytes): read on */
+	do {
+		n = fread(in->raw + in->nraw, 1, IN_CHUNK - in->nraw, in->fp);
+		if (n < IN_CHUNK - in->nraw)
+			in->eof = 1;	/* fread is short only at the end or on an error */
+		n += in->nraw;
+		buf_reset(&in->fixed);
+		used = xml_fix(&in->fx, in->raw, n, in->eof, &in->fixed);
+		in->nraw = n - used;
+		memmove(in->raw, in->raw + used, in->nraw);
+	} while (in->fixed.len == 0 && !in->eof);
+	if (in->cap < in->len + in->fixed.len) {
+		in->cap = in->len + in->fixed.len;
 		in->buf = xrealloc(in->buf, in->cap);
 	}
-	n = fread(in->buf + in->len, 1, in->cap - in->len, in->fp);
-	in->len += n;
-	if (n == 0)
-		in->eof = 1;
+	if (in->fixed.len > 0)
+		memcpy(in->buf + in->len, in->fixed.s, in->fixed.len);
+	in->len += in->fixed.len;
 }
 
 /* the first "<?xml" in s[0..n): '?' is much rarer than '<' in XML */
@@ -231,7 +286,7 @@ in_getline(struct in *in, struct buf *line)
 }
 
 static int
-kaggle_lines(struct in *in, struct feed *f)
+json_lines(struct in *in, struct feed *f)
 {
 	struct buf line = { 0 };
 	struct json_object *o;
@@ -240,15 +295,17 @@ kaggle_lines(struct in *in, struct feed *f)
 
 	while (in_getline(in, &line)) {
 		lineno++;
-		buf_squeeze(&line);
-		if (line.len == 0)
+		/* CR and blanks at the ends only: a record passes through as it was */
+		while (line.len > 0 && strchr(" \t\r", line.s[line.len - 1]) != NULL)
+			line.s[--line.len] = '\0';
+		if (line.len == 0 || line.s[strspn(line.s, " \t")] == '\0')
 			continue;
 		if ((o = jsonl_parse(line.s, line.len, &why)) == NULL) {
 			msg("%s:%ld: %s", f->name, lineno, why);
 			f->failed = 1;
 			continue;
 		}
-		parse_kaggle(o, f, lineno);
+		parse_json_line(o, f, lineno);
 		json_object_put(o);
 	}
 	buf_free(&line);
@@ -260,9 +317,10 @@ fetch_file(const char *path)
 {
 	struct in in = { 0 };
 	struct feed f = { 0 };
-	char discard[4096];
+	struct buf doc = { 0 };
+	char chunk[65536];
 	char *source;
-	int ret = 0, more;
+	int ret = 0, more, n;
 
 	f.name = strcmp(path, "-") == 0 ? "stdin" : path;
 	if ((in.fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb")) == NULL) {
@@ -271,6 +329,7 @@ fetch_file(const char *path)
 	}
 	source = xasprintf("file:%s", f.name);
 	f.source = source;
+	in.fx.name = f.name;
 	f.dedupe = 1;
 	do {
 		feed_reset(&f);
@@ -286,29 +345,39 @@ fetch_file(const char *path)
 		if (in.pos == in.len)
 			break;
 		if (in.buf[in.pos] == '{') {
-			kaggle_lines(&in, &f);
+			json_lines(&in, &f);
 			more = 0;
 		} else {
-			parse_xml_io(in_read, &in, &f);
-			/* skip what a failed parse left of this document */
-			while (in_read(&in, discard, sizeof discard) > 0)
-				;
+			/* one document whole (up to the next "<?xml"): a broken record is read past */
+			buf_reset(&doc);
+			while ((n = in_read(&in, chunk, sizeof chunk)) > 0)
+				buf_add(&doc, chunk, (size_t)n);
+			parse_xml_doc(buf_str(&doc), doc.len, &f);
 			more = in.stop;
 		}
 		if (f.entries == 0 && !f.failed && f.errcode == NULL)
 			ret |= empty_feed(&f, 0);
 		if (f.deleted > 0)
 			msg("%s: %ld deleted records skipped", f.name, f.deleted);
+		if (f.repeats > 0)
+			msg("%s: %ld records repeat papers printed before, each printed once",
+			    f.name, f.repeats);
 		ret |= f.failed;
 	} while (more);
 	if (ferror(in.fp)) {
 		msg("%s: read error", f.name);
 		ret = 1;
 	}
+	xml_fix_end(&in.fx);
+	if (in.fx.nbad > 0)
+		ret = 1;
 	if (in.fp != stdin)
 		fclose(in.fp);
 	feed_reset(&f);
 	free(in.buf);
+	free(in.raw);
+	buf_free(&in.fixed);
+	buf_free(&doc);
 	free(source);
 	return ret;
 }
@@ -403,6 +472,8 @@ fetch_rss(int argc, char *argv[])
 	f.dedupe = 1;
 	feed_reset(&f);
 	ret = fetch(url, &f) == -1;
+	if (f.repeats > 0)
+		msg("%s: %ld items repeat papers listed before, each printed once", f.name, f.repeats);
 	if (f.entries == 0 && !f.failed)
 		ret |= empty_feed(&f, 1);
 	feed_reset(&f);
@@ -413,15 +484,23 @@ fetch_rss(int argc, char *argv[])
 	return ret;
 }
 
-/* the API's listing of papers submitted in [lo, hi] (YYYYMMDDHHMM, GMT) */
+/*
+ * The API's listing of papers submitted in [lo, hi] (YYYYMMDDHHMM, GMT).
+ * Only distinct ids count towards its totalResults: a slice that brings
+ * fewer new papers than the total promised (empty, or repeating papers of
+ * earlier slices, as a result set that shifts between requests does) is
+ * asked again; what never comes is named and fails the run.  seen: the set
+ * of ids printed (NULL: the run's own).
+ */
 static int
-fetch_api(int argc, char *argv[], const char *lo, const char *hi, struct json_object *keep)
+fetch_api(int argc, char *argv[], const char *lo, const char *hi, struct json_object *keep,
+    struct strset *seen)
 {
 	struct feed f = { 0 };
 	struct buf q = { 0 };
 	char *base, *cats, *eq, *url;
-	long start = 0, total = 0;
-	int ret = 0, page = 0, empty = 0;
+	long start = 0, total = -1, distinct = 0, got = 0, want;
+	int ret = 0, page = 0, asks = 0;
 
 	base = http_base(apiurl, "AX_API_URL", API_URL);
 	cats = joincats(argc, argv, " OR ", "cat:");
@@ -430,6 +509,8 @@ fetch_api(int argc, char *argv[], const char *lo, const char *hi, struct json_ob
 	eq = esc(q.s);
 	f.name = f.source = "api";
 	f.keep = keep;
+	f.dedupe = 1;
+	f.seen = seen;
 	for (;;) {
 		feed_reset(&f);
 		url = xasprintf("%s?search_query=%s&start=%ld&max_results=%ld"
@@ -438,39 +519,52 @@ fetch_api(int argc, char *argv[], const char *lo, const char *hi, struct json_ob
 		if (fetch(url, &f) == -1)
 			ret = 1;
 		free(url);
-		total += f.records;
+		distinct += f.records;
+		if (f.total >= 0)
+			total = f.total;
 		if (isatty_stderr())
-			msg("api: page %d, %ld records of %ld", page, total, f.total);
+			msg("api: page %d, %ld records of %ld", page, distinct, total);
 		if (ret)
 			break;
-		if (f.entries == 0) {
-			/*
-			 * The API is known to answer an empty page short of its own
-			 * totalResults now and then: ask again, then say what is missing.
-			 */
-			if (f.total < 0 || start >= f.total)
-				break;
-			if (++empty <= 3) {
-				msg("api: empty page at %ld of %ld results, asking again", start, f.total);
+		/* the new papers this slice owes: the API is known to answer short now and then */
+		want = total < 0 ? 0 : total - start < pagesize ? total - start : pagesize;
+		got += f.records;
+		if (got < want && (f.entries == 0 || f.repeats > 0)) {
+			if (++asks <= 3) {
+				if (f.entries == 0)
+					msg("api: empty page at %ld of %ld results, asking again", start, total);
+				else
+					msg("api: the page at %ld of %ld results repeats papers of "
+					    "earlier pages (%ld), asking again", start, total, f.repeats);
 				continue;
 			}
-			msg("api: empty page at %ld of %ld results: %ld papers not fetched",
-			    start, f.total, f.total - start);
-			ret = 1;
-			break;
+			if (f.entries == 0) {
+				msg("api: empty page at %ld of %ld results: %ld papers not fetched",
+				    start, total, total - distinct);
+				ret = 1;
+				break;
+			}
 		}
-		empty = 0;
+		if (f.entries == 0)
+			break;
 		start += f.entries;
-		if (f.total >= 0 && start >= f.total)
+		got = 0;
+		asks = 0;
+		if (total >= 0 && start >= total)
 			break;
 		if (start >= API_MAX) {
 			msg("api: %ld results, the API gives at most %d a query: "
-			    "use a shorter date range", f.total, API_MAX);
+			    "use a shorter date range", total, API_MAX);
 			ret = 1;
 			break;
 		}
 	}
-	if (total == 0 && !ret)
+	if (!ret && total >= 0 && distinct < total) {
+		msg("api: %ld of %ld papers not fetched: the API repeated papers of earlier pages "
+		    "in their place", total - distinct, total);
+		ret = 1;
+	}
+	if (distinct == 0 && !ret)
 		msg("api: no records");
 	feed_reset(&f);
 	buf_free(&q);
@@ -488,7 +582,7 @@ fetch_days(int argc, char *argv[])
 
 	snprintf(lo, sizeof lo, "%.4s%.2s%.2s0000", from, from + 5, from + 8);
 	snprintf(hi, sizeof hi, "%.4s%.2s%.2s2359", until, until + 5, until + 8);
-	return fetch_api(argc, argv, lo, hi, NULL);
+	return fetch_api(argc, argv, lo, hi, NULL, NULL);
 }
 
 /* --- completeness: the RSS feed against the API --------------------------- */
@@ -578,7 +672,7 @@ fetch_announced(int argc, char *argv[])
 	}
 	window(day, lo, hi);
 	api = json_object_new_array();
-	ret = fetch_api(argc, argv, lo, hi, api);
+	ret = fetch_api(argc, argv, lo, hi, api, NULL);
 	n = json_object_array_length(api);
 	for (i = 0; i < n; i++) {
 		announced(json_object_array_get_idx(api, i), annday, argc, argv);
@@ -603,11 +697,12 @@ check(int argc, char *argv[])
 {
 	struct feed f = { 0 };
 	struct json_object *rss, *api, *ids, *o;
+	struct strset apiseen = { 0 };	/* the API's listing whole, the feed's papers too */
 	char *base, *cats, *url, *source, ds[11], lo[13], hi[13];
 	const char *why, *id, *an;
 	size_t i, n;
 	long day, missing = 0;
-	int ret;
+	int ret, guess;
 
 	base = http_base(rssurl, "AX_RSS_URL", RSS_URL);
 	cats = joincats(argc, argv, "+", "");
@@ -635,9 +730,14 @@ check(int argc, char *argv[])
 		goto out;
 	}
 	window(day, lo, hi);
-	if (f.entries == 0)
+	/* a day the calendar only guesses: the API's listing decides */
+	guess = cal_uncertain(day, &hol);
+	if (f.entries == 0 && guess)
+		msg("%s: no records on %s (%s): the calendar cannot tell whether arXiv announced; "
+		    "the API's listing decides", f.name, ds, why);
+	else if (f.entries == 0)
 		msg("%s: no records: arXiv announced on %s (%s) but the feed is empty", f.name, ds, why);
-	ret = fetch_api(argc, argv, lo, hi, api) | (f.entries == 0);
+	ret = fetch_api(argc, argv, lo, hi, api, &apiseen) | (f.entries == 0 && !guess);
 	n = json_object_array_length(rss);
 	for (i = 0; i < n; i++)
 		json_object_object_add(ids, rstr(json_object_array_get_idx(rss, i), "id"), NULL);
@@ -679,6 +779,7 @@ out:
 		jsonl_write(stdout, json_object_array_get_idx(rss, i));
 	json_object_put(rss);
 	json_object_put(api);
+	strset_free(&apiseen);
 	json_object_put(ids);
 	feed_reset(&f);
 	free(base);
@@ -694,12 +795,13 @@ harvest(const char *base, const char *set)
 	struct feed f = { 0 };
 	struct buf u = { 0 };
 	char *name, *e, *last = NULL;
-	long total = 0, deleted = 0;
+	long total = 0, deleted = 0, repeats = 0, size = -1;
 	int ret = 0, page = 0, nomatch = 0;
 
 	name = set ? xasprintf("oai:%s", set) : xstrdup("oai");
 	f.name = name;
 	f.source = "oai";
+	f.dedupe = 1;
 	buf_printf(&u, "%s?verb=ListRecords&metadataPrefix=%s", base, format);
 	if (set) {
 		e = esc(set);
@@ -716,6 +818,11 @@ harvest(const char *base, const char *set)
 			ret = 1;
 		total += f.records;
 		deleted += f.deleted;
+		repeats += f.repeats;
+		if (f.listsize > 0)
+			size = f.listsize;
+		if (f.repeats > 0)
+			msg("%s: page %d repeats %ld records of earlier pages", name, page, f.repeats);
 		nomatch = f.errcode && strcmp(f.errcode, "noRecordsMatch") == 0;
 		if (isatty_stderr())
 			msg("%s: page %d, %ld records", name, page, total);
@@ -736,6 +843,16 @@ harvest(const char *base, const char *set)
 	}
 	if (deleted > 0)
 		msg("%s: %ld deleted records skipped", name, deleted);
+	/* a repeated record stands where another should be: the list shifted between pages */
+	if (repeats > 0 && !ret && size >= 0 && total + deleted < size) {
+		msg("%s: %ld of %ld records not fetched: the server repeated %ld records of "
+		    "earlier pages in their place", name, size - total - deleted, size, repeats);
+		ret = 1;
+	} else if (repeats > 0 && !ret && size < 0) {
+		msg("%s: the server repeated %ld records of earlier pages; as many may be missing",
+		    name, repeats);
+		ret = 1;
+	}
 	if (total == 0 && !ret && !nomatch)
 		msg("%s: no records", name);
 	feed_reset(&f);

@@ -1,7 +1,8 @@
 /*
  * parse.c - reads arXiv documents (RSS 2.0, Atom API, OAI-PMH arXiv
  * and oai_dc, Kaggle snapshot lines) and writes one paper record per paper.
- * XML is streamed with libxml2's xmlTextReader, so memory stays flat.
+ * XML is read with libxml2's xmlTextReader, one document in memory at a time;
+ * a broken record is read past (parse_xml_doc).
  */
 #include <ctype.h>
 #include <errno.h>
@@ -11,7 +12,9 @@
 #include <strings.h>
 #include <time.h>
 
+#include <libxml/chvalid.h>
 #include <libxml/xmlreader.h>
+#include <libxml/xmlstring.h>
 
 #include "ax.h"
 #include "axfetch.h"
@@ -33,6 +36,15 @@ struct paper {
 	int	 ndates;
 };
 
+/* what one pass over a document left: for resuming after a fatal error */
+struct pass {
+	long	 delta;		/* in: line numbers of this pass + delta = the document's, */
+	long	 cutline, delta2;	/* from this pass's line cutline on, + delta2 */
+	enum fmt fmt;		/* out: the document's format */
+	long	 stopline;	/* out: the document's line where libxml2 stopped, 0: it did not */
+	long	 done;		/* out: records read to their end tag */
+};
+
 struct parser {
 	struct feed *f;
 	xmlTextReaderPtr r;
@@ -43,9 +55,21 @@ struct parser {
 	char	*errattr;	/* OAI <error code=...> */
 	struct buf xmlerr;	/* first libxml2 error */
 	int	 xmlerrline;
+	int	 lasterrline;	/* of the last error: where a fatal one stopped the reader */
+	struct pass *pp;	/* how its lines map to the document's */
 };
 
-/* ids already printed from RSS */
+/* a line of this pass -> the document's line */
+static long
+docline(const struct parser *ps, long line)
+{
+	const struct pass *pp = ps->pp;
+
+	return line + (pp->cutline > 0 && line >= pp->cutline ? pp->delta2 : pp->delta);
+}
+
+
+/* the ids printed in this run, so that no source prints one twice */
 static struct strset seen;
 
 /* --- normalisation ---------------------------------------------------- */
@@ -76,54 +100,125 @@ is_suffix(const char *s)
 	return 0;
 }
 
-static void
-add_author(struct json_object *arr, struct buf *b)
+/* s starts with the word w (case aside) followed by a space: the length of both */
+static size_t
+word(const char *s, const char *w)
 {
-	size_t n = json_object_array_length(arr);
-	struct json_object *last;
-	char *s;
+	size_t n = strlen(w);
 
-	buf_squeeze(b);
-	if (b->len >= 4 && strncmp(b->s, "and ", 4) == 0) {
-		memmove(b->s, b->s + 4, b->len - 3);
-		b->len -= 4;
-	}
-	if (b->len == 0 || strcmp(b->s, "and") == 0)
+	return strncasecmp(s, w, n) == 0 && s[n] == ' ' ? n + 1 : 0;
+}
+
+static void
+add_name(struct json_object *arr, const char *s, size_t n)
+{
+	size_t k = json_object_array_length(arr);
+	struct json_object *last;
+	char *t;
+
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == ','))
+		n--;
+	if (n == 0)
 		return;
+	t = xstrndup(s, n);
 	/* "Smith, Jr." was split at the comma: the suffix belongs to Smith */
-	if (n > 0 && is_suffix(b->s)) {
-		last = json_object_array_get_idx(arr, n - 1);
-		s = xasprintf("%s %s", json_object_get_string(last), b->s);
-		json_object_array_put_idx(arr, n - 1, json_object_new_string(s));
-		free(s);
-		return;
-	}
-	json_object_array_add(arr, json_object_new_string(b->s));
+	if (k > 0 && is_suffix(t)) {
+		last = json_object_array_get_idx(arr, k - 1);
+		free(t);
+		t = xasprintf("%s %.*s", json_object_get_string(last), (int)n, s);
+		json_object_array_put_idx(arr, k - 1, json_object_new_string(t));
+	} else
+		json_object_array_add(arr, json_object_new_string(t));
+	free(t);
 }
 
 /*
- * An author list as arXiv writes it ("A, B and C", "A, B, and C", affiliations
- * in parentheses) -> one name per element.  " and " splits only as a word, so
- * Alexander and Anand survive; parenthesised affiliations are dropped.
+ * One piece of an author list -> its names: "and " before the last author
+ * and a trailing "et al." dropped; "X for the Y Collaboration" and "X on
+ * behalf of the Y Collaboration" are X, then the group Y Collaboration.
+ */
+static void
+add_author(struct json_object *arr, struct buf *b)
+{
+	static const char *behalf[] = { " for the ", " on behalf of the ", " on behalf of ", NULL };
+	const char *s, *g;
+	char *t;
+	size_t n, k;
+	int i;
+
+	buf_squeeze(b);
+	s = buf_str(b);
+	n = b->len;
+	if ((k = word(s, "and")) > 0) {
+		s += k;
+		n -= k;
+	}
+	/* "et al." alone, or after the last name */
+	if (n >= 6 && (strcasecmp(s + n - 6, "et al.") == 0 || strcasecmp(s + n - 6, " et al") == 0))
+		n -= 6;
+	else if (n >= 7 && strcasecmp(s + n - 7, "et. al.") == 0)
+		n -= 7;
+	else if (n == 5 && strcasecmp(s, "et al") == 0)
+		n = 0;
+	while (n > 0 && s[n - 1] == ' ')
+		n--;
+	if (n == 3 && strncmp(s, "and", 3) == 0)
+		return;
+	t = xstrndup(s, n);
+	/* "for the ATLAS Collaboration" after a comma, or after a name */
+	for (i = 0; behalf[i]; i++) {
+		k = strlen(behalf[i]);
+		if (strncasecmp(t, behalf[i] + 1, k - 1) == 0) {
+			add_name(arr, t + k - 1, n - (k - 1));
+			break;
+		}
+		if ((g = strstr(t, behalf[i])) != NULL) {
+			add_name(arr, t, (size_t)(g - t));
+			add_name(arr, g + k, n - (size_t)(g + k - t));
+			break;
+		}
+	}
+	if (behalf[i] == NULL)
+		add_name(arr, t, n);
+	free(t);
+}
+
+/*
+ * An author list as arXiv writes it -> one name per element.  "A, B and C",
+ * "A, B, and C"; " and " splits only as a word, so Alexander and Anand
+ * survive; affiliations in parentheses are dropped, but "(for the X
+ * Collaboration)" gives the group; a group before a colon ("ATLAS
+ * Collaboration: G. Aad, ...", "ExampleLab: Ada Chen, ...") is an element of
+ * its own, where arXiv put it; "et al." is dropped.
  */
 void
 split_authors(const char *s, struct json_object *arr)
 {
-	struct buf b = { 0 };
+	struct buf b = { 0 }, par = { 0 };
 	int depth = 0;
 
 	for (; *s; s++) {
 		if (*s == '(') {
-			depth++;
+			if (depth++ == 0)
+				buf_reset(&par);
 			continue;
 		}
 		if (*s == ')' && depth > 0) {
-			depth--;
+			if (--depth == 0) {
+				buf_squeeze(&par);
+				if (word(par.s ? par.s : "", "for") || word(par.s ? par.s : "", "on")) {
+					/* a group the author writes for: the name, then the group */
+					buf_addc(&b, ' ');
+					buf_add(&b, par.s, par.len);
+				}
+			}
 			continue;
 		}
-		if (depth > 0)
+		if (depth > 0) {
+			buf_addc(&par, *s);
 			continue;
-		if (*s == ',' || *s == ';') {
+		}
+		if (*s == ',' || *s == ';' || *s == ':') {
 			add_author(arr, &b);
 			buf_reset(&b);
 			continue;
@@ -139,6 +234,7 @@ split_authors(const char *s, struct json_object *arr)
 	}
 	add_author(arr, &b);
 	buf_free(&b);
+	buf_free(&par);
 }
 
 int
@@ -172,6 +268,153 @@ rfc822_iso(const char *s, int with_time, char *out, size_t outlen)
 	else
 		snprintf(out, outlen, "%04d-%02d-%02dT%02d:%02d:%02d", y, i + 1, d, hh, mm, ss);
 	return 0;
+}
+
+/* --- bytes ------------------------------------------------------------ */
+
+#define FIX_SAY	5	/* bad bytes named one by one in a stream; the rest counted */
+
+/* the declared encoding is not UTF-8 (a BOM of UTF-16, encoding="..." in the declaration) */
+static int
+not_utf8(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	const char *e, *q;
+	char enc[32];
+	size_t k;
+
+	if (n >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE) ||
+	    (u[0] == 0 && u[1] == '<') || (u[0] == '<' && u[1] == 0)))
+		return 1;
+	if (n < 6 || memcmp(s, "<?xml", 5) != 0)
+		return 0;
+	if ((e = memchr(s, '>', n < 256 ? n : 256)) == NULL)
+		return 0;
+	for (q = s; q + 9 < e && memcmp(q, "encoding=", 9) != 0; q++)
+		;
+	if (q + 9 >= e || (q[9] != '"' && q[9] != '\''))
+		return 0;
+	for (q += 10, k = 0; q < e && *q != '"' && *q != '\'' && k < sizeof enc - 1; q++)
+		enc[k++] = *q;
+	enc[k] = '\0';
+	return strcasecmp(enc, "UTF-8") != 0 && strcasecmp(enc, "UTF8") != 0 &&
+	    strcasecmp(enc, "US-ASCII") != 0 && strcasecmp(enc, "ASCII") != 0;
+}
+
+static void
+fix_say(struct fixer *fx, const unsigned char *s, long cp)
+{
+	fx->nbad++;
+	if (fx->nbad > FIX_SAY)
+		return;
+	if (cp == 0)
+		msg("%s:%ld: NUL byte replaced with U+FFFD", fx->name, fx->line);
+	else if (cp > 0 && cp < 0x20)
+		msg("%s:%ld: control character 0x%02lX replaced with U+FFFD", fx->name, fx->line, cp);
+	else if (cp > 0)
+		msg("%s:%ld: character U+%04lX is not allowed in XML, replaced with U+FFFD",
+		    fx->name, fx->line, cp);
+	else
+		msg("%s:%ld: invalid UTF-8 byte 0x%02X replaced with U+FFFD", fx->name, fx->line, *s);
+}
+
+/*
+ * The bytes one U+FFFD stands for at an ill-formed sequence: the longest
+ * start of a well-formed one ("maximal subpart", Unicode 15, section 3.9,
+ * table 3-7), at least the one byte.
+ */
+static int
+bad_prefix(const unsigned char *s, const unsigned char *end)
+{
+	unsigned char lo = 0x80, hi = 0xBF;
+	int need, k;
+
+	if (*s < 0xC2 || *s > 0xF4)
+		return 1;
+	need = *s >= 0xF0 ? 4 : *s >= 0xE0 ? 3 : 2;
+	if (*s == 0xE0)
+		lo = 0xA0;
+	else if (*s == 0xED)
+		hi = 0x9F;
+	else if (*s == 0xF0)
+		lo = 0x90;
+	else if (*s == 0xF4)
+		hi = 0x8F;
+	for (k = 1; k < need && s + k < end; k++) {
+		if (s[k] < lo || s[k] > hi)
+			break;
+		lo = 0x80;
+		hi = 0xBF;
+	}
+	return k;
+}
+
+size_t
+xml_fix(struct fixer *fx, const char *in, size_t n, int final, struct buf *out)
+{
+	static const char fffd[] = "\xEF\xBF\xBD";
+	const unsigned char *s = (const unsigned char *)in, *run = s, *end = s + n;
+	int need, len;
+	long cp;
+
+	/* the encoding is read from the first bytes: wait for enough of them */
+	if (!fx->started && n < 256 && !final)
+		return 0;
+	if (!fx->started && n > 0) {
+		fx->started = 1;
+		fx->off = not_utf8(in, n);
+		if (fx->line == 0)
+			fx->line = 1;
+	}
+	if (fx->off) {
+		buf_add(out, in, n);
+		return n;
+	}
+	while (s < end) {
+		if (*s >= 0x20 && *s < 0x80) {
+			s++;
+			continue;
+		}
+		if (*s == '\n') {
+			fx->line++;
+			s++;
+			continue;
+		}
+		if (*s == '\t' || *s == '\r') {
+			s++;
+			continue;
+		}
+		need = *s >= 0xF0 ? 4 : *s >= 0xE0 ? 3 : *s >= 0xC0 ? 2 : 1;
+		if (!final && end - s < need && need > 1)
+			break;	/* a sequence the next read completes */
+		len = end - s < 4 ? (int)(end - s) : 4;
+		cp = *s < 0x80 ? *s : xmlGetUTF8Char(s, &len);
+		if (*s < 0x80)
+			len = 1;
+		/* libxml2 2.9 takes overlong forms, surrogates and code points past U+10FFFF */
+		if (cp >= 0 && *s >= 0x80 && (len != need || (len == 2 && cp < 0x80) ||
+		    (len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+		    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))))
+			cp = -1;
+		if (cp >= 0 && xmlIsCharQ(cp)) {
+			s += len;
+			continue;
+		}
+		buf_add(out, (const char *)run, (size_t)(s - run));
+		buf_add(out, fffd, 3);
+		fix_say(fx, s, cp);
+		s += cp >= 0 ? len : bad_prefix(s, end);
+		run = s;
+	}
+	buf_add(out, (const char *)run, (size_t)(s - run));
+	return (size_t)(s - (const unsigned char *)in);
+}
+
+void
+xml_fix_end(struct fixer *fx)
+{
+	if (fx->nbad > FIX_SAY)
+		msg("%s: %ld malformed characters in all replaced with U+FFFD", fx->name, fx->nbad);
 }
 
 /* --- records ---------------------------------------------------------- */
@@ -282,6 +525,13 @@ add_cats(struct paper *p, const char *s)
 	buf_free(&b);
 }
 
+/* 1 if id was printed before; else it is added to the set */
+static int
+seen_before(struct feed *f, const char *id)
+{
+	return !strset_add(f->seen ? f->seen : &seen, id);
+}
+
 void
 parse_cleanup(void)
 {
@@ -297,7 +547,7 @@ addstr(struct json_object *o, const char *key, struct buf *b)
 
 /* the record in p -> one line on stdout */
 static int
-emit(struct paper *p, struct feed *f, int rss)
+emit(struct paper *p, struct feed *f)
 {
 	struct json_object *o, *cats, *c;
 	const char *prim;
@@ -310,8 +560,10 @@ emit(struct paper *p, struct feed *f, int rss)
 		f->failed = 1;
 		return -1;
 	}
-	if (rss && f->dedupe && !strset_add(&seen, p->k[K_ID].s))
+	if (f->dedupe && seen_before(f, p->k[K_ID].s)) {
+		f->repeats++;
 		return 0;
+	}
 	/* primary first, then the others in the order the source gave */
 	n = json_object_array_length(p->cats);
 	if (p->k[K_PRIMARY].len == 0 && n > 0)
@@ -354,8 +606,8 @@ feed_reset(struct feed *f)
 	free(f->token);
 	free(f->errcode);
 	f->token = f->errcode = NULL;
-	f->records = f->entries = f->deleted = 0;
-	f->total = -1;
+	f->records = f->entries = f->deleted = f->repeats = 0;
+	f->total = f->listsize = -1;
 	f->failed = 0;
 	f->hasday = 0;
 }
@@ -683,7 +935,7 @@ end_rec(struct parser *ps)
 		f->deleted++;
 		return;
 	}
-	emit(p, f, ps->fmt == FMT_RSS);
+	emit(p, f);
 }
 
 static void
@@ -691,7 +943,10 @@ xml_error(void *arg, xmlErrorPtr e)
 {
 	struct parser *ps = arg;
 
-	if (e->level < XML_ERR_ERROR || ps->xmlerr.len)
+	if (e->level < XML_ERR_ERROR)
+		return;
+	ps->lasterrline = e->line;
+	if (ps->xmlerr.len)
 		return;
 	buf_adds(&ps->xmlerr, e->message ? e->message : "error");
 	buf_squeeze(&ps->xmlerr);
@@ -717,15 +972,19 @@ root(struct parser *ps, const char *name)
 }
 
 static int
-parse_reader(xmlTextReaderPtr r, struct feed *f)
+parse_reader(xmlTextReaderPtr r, struct feed *f, struct pass *pp)
 {
 	struct parser ps;
 	const char *name;
+	char *v;
 	int rc, type, empty, bad = 0;
 
 	memset(&ps, 0, sizeof ps);
 	ps.f = f;
 	ps.r = r;
+	ps.pp = pp;
+	pp->stopline = 0;
+	pp->done = 0;
 	if (r == NULL) {
 		msg("%s: cannot create an XML reader", f->name);
 		f->failed = 1;
@@ -753,6 +1012,11 @@ parse_reader(xmlTextReaderPtr r, struct feed *f)
 				ps.inrec = 1;
 				ps.recdepth = xmlTextReaderDepth(r);
 				paper_reset(&ps.p);
+			} else if (ps.fmt == FMT_OAI && !ps.inrec && strcmp(name, "resumptionToken") == 0) {
+				v = (char *)xmlTextReaderGetAttribute(r, BAD_CAST "completeListSize");
+				if (v)
+					f->listsize = small_num(v, 1000000000L);
+				xmlFree(v);
 			} else if (ps.fmt == FMT_OAI && !ps.inrec && strcmp(name, "error") == 0) {
 				free(ps.errattr);
 				ps.errattr = (char *)xmlTextReaderGetAttribute(r, BAD_CAST "code");
@@ -762,16 +1026,20 @@ parse_reader(xmlTextReaderPtr r, struct feed *f)
 				continue;
 		}
 		/* an end tag, or an empty element's start */
-		if (ps.inrec && xmlTextReaderDepth(r) == ps.recdepth && is_rec(ps.fmt, name))
+		if (ps.inrec && xmlTextReaderDepth(r) == ps.recdepth && is_rec(ps.fmt, name)) {
 			end_rec(&ps);
+			pp->done++;
+		}
 		else
 			end_elem(&ps, name);
 		buf_reset(&ps.text);
 	}
+	pp->fmt = ps.fmt;
+	pp->stopline = rc == -1 && ps.lasterrline > 0 ? docline(&ps, ps.lasterrline) : 0;
 	if (rc == -1) {
 		if (!f->quiet) {
 			if (ps.xmlerrline > 0)
-				msg("%s:%d: malformed XML: %s", f->name, ps.xmlerrline,
+				msg("%s:%ld: malformed XML: %s", f->name, docline(&ps, ps.xmlerrline),
 				    ps.xmlerr.len ? ps.xmlerr.s : "parse error");
 			else
 				msg("%s: malformed XML: %s", f->name,
@@ -796,16 +1064,116 @@ parse_reader(xmlTextReaderPtr r, struct feed *f)
 /* blank nodes between elements are never needed: dropping them halves the nodes the reader builds */
 #define XMLOPTS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | XML_PARSE_NOBLANKS)
 
-int
-parse_xml_memory(const char *s, size_t len, struct feed *f)
+/* the first start tag of a record of format fmt in [s, end), or NULL */
+static const char *
+rec_start(const char *s, const char *end, enum fmt fmt)
 {
-	return parse_reader(xmlReaderForMemory(s, (int)len, f->name, NULL, XMLOPTS), f);
+	const char *tag = fmt == FMT_RSS ? "<item" : fmt == FMT_ATOM ? "<entry" : "<record";
+	size_t n = strlen(tag);
+	const char *p;
+
+	for (p = s; p + n < end && (p = memchr(p, '<', (size_t)(end - p - n))) != NULL; p++)
+		if (memcmp(p, tag, n) == 0 && (p[n] == '>' || isspace((unsigned char)p[n])))
+			return p;
+	return NULL;
+}
+
+/* just past the end tag of the record starting at s, or NULL */
+static const char *
+rec_end(const char *s, const char *end, enum fmt fmt)
+{
+	const char *tag = fmt == FMT_RSS ? "</item>" : fmt == FMT_ATOM ? "</entry>" : "</record>";
+	size_t n = strlen(tag);
+	const char *p;
+
+	for (p = s; p + n <= end && (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
+		if ((size_t)(end - p) >= n && memcmp(p, tag, n) == 0)
+			return p + n;
+	return NULL;
+}
+
+static long
+lines_in(const char *s, const char *end)
+{
+	long n = 0;
+
+	while (s < end && (s = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+		n++;
+		s++;
+	}
+	return n;
+}
+
+/*
+ * One XML document whose bytes are well-formed UTF-8.  When libxml2 stops at
+ * a fault inside the records (a broken tag), the document is read again from
+ * the next record on, behind its own head (everything before its first
+ * record): a fault costs the record it is in, not the rest.
+ */
+int
+parse_xml_doc(const char *s, size_t len, struct feed *f)
+{
+	struct pass pp = { 0 };
+	struct buf doc = { 0 };
+	const char *end = s + len, *first, *base, *cand, *bad, *after, *p;
+	const char *last = NULL, *cut = NULL;	/* the last resync: read on at last, cut out cut */
+	long k;
+	int rc, rounds = 0;
+
+	rc = parse_reader(xmlReaderForMemory(s, (int)len, f->name, NULL, XMLOPTS), f, &pp);
+	if ((first = rec_start(s, end, pp.fmt)) == NULL)
+		pp.stopline = 0;
+	base = first;
+	while (pp.stopline > 0 && rounds++ < 1000) {
+		/* the first record of this pass libxml2 did not hand over whole */
+		for (cand = base, k = 0; cand != NULL && k < pp.done; k++)
+			if ((cand = rec_start(cand + 1, end, pp.fmt)) == cut)
+				cand = last;	/* the record cut out of this pass */
+		if (cand == NULL || lines_in(s, first) + 1 > pp.stopline)
+			break;	/* the fault is in the head, or past the records */
+		/* the record the fault is in: the last to start on or before its line */
+		for (bad = NULL, p = cand; p != NULL && lines_in(s, p) + 1 <= pp.stopline; )
+			p = rec_start((bad = p) + 1, end, pp.fmt);
+		if (bad == NULL) {
+			bad = cand;	/* between records: resuming at cand skips it */
+			after = cand;
+		} else if ((after = rec_start(bad + 1, end, pp.fmt)) == NULL &&
+		    (after = rec_end(bad, end, pp.fmt)) == NULL)
+			break;
+		if (after <= last)
+			break;
+		last = after;
+		cut = bad;
+		buf_reset(&doc);
+		buf_add(&doc, s, (size_t)(first - s));
+		buf_add(&doc, cand, (size_t)(bad - cand));
+		buf_add(&doc, after, (size_t)(end - after));
+		pp.delta = lines_in(s, cand) - lines_in(s, first);
+		pp.cutline = lines_in(doc.s, doc.s + (first - s) + (bad - cand)) + 1;
+		pp.delta2 = lines_in(s, after) + 1 - pp.cutline;
+		if (!f->quiet)
+			msg("%s:%ld: reading on from the next record", f->name, lines_in(s, after) + 1);
+		base = cand;
+		parse_reader(xmlReaderForMemory(doc.s, (int)doc.len, f->name, NULL, XMLOPTS), f, &pp);
+	}
+	buf_free(&doc);
+	return f->failed ? -1 : rc;
 }
 
 int
-parse_xml_io(int (*readcb)(void *, char *, int), void *arg, struct feed *f)
+parse_xml_memory(const char *s, size_t len, struct feed *f)
 {
-	return parse_reader(xmlReaderForIO(readcb, NULL, arg, f->name, NULL, XMLOPTS), f);
+	struct fixer fx = { .name = f->name };
+	struct buf b = { 0 };
+	int rc;
+
+	xml_fix(&fx, s, len, 1, &b);
+	xml_fix_end(&fx);
+	rc = parse_xml_doc(buf_str(&b), b.len, f);
+	buf_free(&b);
+	if (fx.nbad > 0)
+		f->failed = 1;
+	return f->failed ? -1 : rc;
 }
 
 /* --- Kaggle snapshot -------------------------------------------------- */
@@ -862,7 +1230,59 @@ parse_kaggle(struct json_object *o, struct feed *f, long line)
 		    rfc822_iso(s, 1, date, sizeof date) == 0)
 			setk(&p, K_UPDATED, date);
 	}
-	rc = emit(&p, f, 0);
+	rc = emit(&p, f);
 	paper_free(&p);
 	return rc;
+}
+
+/* --- lines of JSON ---------------------------------------------------- */
+
+/*
+ * Which format a JSON line is, by its content: ax's own paper record
+ * (ax-paper(5): "authors" an array, or "categories" an array) or a line of
+ * the Kaggle snapshot ("authors" a string, "versions", "authors_parsed").
+ */
+static int
+is_paper_record(struct json_object *o)
+{
+	struct json_object *v;
+
+	if (json_object_object_get_ex(o, "authors", &v) && v != NULL)
+		return json_object_is_type(v, json_type_array);
+	if (json_object_object_get_ex(o, "versions", NULL) ||
+	    json_object_object_get_ex(o, "authors_parsed", NULL))
+		return 0;
+	return json_object_object_get_ex(o, "categories", &v) &&
+	    json_object_is_type(v, json_type_array);
+}
+
+int
+parse_json_line(struct json_object *o, struct feed *f, long line)
+{
+	const char *id;
+
+	if (!json_object_is_type(o, json_type_object)) {
+		msg("%s:%ld: not a JSON object", f->name, line);
+		f->failed = 1;
+		return -1;
+	}
+	if (!is_paper_record(o))
+		return parse_kaggle(o, f, line);
+	f->entries++;
+	if ((id = jstr(o, "id")) == NULL || *id == '\0') {
+		msg("%s:%ld: no \"id\": not a paper record", f->name, line);
+		f->failed = 1;
+		return -1;
+	}
+	if (f->dedupe && seen_before(f, id)) {
+		f->repeats++;
+		return 0;
+	}
+	/* ax's own record: every key as it was, the source included */
+	if (f->keep)
+		json_object_array_add(f->keep, json_object_get(o));
+	else
+		jsonl_write(stdout, o);
+	f->records++;
+	return 0;
 }
