@@ -27,7 +27,7 @@ echo '{"model":"gpt-5","calls":2,"failed_calls":0,"prompt_tokens":35564,"cached_
 check_out 'one model: one object, full precision' "$tmp/gpt5.out" "axcost $tmp/gpt5.jsonl"
 check 'the real gpt-5 digest: $0.04 + $0.38 = $0.42 in cents, as stats.json says' \
 	"axcost $tmp/gpt5.jsonl | jq -c '[.prompt_tokens, .completion_tokens, .total_tokens] + ([.prompt_cost, .completion_cost, .total_cost] | map(. * 100 | round / 100))' >$tmp/a &&
-	 jq -c '[.prompt_tokens, .completion_tokens, .total_tokens, .prompt_cost, .completion_cost, .total_cost]' $shared/fixtures/seed-2025-09-10/stats.json | cmp - $tmp/a"
+	 jq -c '[.prompt_tokens, .completion_tokens, .total_tokens, .prompt_cost, .completion_cost, .total_cost]' $data/seed-2025-09-10/stats.json | cmp - $tmp/a"
 
 # names: exact, then without a date suffix, then without a provider prefix
 for m in gpt-4.1 gpt-4.1-2025-04-14 openai/gpt-4.1 openai/gpt-4.1-2025-04-14; do

@@ -3,7 +3,12 @@
 # HTML page, site, Python-tools JSON and Atom feed.
 . "$(dirname "$0")/lib.sh"
 seed=$data/seed-2025-09-10
-real=$shared/fixtures
+# the 63 real digests and their output.json, unpacked from tests/data
+real=$tmp/real
+mkdir -p "$real" &&
+	tar xzf "$data/digests-astro-ph.tar.gz" -C "$real" &&
+	tar xzf "$data/scored-astro-ph.tar.gz" -C "$real" ||
+	echo "Bail out! cannot unpack the real digests"
 d2i="python3 $top/tests/digest2inputs.py"
 dom="python3 $top/tests/domcheck.py"
 : >"$tmp/empty"	# not /dev/null: on a shared machine it has been seen replaced by a file

@@ -6,8 +6,8 @@
 # nothing half-written.
 . "$(dirname "$0")/lib.sh"
 e=$top/examples
-fx=$shared/fixtures
-rss=$fx/arxiv/rss/trimmed-reserialized/cs.LG-2026-04-27-3items.xml
+fx=$data
+rss=$data/rss-cs.LG-2026-04-27-3items.xml
 
 
 # a port on 127.0.0.1 that nothing listens on

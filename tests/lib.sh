@@ -8,7 +8,6 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 AXBIN=${AXBIN:-$top/bin}
 PATH=$AXBIN:$top/pipelines:$PATH
 export PATH AXBIN
-shared=$top/../shared
 data=$top/tests/data
 LC_ALL=C.UTF-8
 export LC_ALL
