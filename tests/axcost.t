@@ -77,8 +77,8 @@ check 'uninstalled: the table in ../examples beside the program' \
 	 env -u AX_PRICES PATH=$tmp/tree/bin:\$PATH axcost $tmp/gpt5.jsonl | jq -e '.total_cost == 0.421095'"
 rm "$tmp/tree/examples/prices.txt"
 check 'no table anywhere: usage error naming --prices' \
-	"env -u AX_PRICES $tmp/tree/bin/axcost $tmp/gpt5.jsonl 2>&1; test \$? -eq 2 &&
-	 env -u AX_PRICES $tmp/tree/bin/axcost $tmp/gpt5.jsonl 2>&1 | grep -q -- '--prices'"
+	"exits 2 env -u AX_PRICES $tmp/tree/bin/axcost $tmp/gpt5.jsonl 2>$tmp/np.err &&
+	 grep -q -- '--prices' $tmp/np.err"
 
 # bad input
 { head -1 "$tmp/gpt5.jsonl"; echo '{"model": '; echo '{"prompt_tokens": 5}'; tail -1 "$tmp/gpt5.jsonl"; } >"$tmp/bad.jsonl"

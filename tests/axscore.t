@@ -86,14 +86,18 @@ server llmserver --key "$secret" --log "$tmp/key.log"
 score key --key-file "$tmp/key" --usage "$tmp/key.usage" --record "$tmp/key.rec" --cache "$tmp/key.cache"
 check_out 'a key file is used' "$tmp/expect" "jq -c '$view' '$tmp/key.out'"
 check 'the key is in no output, message, usage, record or cache file' \
-	"! grep -r -q -- '$secret' '$tmp/key.out' '$tmp/key.err' '$tmp/key.usage' '$tmp/key.rec' '$tmp/key.cache'"
+	"for f in out err usage rec cache; do test -e $tmp/key.\$f; done &&
+	 test -s $tmp/key.out && ! grep -r -q -- '$secret' '$tmp/key.out' '$tmp/key.err' '$tmp/key.usage' '$tmp/key.rec' '$tmp/key.cache'"
 check 'usage, record and cache files are private' \
 	"test \$(stat -c %a '$tmp/key.usage') = 600 && test \$(stat -c %a '$tmp/key.rec') = 600 && test \$(stat -c %a '$tmp/key.cache') = 700 && test -z \"\$(find '$tmp/key.cache' -type f ! -perm 600)\""
 chmod 644 "$tmp/key"
 check_fail 'a key file others can read is refused' 2 \
 	"OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore --key-file '$tmp/key' '$tmp/day.jsonl'"
-check 'the refusal names the file, not the key' \
-	"OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore --key-file '$tmp/key' '$tmp/day.jsonl' 2>&1 | grep -q 'readable by others' && ! grep -q -- '$secret' '$tmp/.err'"
+check_err 'the refusal names the file' 2 "^axscore: $tmp/key: readable by others" \
+	"OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore --key-file '$tmp/key' '$tmp/day.jsonl'"
+check 'the refusal does not show the key' \
+	"exits 2 env OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore --key-file '$tmp/key' '$tmp/day.jsonl' 2>$tmp/refuse.err &&
+	 test -s $tmp/refuse.err && ! grep -q -- '$secret' $tmp/refuse.err"
 check_fail 'no key for the real service is a usage error' 2 "axscore '$tmp/day.jsonl' </dev/null"
 OPENAI_API_KEY=wrong-$secret
 export OPENAI_API_KEY
@@ -103,7 +107,7 @@ check '401: every paper emitted once with the error' \
 	"jq -e -s 'length == 61 and (map(.error | startswith(\"HTTP 401: Incorrect API key\")) | all)' '$tmp/badkey.out'"
 check '401: nothing more is sent after a refused key' "test \$(jq -s 'map(select(.status == 401)) | length' '$tmp/key.log') -le 2"
 check '401: exit 1 and the key is not printed' \
-	"test \$(cat '$tmp/badkey.st') -eq 1 && ! grep -q -- '$secret' '$tmp/badkey.err' '$tmp/badkey.out'"
+	"test \$(cat '$tmp/badkey.st') -eq 1 && test -s '$tmp/badkey.err' && test -e '$tmp/badkey.out' && ! grep -q -- '$secret' '$tmp/badkey.err' '$tmp/badkey.out'"
 
 # cache: a re-run sends nothing; a killed run re-sends only what is missing
 server llmserver --log "$tmp/cache.log"

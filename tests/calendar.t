@@ -9,7 +9,8 @@ AX_HOLIDAYS=$top/examples/holidays.txt
 export AX_HOLIDAYS
 unset AX_NOW
 # r ARGS : axfetch into $tmp/out and $tmp/err, its status in $tmp/rc
-r() { axfetch "$@" >"$tmp/out" 2>"$tmp/err"; echo $? >"$tmp/rc"; }
+# (r itself succeeds: the status is for rc to judge)
+r() { _s=0; axfetch "$@" >"$tmp/out" 2>"$tmp/err" || _s=$?; echo $_s >"$tmp/rc"; }
 rc() { test "$(cat "$tmp/rc")" = "$1"; }
 q() { jq -e -s "$1" "$tmp/out" >/dev/null; }
 lines() { test "$(tr '\n' ' ' <"$tmp/out")" = "$1"; }
@@ -147,7 +148,7 @@ conf "$tmp/half.conf" 'CATEGORIES=cs.LG' "FEED_URL=$u/rss" \
 	'CACHE=none' "PRICES=$ex/prices.txt" "OUT=$tmp/half"
 hr=$tmp/half/2026-04-27
 check 'axdaily: retries exhausted for half the papers: the run fails at the end' '
-	axdaily -c $tmp/half.conf --date 2026-04-27 -n >$tmp/out 2>$tmp/err; test $? -eq 1 &&
+	exits 1 axdaily -c $tmp/half.conf --date 2026-04-27 -n >$tmp/out 2>$tmp/err &&
 	tail -n 1 $tmp/err | grep -qx "axdaily: 2026-04-27: [12] papers unscored, 0 over budget (fates.json); the digest says so"'
 check 'axdaily: ... after writing the digest, which says so' '
 	n=$(jq .unscored $hr/fates.json) &&
@@ -167,7 +168,7 @@ check 'axdaily: no --date on a Saturday: the note, exit 0, no folder' '
 check 'axdaily: no --date at 00:30 Monday Eastern files the feed under Monday' '
 	AX_NOW=2026-04-27T04:30:00Z axdaily -c $tmp/cu.conf -n -q && test -s $tmp/cu/2026-04-27/digest.md'
 check 'axdaily: a feed dated another day is not filed under the clock'"'"'s day (exit 1)' '
-	AX_NOW=2026-04-28T16:00:00Z axdaily -c $tmp/cu.conf -n 2>$tmp/err; test $? -eq 1 &&
+	exits 1 env AX_NOW=2026-04-28T16:00:00Z axdaily -c $tmp/cu.conf -n 2>$tmp/err &&
 	grep -q "the feed is the announcement of 2026-04-27, not of 2026-04-28" $tmp/err &&
 	test ! -f $tmp/cu/2026-04-28/digest.md && cmp -s $tmp/cu/2026-04-27/fetched.jsonl $tmp/cu/2026-04-28/fetched.jsonl.2026-04-27'
 for d in 2026-04-20 2026-04-22 2026-04-24; do

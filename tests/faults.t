@@ -79,7 +79,7 @@ killloop() {
 		_pid=$!
 		sleep "$(awk -v s=$_i -v m="$_max" 'BEGIN { srand(s); printf "%.3f", rand() * m }')"
 		kill -9 $_pid 2>/dev/null && _cut=$((_cut + 1))
-		wait $_pid 2>/dev/null
+		wait $_pid 2>/dev/null || :	# killed: 137, on purpose
 		for _f in "$_new"/*; do
 			_b=${_f##*/}
 			if [ ! -e "$_dir/$_b" ]; then

@@ -53,7 +53,7 @@ jsonl_hostile() {
 
 jsonl_hostile axprompt axprompt --user "$e/ml.user.md" --batch 1
 check 'axprompt: the 6 MB paper and the good ones still make requests' '
-	jq -r ".papers[].id" "$tmp/h.out" | tr "\n" " " | grep -q "2509.07963 .*$(sed -n 2p "$e/papers.jsonl" | jq -r .id)"
+	jq -r ".papers[].id" "$tmp/h.out" | tr "\n" " " | grep -q "2509.07963 .*$(sed -n 2p "$e/papers.jsonl" | jq -r .id)" &&
 	[ "$(jq -r ".papers[].id" "$tmp/h.out" | wc -l)" -ge 3 ]'
 
 jsonl_hostile axcost axcost --prices "$e/prices.txt" --model gpt-5
@@ -66,7 +66,7 @@ check_fail 'axcost: token counts out of range are errors' 1 \
     'axcost --prices "$e/prices.txt" "$tmp/usage-range.jsonl"'
 check 'axcost: each named by line, the sums stay exact' '
 	axcost --prices "$e/prices.txt" "$tmp/usage-range.jsonl" 2>"$tmp/r.err" |
-	    jq -e -s "length == 1 and .[0].total_tokens == 110" >/dev/null
+	    jq -e -s "length == 1 and .[0].total_tokens == 110" >/dev/null &&
 	grep -q "usage-range.jsonl:1: token count out of range" "$tmp/r.err" &&
 	grep -q "usage-range.jsonl:2: token count out of range" "$tmp/r.err"'
 
