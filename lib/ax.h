@@ -20,8 +20,9 @@ enum { EX_OKAY = 0, EX_FAIL = 1, EX_USAGE = 2 };
 void	 setprog(const char *argv0);	/* once, from main; keeps basename */
 const char *getprog(void);
 const char *getprogpath(void);	/* argv[0] as given to setprog, for datafile() */
-void	 msg(const char *fmt, ...);	/* fmt ending in ':' appends strerror(errno) */
-void	 vmsg(const char *fmt, va_list ap);
+void	 msg(const char *fmt, ...)	/* fmt ending in ':' appends strerror(errno) */
+	    __attribute__((format(printf, 1, 2)));
+void	 vmsg(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 void	 die(int status, const char *fmt, ...)
 	    __attribute__((noreturn, format(printf, 2, 3)));
 int	 fshut(FILE *fp, const char *name);	/* flush+close, 1 on error (reported) */
