@@ -1,0 +1,482 @@
+/*
+ * engine.c - axscore's scheduler: jobs on libcurl's multi interface under
+ * --jobs, --rpm, --tpm and --budget; retries; the cache and replay; the
+ * output in input order.
+ */
+#include <string.h>
+
+#include "score.h"
+
+struct axscore_state st;
+
+double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void
+load_replay(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	long lineno = 0;
+	struct json_object *o;
+	const char *why, *k, *b;
+
+	if (fp == NULL)
+		die(EX_USAGE, "%s:", path);
+	while ((n = getline(&line, &cap, fp)) != -1) {
+		lineno++;
+		if ((o = jsonl_parse(line, (size_t)n - (line[n - 1] == '\n'), &why)) == NULL) {
+			msg("%s:%ld: %s", path, lineno, why);
+			st.ret = 1;
+			continue;
+		}
+		if ((k = jstr(o, "key")) && (b = jstr(o, "body"))) {
+			st.replays = xreallocarray(st.replays, st.nreplays + 1, sizeof *st.replays);
+			st.replays[st.nreplays].key = xstrdup(k);
+			st.replays[st.nreplays++].body = xstrdup(b);
+		}
+		json_object_put(o);
+	}
+	free(line);
+	fclose(fp);
+}
+
+static const char *
+replay_find(const char *k)
+{
+	size_t i;
+
+	for (i = 0; i < st.nreplays; i++)
+		if (strcmp(st.replays[i].key, k) == 0)
+			return st.replays[i].body;
+	return NULL;
+}
+
+void
+paper_done(struct req *r, struct paper *p, int state, const char *err)
+{
+	if (p->state != ST_TODO)
+		return;
+	p->state = state;
+	free(p->err);
+	p->err = NULL;
+	if (err) {
+		p->err = xstrdup(err);
+		st.ret = 1;
+	}
+	r->left--;
+	st.papers_done++;
+}
+
+/* output: the requests finished at the front, in input order */
+void
+flush_done(void)
+{
+	struct req *r;
+	struct paper *p;
+	size_t i;
+
+	for (; st.nextout < st.nreqs && st.reqs[st.nextout]->left == 0; st.nextout++) {
+		r = st.reqs[st.nextout];
+		for (i = 0; i < r->np; i++) {
+			p = &r->p[i];
+			if (p->state == ST_SCORED) {
+				json_object_object_add(p->rec, "relevance",
+				    json_object_new_int(p->relevance));
+				json_object_object_add(p->rec, "novelty",
+				    json_object_new_int(p->novelty));
+				json_object_object_add(p->rec, "score",
+				    json_object_new_int(p->relevance + p->novelty));
+				json_object_object_add(p->rec, "reason",
+				    json_object_new_string(p->reason));
+				json_object_object_add(p->rec, "model",
+				    json_object_new_string(r->model));
+			} else if (p->state == ST_ERROR) {
+				json_object_object_add(p->rec, "error",
+				    json_object_new_string(p->err));
+			}
+			if (p->dropped)
+				json_object_object_add(p->rec, "title_filtered",
+				    json_object_new_boolean(1));
+			jsonl_write(stdout, p->rec);
+			free(p->id);
+			free(p->reason);
+			free(p->err);
+		}
+		free(r->p);
+		free(r->model);
+		json_object_put(r->rec);
+		free(r);
+		st.reqs[st.nextout] = NULL;
+		/* a full disk or a closed pipe: stop before another paid request */
+		if (fflush(stdout) == EOF || ferror(stdout))
+			die(EX_FAIL, "stdout: write error:");
+	}
+}
+
+void
+job_free(struct job *j)
+{
+	free(j->idx);
+	free(j->body);
+	buf_free(&j->resp);
+	curl_slist_free_all(j->hdrs);
+	free(j);
+}
+
+static void
+job_fail(struct job *j, const char *why)
+{
+	size_t i;
+
+	for (i = 0; i < j->n; i++)
+		paper_done(j->r, &j->r->p[j->idx[i]], ST_ERROR, why);
+	st.ndone++;
+	job_free(j);
+}
+
+struct job *
+job_new(struct req *r, const size_t *idx, size_t n, int round)
+{
+	struct job *j = xcalloc(1, sizeof *j), **pp;
+
+	j->r = r;
+	j->idx = xreallocarray(NULL, n, sizeof *j->idx);
+	memcpy(j->idx, idx, n * sizeof *idx);
+	j->n = n;
+	j->round = round;
+	j->ready = 0;
+	job_body(j);
+	for (pp = &st.pending; *pp; pp = &(*pp)->next)
+		;
+	*pp = j;
+	st.ntotal++;
+	return j;
+}
+
+static void
+requeue(struct job *j, double wait)
+{
+	struct job **pp;
+
+	j->ready = now() + wait;
+	j->next = NULL;
+	for (pp = &st.pending; *pp; pp = &(*pp)->next)
+		;
+	*pp = j;
+}
+
+static void
+usage_record(struct job *j, long status, const struct usage *u, double ms, const char *err)
+{
+	struct json_object *o;
+
+	if (opt.usagefp == NULL)
+		return;
+	o = json_object_new_object();
+	json_object_object_add(o, "batch", json_object_new_int64(j->r->batch));
+	json_object_object_add(o, "attempt", json_object_new_int(j->r->attempts));
+	json_object_object_add(o, "model", json_object_new_string(j->r->model));
+	json_object_object_add(o, "status", json_object_new_int64(status));
+	json_object_object_add(o, "prompt_tokens", json_object_new_int64(u->prompt));
+	json_object_object_add(o, "cached_tokens", json_object_new_int64(u->cached));
+	json_object_object_add(o, "completion_tokens", json_object_new_int64(u->completion));
+	json_object_object_add(o, "reasoning_tokens", json_object_new_int64(u->reasoning));
+	if (u->cache_write)
+		json_object_object_add(o, "cache_write_tokens", json_object_new_int64(u->cache_write));
+	json_object_object_add(o, "ms", json_object_new_int64((long long)ms));
+	json_object_object_add(o, "papers", json_object_new_int64((long long)j->n));
+	if (err)
+		json_object_object_add(o, "error", json_object_new_string(err));
+	jsonl_write(opt.usagefp, o);
+	fflush(opt.usagefp);
+	json_object_put(o);
+}
+
+static size_t
+header_cb(char *p, size_t size, size_t n, void *arg)
+{
+	struct job *j = arg;
+
+	j->retry_after = http_header_retry_after(p, size * n, j->retry_after);
+	return size * n;
+}
+
+static void
+job_start(CURLM *multi, struct job *j)
+{
+	struct http_opts o = { 0 };
+	char *h;
+
+	o.timeout = opt.timeout;
+	o.cafile = opt.cafile;
+	o.post = j->body;
+	o.postlen = j->bodylen;
+	j->hdrs = curl_slist_append(NULL, "Content-Type: application/json");
+	/* no "Expect: 100-continue" round trip before each prompt */
+	j->hdrs = curl_slist_append(j->hdrs, "Expect:");
+	if (opt.key) {
+		/* the key lives only in this header list, never in a message */
+		h = opt.provider == P_ANTHROPIC ? xasprintf("x-api-key: %s", opt.key) :
+		    xasprintf("Authorization: Bearer %s", opt.key);
+		j->hdrs = curl_slist_append(j->hdrs, h);
+		memset(h, 0, strlen(h));
+		free(h);
+	}
+	if (opt.provider == P_ANTHROPIC)
+		j->hdrs = curl_slist_append(j->hdrs, "anthropic-version: 2023-06-01");
+	o.headers = j->hdrs;
+	j->h = http_easy(&o);
+	curl_easy_setopt(j->h, CURLOPT_URL, opt.endpoint);
+	curl_easy_setopt(j->h, CURLOPT_WRITEFUNCTION, http_write_buf);
+	curl_easy_setopt(j->h, CURLOPT_WRITEDATA, &j->resp);
+	curl_easy_setopt(j->h, CURLOPT_HEADERFUNCTION, header_cb);
+	curl_easy_setopt(j->h, CURLOPT_HEADERDATA, j);
+	curl_easy_setopt(j->h, CURLOPT_PRIVATE, j);
+	j->errbuf[0] = '\0';
+	curl_easy_setopt(j->h, CURLOPT_ERRORBUFFER, j->errbuf);
+	/* the key must not follow a redirect to another host */
+	curl_easy_setopt(j->h, CURLOPT_FOLLOWLOCATION, 0L);
+	buf_reset(&j->resp);
+	j->retry_after = -1;
+	j->t0 = now();
+	j->attempt++;
+	j->r->attempts++;
+	curl_multi_add_handle(multi, j->h);
+	st.running++;
+	st.inflight += j->est_cost;
+	if (opt.rpm > 0)
+		st.starts[st.rpmpos++ % (size_t)opt.rpm] = j->t0;
+	if (opt.tpm > 0) {
+		st.tstarts = xreallocarray(st.tstarts, st.ntstarts + 1, sizeof *st.tstarts);
+		st.tstarts[st.ntstarts].t = j->t0;
+		st.tstarts[st.ntstarts++].n = j->est_tokens;
+	}
+}
+
+/* seconds until a request of tokens may start under --rpm and --tpm; 0: now */
+static double
+rate_wait(long ntok, double t)
+{
+	double w = 0, oldest;
+	long sum = 0;
+	size_t i, k;
+
+	if (opt.rpm > 0 && st.rpmpos >= (size_t)opt.rpm) {
+		oldest = st.starts[st.rpmpos % (size_t)opt.rpm];
+		if (t - oldest < 60)
+			w = 60 - (t - oldest);
+	}
+	if (opt.tpm > 0) {
+		for (i = k = 0; i < st.ntstarts; i++)
+			if (t - st.tstarts[i].t < 60)
+				st.tstarts[k++] = st.tstarts[i];
+		st.ntstarts = k;
+		for (i = 0; i < st.ntstarts; i++)
+			sum += st.tstarts[i].n;
+		/* the oldest start leaving the window frees its tokens */
+		if (st.ntstarts > 0 && sum + ntok > opt.tpm && 60 - (t - st.tstarts[0].t) > w)
+			w = 60 - (t - st.tstarts[0].t);
+	}
+	return w;
+}
+
+static char *
+error_message(long status, const char *body)
+{
+	struct json_object *o, *e;
+	struct buf b = { 0 };
+	const char *why, *m = NULL;
+	char *s;
+
+	if ((o = jsonl_parse(body, strlen(body), &why)) != NULL &&
+	    json_object_object_get_ex(o, "error", &e))
+		m = json_object_is_type(e, json_type_string) ? json_object_get_string(e) :
+		    jstr(e, "message");
+	/* a server may quote the key it refused: it goes to stderr and records */
+	if (m) {
+		redact(&b, m, opt.key);
+		m = b.s;
+	}
+	s = m ? xasprintf("HTTP %ld: %.200s", status, m) : xasprintf("HTTP %ld", status);
+	buf_free(&b);
+	json_object_put(o);
+	return s;
+}
+
+static void
+progress(int last)
+{
+	static double shown;
+	double el = now() - st.tstart, left;
+
+	/* a terminal line at most ten times a second */
+	if (!isatty_stderr() || (!last && el - shown < 0.1))
+		return;
+	shown = el;
+	left = st.ndone > 0 && st.ntotal > st.ndone ? el / (double)st.ndone * (double)(st.ntotal - st.ndone) : 0;
+	fprintf(stderr, "\r%s: %ld/%ld requests, %ld/%ld papers, %lld tokens, $%.2f, %.0fs left\033[K%s",
+	    getprog(), st.ndone, st.ntotal, st.papers_done, st.papers_total, st.tokens, st.spent, left,
+	    last ? "\n" : "");
+}
+
+static void
+job_finish(CURLM *multi, struct job *j, CURLcode rc)
+{
+	struct usage u = { 0 };
+	struct json_object *resp;
+	const char *why;
+	char errbuf[256], *em;
+	long status = 0;
+	double ms = (now() - j->t0) * 1000, wait;
+
+	curl_multi_remove_handle(multi, j->h);
+	if (rc == CURLE_OK)
+		curl_easy_getinfo(j->h, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_cleanup(j->h);
+	j->h = NULL;
+	curl_slist_free_all(j->hdrs);
+	j->hdrs = NULL;
+	st.running--;
+	st.inflight -= j->est_cost;
+	if (!j->resp.s)
+		buf_add(&j->resp, "", 0);
+	if (rc == CURLE_OK && status >= 200 && status < 300) {
+		resp = jsonl_parse(j->resp.s, j->resp.len, &why);
+		usage_parse(resp, &u);
+		json_object_put(resp);
+		st.tokens += u.prompt + u.completion;
+		st.spent += cost(u.prompt, u.completion);
+		usage_record(j, status, &u, ms, NULL);
+		if (opt.recordfp) {
+			struct json_object *o = json_object_new_object();
+
+			json_object_object_add(o, "key", json_object_new_string(j->key));
+			json_object_object_add(o, "batch", json_object_new_int64(j->r->batch));
+			json_object_object_add(o, "body", json_object_new_string(j->resp.s));
+			jsonl_write(opt.recordfp, o);
+			fflush(opt.recordfp);
+			json_object_put(o);
+		}
+		answer(j, j->resp.s, 1);
+		return;
+	}
+	if (rc != CURLE_OK)
+		snprintf(errbuf, sizeof errbuf, "%s",
+		    j->errbuf[0] ? j->errbuf : curl_easy_strerror(rc));
+	em = rc != CURLE_OK ? xstrdup(errbuf) : error_message(status, j->resp.s);
+	usage_record(j, status, &u, ms, em);
+	if (st.fatal == NULL && (status == 401 || status == 403)) {
+		/* a refused key fails every request alike: send no more */
+		st.fatal = xstrdup(em);
+		msg("batch %ld: %s", j->r->batch, em);
+		job_fail(j, em);
+	} else if (j->attempt <= opt.retries && (rc != CURLE_OK || http_retryable(status))) {
+		wait = http_backoff(j->attempt, j->retry_after, 60, drand48());
+		msg("batch %ld: %s, retrying in %.3gs", j->r->batch, em, wait);
+		requeue(j, wait);
+	} else {
+		msg("batch %ld: %s", j->r->batch, em);
+		job_fail(j, em);
+	}
+	free(em);
+}
+
+/* a job answered without the network, from the cache or a replay file; 1 if so */
+static int
+job_offline(struct job *j)
+{
+	struct buf b = { 0 };
+	const char *body;
+	char *path;
+
+	if (opt.cachedir) {
+		path = xasprintf("%s/%s", opt.cachedir, j->key);
+		if (buf_readfile(&b, path) == 0 && b.len > 0) {
+			free(path);
+			answer(j, b.s, 0);
+			buf_free(&b);
+			return 1;
+		}
+		free(path);
+		buf_free(&b);
+	}
+	if (opt.replayfile) {
+		if ((body = replay_find(j->key)) != NULL)
+			answer(j, body, 0);
+		else
+			job_fail(j, "not in the replay file");
+		return 1;
+	}
+	return 0;
+}
+
+void
+engine_run(void)
+{
+	CURLM *multi = curl_multi_init();
+	struct job **pp, *j;
+	CURLMsg *m;
+	int still, left;
+	double t, wait, rw;
+
+	while (st.pending || st.running) {
+		t = now();
+		wait = 1;
+		for (pp = &st.pending; (j = *pp) != NULL && (long)st.running < opt.jobs;) {
+			if (st.fatal) {
+				*pp = j->next;
+				job_fail(j, st.fatal);
+				continue;
+			}
+			if (j->ready > t) {
+				if (j->ready - t < wait)
+					wait = j->ready - t;
+				pp = &j->next;
+				continue;
+			}
+			*pp = j->next;
+			j->next = NULL;
+			if (j->attempt == 0 && job_offline(j))
+				continue;
+			j->est_cost = cost(j->est_in, j->est_out);
+			if (opt.budget >= 0 && st.spent + st.inflight + j->est_cost > opt.budget) {
+				job_fail(j, "budget");
+				continue;
+			}
+			if ((rw = rate_wait(j->est_tokens, t)) > 0) {
+				/* put it back at its place and wait for the window */
+				j->next = *pp;
+				*pp = j;
+				if (rw < wait)
+					wait = rw;
+				break;
+			}
+			job_start(multi, j);
+		}
+		flush_done();
+		progress(0);
+		if (!st.pending && !st.running)
+			break;
+		curl_multi_perform(multi, &still);
+		curl_multi_poll(multi, NULL, 0, (int)(wait * 1000) + 1, NULL);
+		curl_multi_perform(multi, &still);
+		while ((m = curl_multi_info_read(multi, &left)) != NULL) {
+			if (m->msg != CURLMSG_DONE)
+				continue;
+			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&j);
+			job_finish(multi, j, m->data.result);
+		}
+		flush_done();
+	}
+	progress(1);
+	curl_multi_cleanup(multi);
+}

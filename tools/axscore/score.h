@@ -1,0 +1,120 @@
+/*
+ * score.h - what the parts of axscore's HTTP path share: the requests and
+ * their papers, the jobs (one HTTP body each), the options (opt, set once by
+ * main) and the run's state (st).  axscore.c reads options and requests,
+ * request.c builds provider bodies, engine.c schedules them on libcurl's
+ * multi interface and writes the output in input order, apply.c applies an
+ * answer to its papers.
+ */
+#ifndef AXSCORE_SCORE_H
+#define AXSCORE_SCORE_H
+
+#include <stdio.h>
+
+#include <curl/curl.h>
+
+#include "axscore.h"
+
+enum { MODE_PASS, MODE_SCORE, MODE_TITLES };
+enum { P_OPENAI, P_ANTHROPIC, P_LOCAL };
+enum { ST_TODO, ST_SCORED, ST_ERROR, ST_PASS };
+
+struct paper {
+	struct json_object *rec;	/* borrowed from the request's papers array */
+	char	*id;			/* normalised; NULL when the record has none */
+	int	 state;
+	int	 relevance, novelty, dropped;
+	char	*reason, *err;
+};
+
+/* one request record; allocated alone, so jobs may keep a pointer to it */
+struct req {
+	struct json_object *rec;
+	long	 batch;
+	int	 mode;
+	char	*model;
+	size_t	 np, left;
+	struct paper *p;
+	int	 attempts;		/* HTTP attempts for this batch so far */
+};
+
+struct job {
+	struct req *r;
+	size_t	*idx, n;		/* the papers asked, as indices into r->p */
+	int	 round;			/* 0: first ask, then re-asks of missing papers */
+	int	 attempt;		/* HTTP attempts of this body */
+	char	*body;
+	size_t	 bodylen;
+	char	 key[65];		/* SHA-256 of the body, hex */
+	double	 ready;			/* monotonic time it may start */
+	long	 est_tokens, est_in, est_out;
+	double	 est_cost;		/* while it runs */
+	CURL	*h;
+	struct curl_slist *hdrs;
+	struct buf resp;
+	double	 retry_after, t0;
+	char	 errbuf[CURL_ERROR_SIZE];	/* libcurl's detail: host, port, certificate */
+	struct job *next;
+};
+
+/* the options, set by main before anything runs */
+struct axscore_opts {
+	int	 provider;
+	const char *modelopt, *cachedir, *replayfile, *cafile;
+	const char *argv0;	/* the program's path, to find its data files */
+	char	*pricepath;	/* the prices file read, for messages */
+	long	 jobs, rpm, tpm, timeout;
+	int	 retries;
+	double	 budget, price_in, price_out;	/* USD; -1: not given */
+	char	*key;		/* the API key; only ever put into a request header */
+	char	*endpoint;
+	FILE	*usagefp, *recordfp;
+};
+extern struct axscore_opts opt;
+
+struct replay {
+	char	*key, *body;
+};
+struct tstart {
+	double	 t;		/* when a request started, monotonic seconds */
+	long	 n;		/* its estimated tokens */
+};
+
+/* what the run holds and did: the requests, the queue, the counts */
+struct axscore_state {
+	struct req **reqs;
+	size_t	 nreqs, reqcap, nextout;
+	struct job *pending;	/* waiting to start, in order */
+	size_t	 running;
+	int	 ret;		/* the exit status so far */
+	char	*fatal;		/* set after a 401/403: nothing more is sent */
+	long	 ndone, ntotal, papers_done, papers_total;
+	long long tokens;
+	double	 spent, inflight, tstart;
+	double	*starts;	/* --rpm: start times, a ring of rpm entries */
+	struct tstart *tstarts;	/* --tpm window */
+	size_t	 ntstarts, rpmpos;
+	struct replay *replays;
+	size_t	 nreplays;
+};
+extern struct axscore_state st;
+
+/* axscore.c: USD for in and out tokens at the model's prices */
+double cost(long long in, long long out);
+
+/* engine.c: the queue, the transfers, the output */
+double now(void);
+void load_replay(const char *path);
+void paper_done(struct req *r, struct paper *p, int state, const char *err);
+void flush_done(void);
+void job_free(struct job *j);
+struct job * job_new(struct req *r, const size_t *idx, size_t n, int round);
+void engine_run(void);
+
+/* request.c: j->body (the provider's request body), j->key and the estimates */
+void job_body(struct job *j);
+
+/* apply.c: an answer body applied to the papers of j; frees j; papers answered */
+int answer(struct job *j, const char *body, int store);
+
+#endif
