@@ -148,7 +148,35 @@ check 'budget: the papers left are emitted with error: budget' \
 check 'budget: fewer requests were sent than batches' "test \$(wc -l <'$tmp/budget.log') -lt $nreq"
 check 'budget: exit 1' "test \$(cat '$tmp/budget.st') -eq 1"
 check 'budget: prices from the prices file' \
-	"printf '# model input cached output\ngpt-4.1 2 0.5 8 1 4\n' >'$tmp/prices' && AX_PRICES='$tmp/prices' OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore --model gpt-4.1 --budget 0 '$tmp/day.jsonl' | jq -e -s 'map(.error == \"budget\") | all'"
+	"printf '# model input cached output\ngpt-4.1 2 0.5 8\n' >'$tmp/prices' && AX_PRICES='$tmp/prices' OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore --model gpt-4.1 --budget 0 '$tmp/day.jsonl' | jq -e -s 'length == 61 and (map(.error == \"budget\") | all)'"
+check_err 'budget: a malformed prices file is a usage error naming its line' 2 'prices:2: expected: model input' \
+	"printf '# model input cached output\ngpt-4.1 2 0.5 8 1 4\n' >'$tmp/prices' && AX_PRICES='$tmp/prices' OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore --model gpt-4.1 --budget 0 '$tmp/day.jsonl'"
+
+# axscore --budget and axcost bill alike (lib/prices.c): for every line of
+# examples/prices.txt, under a dated and provider-prefixed name, the money
+# axscore counted (its last progress line) is what axcost makes of its usage
+# records, cached tokens and the "-" column included.  Prices times 10^4, so
+# that cents tell (axscore prints dollars to the cent).
+awk '/^[^#]/ && NF >= 4 { printf "%s", $1; for (i = 2; i <= NF; i++) printf " %s", ($i == "-" ? "-" : $i * 10000); print "" }' \
+	"$top/examples/prices.txt" >"$tmp/prices.x"
+printf 'local-nocache 3 - 5\n' >>"$tmp/prices.x"
+server llmserver --cache-min 100 --log "$tmp/agree.log"
+# agree MODEL: axscore's money and axcost's total, in cents, are the same
+agree() {
+	rm -f "$tmp/agree.usage"
+	AX_PRICES=$tmp/prices.x AX_PROGRESS=1 OPENAI_BASE_URL=http://127.0.0.1:$port/v1 \
+	    axscore --model "openai/$1-2025-04-14" --budget 1000000000 --usage "$tmp/agree.usage" \
+	    "$tmp/day.jsonl" >/dev/null 2>"$tmp/agree.err"
+	_a=$(tr '\r' '\n' <"$tmp/agree.err" | sed -n 's/.* tokens, \$\([0-9.]*\),.*/\1/p' | tail -n 1)
+	_c=$(axcost --prices "$tmp/prices.x" "$tmp/agree.usage" | jq -r '.total_cost * 100 | round / 100')
+	echo "axscore \$$_a, axcost \$$_c"
+	# the two round to cents in their own ways: a cent apart at most
+	test -n "$_a" && jq -e -n "($_a - $_c) | fabs <= 0.0101" >/dev/null &&
+	    jq -e -s 'map(.cached_tokens) | add > 0' "$tmp/agree.usage" >/dev/null
+}
+for m in $(awk '{ print $1 }' "$tmp/prices.x"); do
+	check "budget: axscore and axcost agree on $m" "agree $m"
+done
 check_fail 'budget: a model without a price is a usage error' 2 \
 	"AX_PRICES=/dev/null OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore --model nosuch --budget 1 '$tmp/day.jsonl'"
 

@@ -67,8 +67,11 @@ check_fail 'axcost: token counts out of range are errors' 1 \
 check 'axcost: each named by line, the sums stay exact' '
 	axcost --prices "$e/prices.txt" "$tmp/usage-range.jsonl" 2>"$tmp/r.err" |
 	    jq -e -s "length == 1 and .[0].total_tokens == 110" >/dev/null &&
-	grep -q "usage-range.jsonl:1: token count out of range" "$tmp/r.err" &&
-	grep -q "usage-range.jsonl:2: token count out of range" "$tmp/r.err"'
+	grep -qx "axcost: .*usage-range.jsonl:1: completion_tokens: out of range (0 to 1000000000000)" "$tmp/r.err" &&
+	grep -q "usage-range.jsonl:2: prompt_tokens: out of range" "$tmp/r.err" &&
+	grep -q "usage-range.jsonl:2: completion_tokens: out of range" "$tmp/r.err" &&
+	grep -q "usage-range.jsonl:3: prompt_tokens: out of range" "$tmp/r.err" &&
+	test $(wc -l <"$tmp/r.err") -eq 4'
 
 jsonl_hostile axscore axscore --provider local --topics "$e/ml.user.md"
 
