@@ -86,6 +86,14 @@ check_fail 'malformed lines make the exit status 1' 1 "axcost $tmp/bad.jsonl"
 check 'reported with FILE:LINE, the other records still counted' \
 	"axcost $tmp/bad.jsonl 2>$tmp/e | jq -e '.calls == 2' && grep -q 'bad.jsonl:2: invalid JSON' $tmp/e &&
 	 grep -q 'bad.jsonl:3: usage record without a model' $tmp/e"
+printf '%s\n' '{"model":"gpt-5","prompt_tokens":"100"}' '{"model":"gpt-5","cached_tokens":null}' \
+    '{"model":"gpt-5","reasoning_tokens":1e300}' '{"model":"gpt-5","prompt_tokens":1000000}' >"$tmp/types.jsonl"
+check_err 'a token count that is no number is reported with FILE:LINE and its key' 1 \
+    'types.jsonl:1: prompt_tokens: out of range' "axcost $tmp/types.jsonl"
+check 'each such line is skipped, the others counted' \
+	"exits 1 axcost $tmp/types.jsonl 2>$tmp/e | jq -e '.calls == 1 and .prompt_tokens == 1000000' &&
+	 grep -q 'types.jsonl:2: cached_tokens: out of range' $tmp/e &&
+	 grep -q 'types.jsonl:3: reasoning_tokens: out of range' $tmp/e && test \$(wc -l <$tmp/e) -eq 3"
 check '--model names the model of records without one' \
 	"echo '{\"prompt_tokens\": 1000000}' | axcost --model gpt-5 | jq -e '.model == \"gpt-5\" and .prompt_cost == 1.25'"
 check 'no records: one line of zeros' \
