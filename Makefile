@@ -153,6 +153,10 @@ check-san:
 		echo "sanitizer reports:"; cat build/san/reports/*; exit 1; fi
 	@echo "sanitizers: no reports"
 
+# the mutation spot-check: ten behaviours broken one at a time in a copy, each caught
+mutate:
+	sh tests/mutate.sh
+
 memcheck: build
 	AXBIN=$(CURDIR)/bin sh tests/memcheck.sh
 

@@ -53,6 +53,12 @@ check_fail 'an unknown model is not a failure' 0 "axcost $tmp/unk.jsonl"
 printf '# mine\n\nllama3.1:8b  0.5  -  1   # local, priced anyway\n' >"$tmp/p.txt"
 check '--prices replaces the table; "-" is no cache discount' \
 	"axcost --prices $tmp/p.txt $tmp/unk.jsonl | jq -e '.prompt_cost == 0.00045 and .completion_cost == 0.00009'"
+check '"-": cached tokens cost the input price' \
+	"echo '{\"model\":\"llama3.1:8b\",\"prompt_tokens\":1000000,\"cached_tokens\":1000000}' |
+	 axcost --prices $tmp/p.txt | jq -e '.prompt_cost == 0.5 and .cached_tokens == 1000000'"
+check 'a batch API call costs half' \
+	"echo '{\"model\":\"gpt-4.1\",\"prompt_tokens\":2000000,\"cached_tokens\":1000000,\"completion_tokens\":1000000,\"batch_api\":true}' |
+	 axcost | jq -e '.prompt_cost == 1.25 and .completion_cost == 4'"
 check 'AX_PRICES names the table' \
 	"AX_PRICES=$tmp/p.txt axcost $tmp/unk.jsonl | jq -e '.total_cost == 0.00054'"
 check '--prices wins over AX_PRICES' \

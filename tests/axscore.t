@@ -31,9 +31,9 @@ check_out 'a clean run: every paper once with the server'"'"'s scores, in order'
 check 'a clean run exits 0, quietly' "test \$(cat '$tmp/plain.st') -eq 0 && ! test -s '$tmp/plain.err'"
 check 'one request per batch' "test \$(wc -l <'$tmp/plain.log') -eq $nreq"
 check 'paper records pass through whole' \
-	"jq -e -s 'map(.title and .authors and .abstract) | all' '$tmp/plain.out'"
+	"jq -e -s 'length > 0 and (map(.title and .authors and .abstract) | all)' '$tmp/plain.out'"
 check 'one usage record per attempt, DESIGN.md keys' \
-	"test \$(wc -l <'$tmp/plain.usage') -eq $nreq && jq -e -s 'map(has(\"batch\",\"attempt\",\"model\",\"status\",\"prompt_tokens\",\"cached_tokens\",\"completion_tokens\",\"reasoning_tokens\",\"ms\")) | all' '$tmp/plain.usage'"
+	"test \$(wc -l <'$tmp/plain.usage') -eq $nreq && jq -e -s 'length > 0 and (map(has(\"batch\",\"attempt\",\"model\",\"status\",\"prompt_tokens\",\"cached_tokens\",\"completion_tokens\",\"reasoning_tokens\",\"ms\")) | all)' '$tmp/plain.usage'"
 
 for f in 429 500 503 slow drop dropid extra prose fences commas truncated strings score11 version array; do
 	server llmserver --fault $f --faults 3 --slow 3 --log "$tmp/$f.log"
@@ -68,7 +68,7 @@ server llmserver --fault prose --faults 0 --log "$tmp/allprose.log"
 score allprose --retries 2
 check 'an answer that never scores: every paper emitted once with error' \
 	"test \$(jq -s 'map(select(.error and (has(\"relevance\") | not))) | length' '$tmp/allprose.out') -eq 61"
-check 'the error says why and after how many rounds' "jq -e -s 'map(.error == \"no answer for this paper (after 3 rounds)\") | all' '$tmp/allprose.out'"
+check 'the error says why and after how many rounds' "jq -e -s 'length > 0 and (map(.error == \"no answer for this paper (after 3 rounds)\") | all)' '$tmp/allprose.out'"
 check 'unscored papers make the exit status 1' "test \$(cat '$tmp/allprose.st') -eq 1"
 check 'failed papers keep input order' \
 	"jq -r .id '$tmp/allprose.out' >'$tmp/ap.ids' && jq -r .id '$tmp/expect' | cmp -s - '$tmp/ap.ids'"
@@ -189,7 +189,7 @@ check 'no temperature is sent to gpt-5; max_tokens as max_completion_tokens' \
 check 'the temperature is sent to gpt-4.1' \
 	"OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore '$tmp/gpt41.jsonl' >/dev/null && tail -1 '$tmp/opts.log' | jq -e '.temperature == true'"
 check 'the model of the request record scores it' \
-	"OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore '$tmp/gpt5.jsonl' | jq -e -s 'map(.model == \"gpt-5\") | all'"
+	"OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore '$tmp/gpt5.jsonl' | jq -e -s 'length > 0 and (map(.model == \"gpt-5\") | all)'"
 
 # author matches: no messages, passed through unchanged at no cost
 jq -c '{batch: 0, papers: [.papers[:2][] | . + {score: 20, reason: "Author match"}]}' "$tmp/day.jsonl" | head -1 >"$tmp/author.jsonl"
@@ -214,13 +214,13 @@ for shape in openai deepseek ollama gemini; do
 	check_out "usage $shape: scores unchanged" "$tmp/expect" "jq -c '$view' '$tmp/$shape.out'"
 done
 check 'usage openai: cached tokens counted, within the prompt' \
-	"jq -e -s 'map(.cached_tokens) | add > 0' '$tmp/openai.usage' && jq -e -s 'map(.cached_tokens <= .prompt_tokens) | all' '$tmp/openai.usage'"
+	"jq -e -s 'map(.cached_tokens) | add > 0' '$tmp/openai.usage' && jq -e -s 'length > 0 and (map(.cached_tokens <= .prompt_tokens) | all)' '$tmp/openai.usage'"
 check 'usage deepseek: cache hits are cached tokens' \
 	"jq -e -s 'map(.cached_tokens) | add > 0' '$tmp/deepseek.usage'"
 check 'usage ollama: totals only' \
-	"jq -e -s 'map(.cached_tokens == 0 and .reasoning_tokens == 0 and .prompt_tokens > 0) | all' '$tmp/ollama.usage'"
+	"jq -e -s 'length > 0 and (map(.cached_tokens == 0 and .reasoning_tokens == 0 and .prompt_tokens > 0) | all)' '$tmp/ollama.usage'"
 check 'usage gemini: thinking outside completion_tokens billed as output' \
-	"jq -e -s 'map(.reasoning_tokens == 40) | all' '$tmp/gemini.usage' && jq -e -s 'map(.completion_tokens) | add == $(jq -s 'map(.completion_tokens + 40) | add' "$tmp/openai.usage")' '$tmp/gemini.usage'"
+	"jq -e -s 'length > 0 and (map(.reasoning_tokens == 40) | all)' '$tmp/gemini.usage' && jq -e -s 'map(.completion_tokens) | add == $(jq -s 'map(.completion_tokens + 40) | add' "$tmp/openai.usage")' '$tmp/gemini.usage'"
 
 # Anthropic Messages
 server llmserver --cache-min 100 --log "$tmp/anth.log"
@@ -228,7 +228,7 @@ ANTHROPIC_BASE_URL=http://127.0.0.1:$port ANTHROPIC_API_KEY=$secret axscore --pr
 	--model gpt-4.1 --jobs 1 --usage "$tmp/anth.usage" "$tmp/day.jsonl" >"$tmp/anth.out" 2>"$tmp/anth.err"
 check_out 'anthropic: every paper once with the server'"'"'s scores' "$tmp/expect" "jq -c '$view' '$tmp/anth.out'"
 check 'anthropic: /v1/messages with cache_control and the key' \
-	"jq -e -s 'map(.path == \"/v1/messages\" and .cache_control and .auth) | all' '$tmp/anth.log'"
+	"jq -e -s 'length > 0 and (map(.path == \"/v1/messages\" and .cache_control and .auth) | all)' '$tmp/anth.log'"
 check 'anthropic: cache reads and writes are part of prompt_tokens' \
 	"jq -e -s '(map(.cached_tokens) | add > 0) and (.[0].cache_write_tokens > 0) and (map(.prompt_tokens >= .cached_tokens + (.cache_write_tokens // 0)) | all)' '$tmp/anth.usage'"
 check 'anthropic: same prompt tokens as the OpenAI protocol' \

@@ -78,7 +78,7 @@ check 'empty feed: an announcement day, exit 1 and says so' '
 check 'empty feed: the feed date wins over the clock' '
 	AX_NOW=2025-09-03T12:00:00Z r -f $d/rss-cs.CL-2026-08-01-saturday-empty.xml && rc 0'
 check 'records carry the announcement date as published' '
-	r -f $d/rss-cs.LG-2026-04-27-3items.xml && q "all(.published == \"2026-04-27\")"'
+	r -f $d/rss-cs.LG-2026-04-27-3items.xml && q "length > 0 and all(.published == \"2026-04-27\")"'
 
 # --- the network: a feed without a date falls back on the clock --------------
 log=$tmp/server.log
@@ -183,14 +183,14 @@ check 'catch-up: a week with two missing days makes those two from the API' '
 	grep -q "submittedDate%3A%5B202604171800%20TO%20202604201759%5D" $log &&
 	grep -q "submittedDate%3A%5B202604211800%20TO%20202604221759%5D" $log'
 check 'catch-up: the days are filed under their announcement dates' '
-	jq -e -s "all(.published == \"2026-04-21\" and .source == \"api\")" $tmp/cu/2026-04-21/fetched.jsonl &&
+	jq -e -s "length > 0 and all(.published == \"2026-04-21\" and .source == \"api\")" $tmp/cu/2026-04-21/fetched.jsonl &&
 	head -n 1 $tmp/cu/2026-04-23/digest.md | grep -qx "# Personalized Daily ArXiv Papers 2026-04-23"'
 check 'catch-up: again (the newest digest is 2026-04-27), nothing to do' '
 	AX_NOW=2026-04-25T16:00:00Z axdaily -c $tmp/cu.conf --catch-up -n >$tmp/out &&
 	grep -qx "catch-up since 2026-04-27: 0 days made, 0 failed" $tmp/out'
 check 'catch-up: today'"'"'s day comes from the feed' '
 	rm -rf $tmp/cu/2026-04-27 && AX_NOW=2026-04-27T16:00:00Z axdaily -c $tmp/cu.conf --catch-up -n -q &&
-	jq -e -s "all(.source == \"rss:cs.LG\")" $tmp/cu/2026-04-27/fetched.jsonl'
+	jq -e -s "length > 0 and all(.source == \"rss:cs.LG\")" $tmp/cu/2026-04-27/fetched.jsonl'
 check_fail 'catch-up: a day that fails makes the catch-up fail' 1 '
 	rm -rf $tmp/cu/2026-04-27 && AX_NOW=2026-04-27T16:00:00Z axdaily -c $tmp/cu.conf --catch-up --since 2026-04-24 -n -q --set CATEGORIES=cs.DL'
 check_fail 'catch-up: not with --date' 2 'axdaily -c $tmp/cu.conf --catch-up --date 2026-04-27'

@@ -211,7 +211,7 @@ ascore() {
 }
 # every paper still out once, with an error and no score
 allfailed='[ "$(jq -s length "$tmp/$1.out")" -eq 16 ] &&
-	jq -e -s "all(.error != null and .relevance == null)" "$tmp/$1.out" >/dev/null &&
+	jq -e -s "length > 0 and all(.error != null and .relevance == null)" "$tmp/$1.out" >/dev/null &&
 	[ "$(cat "$tmp/$1.st")" -eq 1 ]'
 failed() { eval "$allfailed"; }
 

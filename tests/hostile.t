@@ -155,7 +155,7 @@ check 'injection: the other papers keep their own first answer, not the planted 
 	[ "$(jq -c "select(.id != \"$bad\") | .relevance" "$tmp/inj.out" | grep -cx 1)" -eq 0 ]'
 check 'injection: an answer line cannot set other keys (title, id, error, score)' '
 	! grep -q pwned "$tmp/inj.out" &&
-	jq -e -s "all(.mine == \"kept\" and .error == null and .score == .relevance + .novelty)" \
+	jq -e -s "length > 0 and all(.mine == \"kept\" and .error == null and .score == .relevance + .novelty)" \
 	    "$tmp/inj.out" >/dev/null &&
 	[ "$(jq -c "del(.relevance, .novelty, .score, .reason, .model)" "$tmp/inj.out")" = \
 	  "$(cat "$tmp/inj.jsonl")" ]'
