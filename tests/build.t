@@ -28,6 +28,12 @@ check ".ci/run runs the README's test command, WERROR=1 in the environment" "
 	test \"\$(tail -n 1 .ci/run)\" = \"\$cmd\" && grep -qx 'export WERROR=1' .ci/run"
 check 'WERROR=1 adds -Werror' "make -n -B obj/lib/die.o WERROR=1 | grep -q -- '-Werror'"
 
+check 'nothing reads outside the tree: no ../shared but as a source in SOURCES.md' \
+	"exits 1 grep -rnI -e '\.\./share[d]' -e '/work/share[d]' --exclude=SOURCES.md --exclude=build.t --exclude-dir=.git \
+	    --exclude-dir=bin --exclude-dir=obj --exclude-dir=build --exclude-dir=demo ."
+check 'the README points inside the tree only' \
+	"exits 1 grep -n '](\.\./\|\`\.\./' README.md"
+
 check 'every header has an include guard' '
 	for h in lib/*.h tools/*.h tools/*/*.h tests/unit/*.h tests/fuzz/*.h; do
 		[ -f "$h" ] || continue
