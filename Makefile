@@ -153,7 +153,7 @@ check-san:
 		echo "sanitizer reports:"; cat build/san/reports/*; exit 1; fi
 	@echo "sanitizers: no reports"
 
-# the mutation spot-check: ten behaviours broken one at a time in a copy, each caught
+# the mutation spot-check: twelve behaviours broken one at a time in a copy, each caught
 mutate:
 	sh tests/mutate.sh
 
