@@ -16,7 +16,7 @@ SAN      ?=
 WERROR   ?=
 
 TOOLS    = axfetch axprompt axscore axfilter axrender axcost
-PIPES    = axdaily axgroup
+PIPES    = axdaily axgroup axdeliver
 PKGS     = libcurl libxml-2.0 json-c libcrypto
 
 override CFLAGS := -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -O2 -g $(CFLAGS)
@@ -101,7 +101,7 @@ $(O)/bin/test/test_axfilter: tests/unit/test_axfilter.c tests/unit/tap.h tools/a
 # apt-get line; no other target runs apt-get.  .ci/run installs the same lists.
 DEB_BUILD = build-essential pkg-config libcurl4-openssl-dev libxml2-dev libjson-c-dev \
 	libssl-dev libstemmer-dev
-DEB_RUN   = jq libjs-katex
+DEB_RUN   = jq curl libjs-katex
 DEB_TEST  = python3 python3-aiosmtpd python3-feedparser mandoc valgrind libxml2-utils \
 	chromium perl clang openssl
 deps:
@@ -173,10 +173,19 @@ install: build
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)/
-	for p in $(PIPES); do [ ! -f pipelines/$$p ] || install -m 755 pipelines/$$p $(DESTDIR)$(BINDIR)/; done
+	# the scripts find their sibling tools and jq programs where they are installed
+	for p in $(PIPES); do \
+		sed -e "s|@BINDIR@|$(BINDIR)|g" -e "s|@DATADIR@|$(DATADIR)|g" pipelines/$$p >$(DESTDIR)$(BINDIR)/$$p && \
+		chmod 755 $(DESTDIR)$(BINDIR)/$$p || exit 1; done
+	install -m 644 pipelines/*.jq $(DESTDIR)$(DATADIR)/
 	for s in 1 5 7; do for f in man/man$$s/*.$$s; do [ ! -f "$$f" ] || \
 		install -m 644 $$f $(DESTDIR)$(MANDIR)/man$$s/; done; done
-	for f in examples/*; do [ ! -f "$$f" ] || install -m 644 $$f $(DESTDIR)$(DATADIR)/; done
+	# demo.conf runs on the source tree's tests/data (make demo): not installed
+	for f in examples/*; do [ ! -f "$$f" ] || [ "$$f" = examples/demo.conf ] || \
+		install -m 644 $$f $(DESTDIR)$(DATADIR)/; done
+	# the cron line and the systemd unit call the program where it was installed
+	for f in axdaily.cron axdaily.service; do \
+		sed "s|/usr/local/bin/|$(BINDIR)/|g" examples/$$f >$(DESTDIR)$(DATADIR)/$$f || exit 1; done
 
 uninstall:
 	for t in $(TOOLS) $(PIPES); do rm -f $(DESTDIR)$(BINDIR)/$$t; done

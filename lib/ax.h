@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <time.h>
 #include <sys/types.h>
@@ -192,6 +193,49 @@ void	 http_sleep(double seconds);
 #define HTTP_MAX_BODY (128 << 20)	/* bytes of one response body at most */
 /* CURLOPT_WRITEFUNCTION appending to the struct buf * in arg, up to HTTP_MAX_BODY */
 size_t	 http_write_buf(char *p, size_t size, size_t n, void *arg);
+
+/*
+ * arxivid.c - arXiv identifiers, the one reading every tool uses.  Rules from
+ * arXiv's "Understanding the arXiv identifier" and "arXiv identifier scheme -
+ * information for interacting services" (info.arxiv.org/help/arxiv_identifier.html,
+ * .../arxiv_identifier_for_services.html):
+ *   new scheme YYMM.NNNN (0704-1412) and YYMM.NNNNN (1501-), month 01-12;
+ *   old scheme archive[.SC]/YYMMNNN (9107-0703), the subject class .SC left out
+ *   (math.GT/0309136 is math/0309136, as OAI-PMH and arXiv's preferred form say);
+ *   a version vN after either.
+ * Read around it: blanks and a UTF-8 BOM; the prefixes "arXiv:", "oai:arXiv.org:",
+ * "doi:", "10.48550/arXiv." (arXiv's DOIs), any number of them; URLs
+ * [http[s]://][mirror.]arxiv.org/[abs/|pdf/|html/|ps/|src/|format/] and
+ * [http[s]://][dx.]doi.org/.  After the id (and version) may come the end, a
+ * blank or punctuation that cannot continue an id (".pdf", ",", ")", "/", "#",
+ * "?" ...), and then anything; a letter, digit, '-', '_' or '.' and a digit
+ * there make it no id (2501.01234-3 is an id of another scheme).
+ * arxiv_id writes the bare id ("2501.01234", "hep-th/9901001") to out and
+ * returns 1; *version (when version is not NULL) gets N, 0 when none was
+ * written.  When s holds no arXiv id it returns 0 and out holds s without
+ * blanks at either end, cut to ARXIV_ID_MAX - 1 bytes at a character boundary,
+ * so that ids of other schemes (tests, other sources) still compare.  Pure.
+ */
+#define ARXIV_ID_MAX 64		/* bytes of out, NUL included */
+#define ARXIV_VERSION_MAX 1000000	/* a larger vN is read as no version */
+int	 arxiv_id(const char *s, char out[ARXIV_ID_MAX], int *version);
+
+/*
+ * strset.c - a set of strings, fast at any size (hashed, open addressing).
+ * A zeroed struct strset is an empty set.  The set keeps its own copies;
+ * strset_free releases them and leaves an empty set.
+ */
+struct strset_slot {
+	char	*s;
+	uint64_t h;
+};
+struct strset {
+	struct strset_slot *slot;
+	size_t	 n, cap;	/* strings held, slots (a power of two) */
+};
+int	 strset_add(struct strset *t, const char *s);	/* 1 when s was new, 0 when held */
+int	 strset_has(const struct strset *t, const char *s);
+void	 strset_free(struct strset *t);
 
 /* atomic.c - replace a file whole (temp + fsync + rename); devices and FIFOs written through */
 int	 atomic_write(const char *path, const char *s, size_t n, mode_t mode);	/* -1 (reported) on error */

@@ -200,9 +200,10 @@ OPENAI_API_KEY=sk-wrong
 export OPENAI_API_KEY
 check_fail 'a rejected key fails the run' 1 "axdaily -c $tmp/nokey.conf --date $day -n"
 cp "$tmp/.err" "$tmp/fail.err"
-check 'the last line names the failed stage' \
-	"tail -n 1 $tmp/fail.err | grep -q '^axdaily: $day: score failed (exit status 1); files kept in $tmp/fail/$day'"
-check "axscore's own message is shown" "grep -q '^axscore: ' $tmp/fail.err"
+check 'one line names the failed stage, the cause in the tool words, the files and the log' \
+	"test \$(wc -l <$tmp/fail.err) -eq 1 &&
+	 grep -q '^axdaily: $day: score failed: axscore: .*; files kept in $tmp/fail/$day, log in $tmp/fail/$day/axdaily.log\$' $tmp/fail.err"
+check "axscore's own messages are in the log" "grep -q '^axscore: ' $tmp/fail/$day/axdaily.log"
 check 'the earlier stages are kept' \
 	"test -s $tmp/fail/$day/fetched.jsonl && test -s $tmp/fail/$day/scanned.jsonl && test -s $tmp/fail/$day/requests.jsonl"
 check 'no scored.jsonl, no digest' "test ! -f $tmp/fail/$day/scored.jsonl && test ! -f $tmp/fail/$day/digest.md"
@@ -215,7 +216,7 @@ cp "$tmp/.err" "$tmp/fail.err"
 check 'the message names the file and line' "grep -q 'requests.jsonl:1' $tmp/fail.err"
 
 # -- an empty day, a busy day --------------------------------------------
-conf "$tmp/cl.conf" 'CATEGORIES=cs.CL' "FEED_URL=$feed/rss" \
+conf "$tmp/cl.conf" 'CATEGORIES=cs.CL' "FEED_URL=$feed/rss" "API_KEY_FILE=$tmp/key" \
 	"SYSTEM_PROMPT=$ex/ml.system.md" "USER_PROMPT=$ex/ml.user.md" "OUT=$tmp/empty"
 check 'a day with no announcements ends cleanly' \
 	"axdaily -c $tmp/cl.conf --date 2026-08-01 -n >$tmp/note && test \$(wc -l <$tmp/note) -eq 1 && grep -q 'no announcements' $tmp/note"
@@ -279,8 +280,12 @@ check 'the mail is multipart text and HTML' \
 	 grep -q '^Content-Type: multipart/alternative' $tmp/sendmail.msg &&
 	 grep -qx 'Content-Type: text/plain; charset=utf-8' $tmp/sendmail.msg &&
 	 grep -qx 'Content-Type: text/html; charset=utf-8' $tmp/sendmail.msg"
-check 'the text part is the Markdown digest' \
-	"awk '/^Content-Type: text\\/plain/{h=1} h && /^\$/{p=1; h=0; next} /^--/{p=0} p' $tmp/sendmail.msg | base64 -d | cmp - $run/digest.md"
+check 'the text part is the plain-text digest' \
+	"awk '/^Content-Type: text\\/plain/{h=1} h && /^\$/{p=1; h=0; next} /^--/{p=0} p' $tmp/sendmail.msg | base64 -d | cmp - $run/digest.txt"
+check 'sendmail got local line ends, with a Date and a Message-ID' \
+	"! grep -q \"\$(printf '\\r')\" $tmp/sendmail.msg && grep -q '^Date: ' $tmp/sendmail.msg &&
+	 grep -q '^Message-ID: <ax\\.$day\\..*@.*>\$' $tmp/sendmail.msg"
+check 'the day is marked delivered per channel' "test -s $run/delivered.mail && test -s $run/delivered.webhook"
 check 'the webhook got Slack JSON naming the paper' \
 	"grep -qx application/json $tmp/hook.body.type && jq -e '.text | test(\"2 relevant of 3 scanned\") and test(\"arxiv.org/abs/2604.21952\")' $tmp/hook.body"
 
@@ -323,11 +328,13 @@ _servers="$_servers $!"
 i=0
 while [ ! -s "$tmp/smtp.port" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
 check 'deliver through SMTP with curl' \
-	"axdaily -c $tmp/ml.conf --date $day --from deliver --set MAIL_TO=a@example.org,b@example.org \
+	"axdaily -c $tmp/ml.conf --date $day --from deliver --redeliver --set MAIL_TO=a@example.org,b@example.org \
 	 --set MAIL_FROM=ax@example.org --set SMTP_URL=smtp://127.0.0.1:\$(cat $tmp/smtp.port)"
 check 'the SMTP server got both recipients and the message' \
 	"grep -q 'RCPT TO:<a@example.org>' $tmp/smtp.log && grep -q 'RCPT TO:<b@example.org>' $tmp/smtp.log &&
 	 grep -q '^Content-Type: multipart/alternative' $tmp/smtp.log"
+check 'SMTP: every line of the message ends in CRLF' \
+	"sed -n '/^DATA/,\$p' $tmp/smtp.log | sed 1d | grep -v '^QUIT' | grep -vc \"\$(printf '\\r')\$\" | grep -qx 0"
 
 # -- the config file -----------------------------------------------------
 conf "$tmp/typo.conf" 'MIN_RELEVENCE=7'
@@ -392,4 +399,153 @@ if axscore --provider local --topics "$ex/ml.user.md" </dev/null >/dev/null 2>&1
 else
 	_notok 'axscore --provider local is missing: no offline day, no demo'
 fi
+# -- --check: every problem with its config line, before anything is paid --
+check '--check on a good config: ready, exit 0' "$daily --check >$tmp/check.out && grep -q 'ready' $tmp/check.out"
+conf "$tmp/bad.conf" \
+	'CATEGORIES="cs.LG nope.XX"' "FEED_URL=$feed/rss" \
+	"SYSTEM_PROMPT=$ex/ml.system.md" "USER_PROMPT=$ex/ml.system.md" \
+	'ANNOUNCE=new,sideways' 'JOBS=many' 'MIN_RELEVANCE=11' 'PREFILTER=0' \
+	'MODEL=llama3:8b' 'BUDGET=1' "PRICES=$ex/prices.txt" \
+	'MAIL_TO=reader-at-example.org' 'SMTP_URL=http://mail.example.org' 'WEBHOOK_URL=ftp://hooks.example.org' \
+	'SITE_URL=example.org/arxiv' "OUT=$tmp/key/ax" 'PRICE_IN=0.1'
+check_fail '--check on a bad config exits 2' 2 "axdaily -c $tmp/bad.conf --check"
+cp "$tmp/.err" "$tmp/check.err"
+sed 's/^/# /' "$tmp/check.err"
+for want in "bad.conf:2: CATEGORIES=cs.LG nope.XX: nope.XX is not an arXiv category" \
+    "bad.conf:5: USER_PROMPT=$ex/ml.system.md: no {{papers}} in the prompts" \
+    "bad.conf:6: ANNOUNCE=new,sideways: sideways is not an announce type" \
+    "bad.conf:7: JOBS=many: not a whole number" \
+    "bad.conf:8: MIN_RELEVANCE=11: out of range (1-10)" \
+    "bad.conf:9: PREFILTER=0: out of range (1-100)" \
+    "bad.conf:11: BUDGET=1: no price for llama3:8b" \
+    "bad.conf:13: MAIL_TO=reader-at-example.org: reader-at-example.org is not a mail address" \
+    "bad.conf:14: SMTP_URL=http://mail.example.org: not a smtp or smtps URL" \
+    "bad.conf:15: WEBHOOK_URL=ftp://hooks.example.org: not a http or https URL" \
+    "bad.conf:16: SITE_URL=example.org/arxiv: not a http or https URL" \
+    "bad.conf:17: OUT=$tmp/key/ax: $tmp/key is not a writable folder" \
+    "bad.conf:18: PRICE_IN=0.1: needs PRICE_OUT too" \
+    'no API key: export OPENAI_API_KEY' \
+    'bad.conf: 15 problems'; do
+	check "--check names: $want" "grep -qF '$want' $tmp/check.err"
+done
+n=$(wc -l <"$tmp/feed.log")
+check_fail 'a run with a bad MIN_RELEVANCE fails before fetching' 2 \
+	"$daily --set MIN_RELEVANCE=70 --set OUT=$tmp/early"
+cp "$tmp/.err" "$tmp/early.err"
+check '... naming the --set, and nothing fetched' \
+	"grep -q '^axdaily: --set: MIN_RELEVANCE=70: out of range' $tmp/early.err && test \$(wc -l <$tmp/feed.log) -eq $n && test ! -e $tmp/early"
+check_fail 'a run that scores with no key at all fails before fetching' 2 \
+	"axdaily -c $tmp/nokey.conf --date $day -n --set BASE_URL= --set OUT=$tmp/early"
+cp "$tmp/.err" "$tmp/early.err"
+check '... and says how to give one, never a value' \
+	"grep -q 'no API key: export OPENAI_API_KEY, or set API_KEY_FILE' $tmp/early.err && test \$(wc -l <$tmp/feed.log) -eq $n"
+check 'a missing API_KEY_FILE falls back to the environment' \
+	"OPENAI_API_KEY=sk-test $daily -q --set API_KEY_FILE=$tmp/no-such.key --set OUT=$tmp/envkey --set SEEN= --set CACHE=none &&
+	 test -s $tmp/envkey/$day/digest.md"
+check 'an existing API_KEY_FILE wins over the environment' \
+	"OPENAI_API_KEY=sk-wrong $daily -q --set OUT=$tmp/filekey --set SEEN= --set CACHE=none && test -s $tmp/filekey/$day/digest.md"
+
+# -- --dry-run, --to and the seen state -------------------------------------
+n=$(requests "$tmp/llm.log")
+check '--dry-run fetches, prompts and prints the estimate' \
+	"$daily --dry-run --set OUT=$tmp/dry --set SEEN=$tmp/dryseen >$tmp/dry.out &&
+	 grep -q '^$day: dry run: 3 papers to score in 2 requests to gpt-4.1, about [0-9]* input tokens, estimated [$]0[.][0-9]*\$' $tmp/dry.out"
+check '--dry-run sent nothing, scored nothing, marked nothing seen' \
+	"test \$(requests $tmp/llm.log) -eq $n && test -s $tmp/dry/$day/requests.jsonl && test ! -e $tmp/dry/$day/scored.jsonl &&
+	 test ! -s $tmp/dryseen"
+check '--to score marks nothing seen' \
+	"$daily -q --to score --set OUT=$tmp/dry --set SEEN=$tmp/dryseen && test -s $tmp/dry/$day/scored.jsonl && test ! -s $tmp/dryseen"
+check '... the digest does' \
+	"$daily -q --from select --set OUT=$tmp/dry --set SEEN=$tmp/dryseen && test \$(wc -l <$tmp/dryseen) -eq 3"
+check 'OUT/latest points at the day with the digest' "test \"\$(readlink $tmp/dry/latest)\" = $day"
+
+# -- a model with no price ----------------------------------------------------
+check 'no price: the summary says cost unknown, never $0 or $null' \
+	"$daily --set MODEL=llama3:8b --set BUDGET= --set OUT=$tmp/np --set SEEN= --set CACHE=none >$tmp/np.out &&
+	 grep -q '^$day: 1 relevant of 3 scanned (3 fetched), cost unknown (no price for llama3:8b): ' $tmp/np.out &&
+	 jq -e '.total_cost == null' $tmp/np/$day/stats.json"
+check 'PRICE_IN and PRICE_OUT price a local model' \
+	"$daily --set MODEL=llama3:8b --set PRICE_IN=100 --set PRICE_OUT=400 --set OUT=$tmp/np2 --set SEEN= --set CACHE=none >$tmp/np.out &&
+	 grep -q '^$day: 1 relevant of 3 scanned (3 fetched), [$][0-9]*[.][0-9]*: ' $tmp/np.out &&
+	 jq -e '.total_cost > 0' $tmp/np2/$day/stats.json && grep -q '^llama3:8b' $tmp/np2/$day/prices.txt"
+
+# -- KEEP_DAYS ----------------------------------------------------------------
+mkdir -p "$tmp/keep/2026-04-01" "$tmp/keep/2026-04-25"
+for d in 2026-04-01 2026-04-25; do
+	for f in digest.md digest.html stats.json fetched.jsonl scored.jsonl axdaily.log; do echo x >"$tmp/keep/$d/$f"; done
+done
+check 'KEEP_DAYS=7: older run folders keep only their digest' \
+	"$daily -q --set OUT=$tmp/keep --set SEEN= --set CACHE=none --set KEEP_DAYS=7 &&
+	 test \"\$(ls $tmp/keep/2026-04-01 | tr '\n' ' ')\" = 'digest.html digest.md stats.json ' &&
+	 test -f $tmp/keep/2026-04-25/scored.jsonl && test -f $tmp/keep/$day/fetched.jsonl"
+
+# -- progress on a terminal -----------------------------------------------------
+if command -v script >/dev/null 2>&1; then
+	check 'on a terminal: a line per stage start and end, with counts and seconds' \
+		"script -qec '$daily --set OUT=$tmp/tty --set SEEN= --set CACHE=none' /dev/null >$tmp/tty.out &&
+		 grep -q 'axdaily: $day: fetch\\.\\.\\.' $tmp/tty.out &&
+		 grep -q 'axdaily: $day: scan: 3 papers in, 3 out in [0-9.]*s' $tmp/tty.out &&
+		 grep -q 'axdaily: $day: score: 3 papers scored in [0-9.]*s' $tmp/tty.out &&
+		 grep -q 'axscore: 2/2 requests' $tmp/tty.out"
+	check '... and nothing of it with -q' \
+		"script -qec '$daily -q --set OUT=$tmp/tty --set SEEN= --set CACHE=none' /dev/null >$tmp/tty.out && ! grep -q . $tmp/tty.out"
+fi
+check 'stderr not a terminal: nothing on stderr on success' \
+	"$daily --set OUT=$tmp/tty2 --set SEEN= --set CACHE=none 2>$tmp/tty.err >/dev/null && test ! -s $tmp/tty.err"
+
+# -- the jq programs, on saved stats --------------------------------------------
+sr=$ex/run/2023-03-07
+check 'fates.jq on the saved stats of a real day: 10 selected, the other 255 below the cutoffs' \
+	"jq -s -c --argjson selected \$(wc -l <$sr/selected.jsonl) --argjson scan \"\$(cat $sr/scan-stats.json)\" \
+	    --argjson pre null --argjson select \"\$(cat $sr/select-stats.json)\" -f $top/pipelines/fates.jq $sr/scored.jsonl >$tmp/fates.json &&
+	 test \"\$(cat $tmp/fates.json)\" = '{\"selected\":10,\"below_cutoff\":255,\"dropped\":{\"dedupe\":0},\"unscored\":0,\"over_budget\":0}'"
+printf '%s\n' '{"id":"a","error":"HTTP 500"}' '{"id":"b","error":"budget"}' '{"id":"c","relevance":3}' >"$tmp/fates-scored.jsonl"
+check 'fates.jq counts unscored and over-budget papers apart, and the prefilter' \
+	"jq -s -c --argjson selected 0 --argjson scan null --argjson pre '{\"dropped\":{\"top_percent\":7}}' --argjson select null \
+	    -f $top/pipelines/fates.jq $tmp/fates-scored.jsonl | jq -e '.unscored == 1 and .over_budget == 1 and .dropped.prefilter == 7'"
+check 'stats.jq gives the saved stats.json of a real day (made before fates)' \
+	"jq -n -S --arg date 2023-03-07 --arg model local --argjson total \$(wc -l <$sr/fetched.jsonl) \
+	    --argjson scanned \$(wc -l <$sr/scanned.jsonl) --argjson selected \$(wc -l <$sr/selected.jsonl) \
+	    --slurpfile cost $sr/cost.json --argjson scan \"\$(cat $sr/scan-stats.json)\" --argjson pre null \
+	    --argjson select \"\$(cat $sr/select-stats.json)\" --slurpfile fates $tmp/fates.json \
+	    -f $top/pipelines/stats.jq | jq -S 'del(.fates)' >$tmp/stats.s && jq -S 'del(.fates)' $sr/stats.json | cmp - $tmp/stats.s"
+printf '%s\n' '{"id":"2601.00001","title":"Fast & <safe> \"quoted\" models","relevance":9,"novelty":7}' \
+	'{"id":"2601.00002","title":"Second"}' >"$tmp/hook-sel.jsonl"
+check 'webhook.jq: titles escaped for Slack and JSON, cost and page as given' \
+	"jq -s -c --arg date $day --arg selected 2 --arg scanned 40 --arg cost 0.04 --arg model gpt-4.1 \
+	    --arg page https://example.org/arxiv/$day.html -f $top/pipelines/webhook.jq $tmp/hook-sel.jsonl >$tmp/hook.json &&
+	 jq -e '.text | test(\"Fast &amp; &lt;safe&gt; \\\"quoted\\\" models>\") and test(\", [$]0[.]04 <https://example.org/arxiv/$day.html[|]digest>\")
+	     and test(\"[(]9/7[)]\") and test(\"2601.00002[|]Second>\")' $tmp/hook.json"
+check 'webhook.jq: a model without a price' \
+	"jq -s -c --arg date $day --arg selected 2 --arg scanned 40 --arg cost unknown --arg model 'llama3:8b' \
+	    --arg page '' -f $top/pipelines/webhook.jq $tmp/hook-sel.jsonl | jq -e '.text | test(\"cost unknown [(]no price for llama3:8b[)]\") and (test(\"digest>\") | not)'"
+check 'the webhook rounds the cost as the digest does' \
+	"jq -e '.text | test(\", [$][0-9]+[.][0-9]{1,2}\\n\")' $tmp/hook.body"
+
+# -- some papers unscored: the day goes on, and says so once at the end --------
+server llmserver --data "$tmp/llm" --fault prose --faults 1 --log "$tmp/prose.log"
+check_fail 'a day with papers unscored ends with status 1' 1 \
+	"$daily --set OUT=$tmp/prose --set SEEN= --set CACHE=none --set RETRIES=0 --set BASE_URL=http://127.0.0.1:$port/v1"
+cp "$tmp/.err" "$tmp/prose.err"
+check '... in one line: the count, the cause, the log; no "failed" before it' \
+	"test \$(wc -l <$tmp/prose.err) -eq 1 &&
+	 grep -q '^axdaily: $day: score: 2 papers unscored: .*; the digest says so; log in $tmp/prose/$day/axdaily.log\$' $tmp/prose.err"
+check '... and the digest is made, saying so' "grep -q 'Not scored: 2 papers' $tmp/prose/$day/digest.md"
+
+# -- the mail's text part: axrender --format text ------------------------------
+check 'axrender --format text: every paper with its id link and all its authors, plain, wrapped' \
+	"axrender -f text --stats $ex/stats-2025-09-10.json $ex/scored-2025-09-10.jsonl >$tmp/d.txt &&
+	 head -n 1 $tmp/d.txt | grep -qx 'Personalized Daily ArXiv Papers 2025-09-10' &&
+	 grep -qx 'Total relevant papers: 20' $tmp/d.txt &&
+	 ! grep -q '[*][*]\\|<a \\|](' $tmp/d.txt &&
+	 ! awk 'length(\$0) > 72 && \$0 !~ /https:/ { bad = 1 } END { exit !bad }' $tmp/d.txt &&
+	 tr '\\n' ' ' <$tmp/d.txt | tr -s ' ' >$tmp/d.flat &&
+	 jq -r '.id, (.authors[])' $ex/scored-2025-09-10.jsonl | while IFS= read -r w; do grep -qF \"\$w\" $tmp/d.flat || exit 1; done"
+
+# -- axgroup on a day arXiv does not announce -----------------------------------
+mkdir -p "$tmp/noprof"
+check_fail 'axgroup on a folder without profiles fails on a Sunday too' 2 "AX_NOW=2026-11-29T12:00:00Z axgroup $tmp/noprof"
+check 'axdeliver -h' "axdeliver -h | grep -q '^usage: axdeliver'"
+check_fail 'axdeliver on a folder without a digest' 2 "axdeliver --set MAIL_TO=a@example.org $tmp/noprof"
+
 done_testing

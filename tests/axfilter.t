@@ -133,5 +133,108 @@ check '--drop-title-filtered drops the marked papers (fast and parsed paths), co
 	 grep -q 'title_filtered 1' '$tmp/t.err' &&
 	 axfilter --drop-title-filtered --exclude zzzz '$tmp/titles.jsonl' 2>/dev/null | jq -r .id | tr '\n' ' ' | grep -qx 'b c '"
 check '--seen creates the folders above a new state file' \
-	"axfilter --seen '$tmp/state/a/b/seen' '$tmp/titles.jsonl' | wc -l | grep -qx 3 && test \$(wc -l <'$tmp/state/a/b/seen') -eq 3"
+	"axfilter --seen '$tmp/state/a/b/seen' '$d28' | wc -l | grep -qx 4 && test \$(wc -l <'$tmp/state/a/b/seen') -eq 4"
+
+# seen files as people have them (tests/data/seen-edited-*, sources in SOURCES.md):
+# each line read as ids are read everywhere, the file written back one bare id a line
+sp=$data/seen-edited-papers.jsonl
+seq -f '2601.%05g' 0 4 >"$tmp/bare5"
+seq -f '2601.%05g' 0 9 >"$tmp/bare10"
+jq -c 'select(.id >= "2601.00005")' "$sp" >"$tmp/new5"
+jq -c . "$sp" >"$tmp/sp.compact"
+# seenrun NAME: axfilter --seen on a copy of $tmp/NAME.state; out, err, status beside it
+seenrun() {
+	cp "$tmp/$1.state" "$tmp/$1.work" &&
+	{ axfilter --seen "$tmp/$1.work" ${2:-} "$sp" >"$tmp/$1.out" 2>"$tmp/$1.err"; echo $? >"$tmp/$1.st"; }
+}
+for v in crlf spaces json; do
+	cp "$data/seen-edited-$v.state" "$tmp/$v.state"
+	seenrun $v
+	check "--seen, a seen file with $v: the five seen papers dropped, the five new delivered" \
+		"cmp '$tmp/new5' '$tmp/$v.out' && grep -qx 'axfilter: dropped 5 (seen 5)' '$tmp/$v.err' && test \$(cat '$tmp/$v.st') -eq 0"
+	check "--seen, a seen file with $v: written back one bare id a line" "cmp '$tmp/bare10' '$tmp/$v.work'"
+done
+check '--seen, CRLF and blanks: nothing said but the drops' "test \$(wc -l <'$tmp/crlf.err') -eq 1 && test \$(wc -l <'$tmp/spaces.err') -eq 1"
+check '--seen, JSON records for ids: said once, at FILE:LINE' \
+	"grep -q '^axfilter: $tmp/json.work:1: a JSON record, not an id: the ids of 5 such lines read' '$tmp/json.err' && test \$(wc -l <'$tmp/json.err') -eq 2"
+cp "$tmp/crlf.work" "$tmp/again.state"
+seenrun again
+check '--seen: a normalised file is left as it was, and the run is quiet' \
+	"cmp '$tmp/bare10' '$tmp/again.work' && test \$(wc -l <'$tmp/again.out') -eq 0 && grep -qx 'axfilter: dropped 10 (seen 10)' '$tmp/again.err' && test \$(wc -l <'$tmp/again.err') -eq 1"
+
+# relatives: tabs, a BOM, blank lines, versions, prefixes, URLs, comments, all mixed
+printf '\357\273\2772601.00000\r\n\t2601.00001v2\t\r\n\n  \n# delivered 2026-01-05\narXiv:2601.00002\noai:arXiv.org:2601.00003v1\nhttps://arxiv.org/abs/2601.00004v3\nhttp://export.arxiv.org/pdf/2601.00004v3.pdf\n2601.00001 Attention, again\n\r\n' >"$tmp/mixed.state"
+seenrun mixed
+check '--seen, a mixed seen file (BOM, tabs, CRLF, blank lines, versions, prefixes, URLs): the five dropped' \
+	"cmp '$tmp/new5' '$tmp/mixed.out' && grep -qx 'axfilter: dropped 5 (seen 5)' '$tmp/mixed.err' && test \$(wc -l <'$tmp/mixed.err') -eq 1 && test \$(cat '$tmp/mixed.st') -eq 0"
+{ sed -n 1,2p "$tmp/bare5"; echo '# delivered 2026-01-05'; sed -n '3,$p' "$tmp/bare10"; } >"$tmp/want"
+check_out '--seen, a mixed seen file: written back bare, each id once, the comment kept' "$tmp/want" "cat '$tmp/mixed.work'"
+printf '2601.00000\nhello world\n2601.00001\n\n2601.0002\n2601.00002\n' >"$tmp/bad.state"
+seenrun bad
+check '--seen: a line with no arXiv id is named as FILE:LINE, exit 1' \
+	"test \$(cat '$tmp/bad.st') -eq 1 && grep -qx 'axfilter: $tmp/bad.work:2: not an arXiv id: hello world' '$tmp/bad.err' && grep -qx 'axfilter: $tmp/bad.work:5: not an arXiv id: 2601.0002' '$tmp/bad.err'"
+check '--seen: the ids around it still count, and the line is kept for its owner to mend' \
+	"grep -qx 'axfilter: dropped 3 (seen 3)' '$tmp/bad.err' && printf '2601.00000\nhello world\n2601.00001\n2601.0002\n2601.00002\n2601.00003\n2601.00004\n2601.00005\n2601.00006\n2601.00007\n2601.00008\n2601.00009\n' | cmp - '$tmp/bad.work'"
+printf '2601.00000 2601.00001, arXiv:2601.00002;2601.00003v2 # 2601.00004 comes later\n' >"$tmp/line.state"
+seenrun line
+check '--seen: several ids on a line, by blanks, commas or semicolons, up to a #' \
+	"grep -qx 'axfilter: dropped 4 (seen 4)' '$tmp/line.err' && test \$(cat '$tmp/line.st') -eq 0 && { sed -n 1,4p '$tmp/bare5'; sed -n '5,\$p' '$tmp/bare10'; } | cmp - '$tmp/line.work'"
+for enc in UTF-16LE UTF-16BE; do
+	{ if [ $enc = UTF-16LE ]; then printf '\377\376'; else printf '\376\377'; fi
+	  printf '2601.00000\r\n2601.00001\r\n# r\303\251sum\303\251\r\n2601.00002\r\n2601.00003\r\n2601.00004\r\n' | iconv -f UTF-8 -t $enc; } >"$tmp/u16.state"
+	seenrun u16
+	check "--seen: a seen file in $enc (Windows Notepad's Unicode) is read, said once, written back as UTF-8" \
+		"cmp '$tmp/new5' '$tmp/u16.out' && grep -qx 'axfilter: $tmp/u16.work: $enc, read and written back as UTF-8' '$tmp/u16.err' &&
+		 { sed -n 1,2p '$tmp/bare5'; printf '# r\303\251sum\303\251\n'; sed -n '3,\$p' '$tmp/bare10'; } | cmp - '$tmp/u16.work'"
+done
+printf '\377\376\0\330' >"$tmp/u16bad.state"
+seenrun u16bad
+check '--seen: UTF-16 that cannot be read: exit 1, said, the file left as it was' \
+	"test \$(cat '$tmp/u16bad.st') -eq 1 && grep -q 'u16bad.work: UTF-16LE that cannot be read at byte 2' '$tmp/u16bad.err' && cmp '$tmp/u16bad.state' '$tmp/u16bad.work' && test ! -s '$tmp/u16bad.out'"
+awk 'BEGIN { for (i = 0; i < 25; i++) print "id" i }' >"$tmp/many.state"
+seenrun many
+check '--seen: a file of other ids names the first ten lines, counts the rest' \
+	"test \$(cat '$tmp/many.st') -eq 1 && test \$(grep -c 'not an arXiv id' '$tmp/many.err') -eq 10 && grep -qx 'axfilter: $tmp/many.work: 15 more lines that are not arXiv ids' '$tmp/many.err' && test \$(wc -l <'$tmp/many.out') -eq 10"
+cp "$sp" "$tmp/records.state"
+seenrun records
+check '--seen: a file of paper records (another run'"'"'s output) drops them all, said at line 1' \
+	"test \$(wc -l <'$tmp/records.out') -eq 0 && grep -q '^axfilter: $tmp/records.work:1: a JSON record' '$tmp/records.err' && cmp '$tmp/bare10' '$tmp/records.work'"
+cp "$tmp/mixed.state" "$tmp/slow.state"
+seenrun slow '--exclude xyzzy-never'
+check '--seen: the json-c path reads the seen file and judges the same' "cmp '$tmp/mixed.out' '$tmp/slow.out' && cmp '$tmp/mixed.work' '$tmp/slow.work'"
+
+# the papers' ids are read the same way: versions, prefixes, URLs
+jq -c '.id |= (if . == "2601.00001" then "arXiv:2601.00001v2" elif . == "2601.00002" then "https://arxiv.org/abs/2601.00002v1" elif . == "2601.00007" then "2601.00007v3" else . end)' "$sp" >"$tmp/vers.jsonl"
+cp "$data/seen-edited-crlf.state" "$tmp/vers.state"
+check '--seen: papers with versions, prefixes or URLs in their ids match the bare seen ids' \
+	"axfilter --seen '$tmp/vers.state' '$tmp/vers.jsonl' 2>'$tmp/vers.err' | jq -r .id | tr '\n' ' ' | grep -qx '2601.00005 2601.00006 2601.00007v3 2601.00008 2601.00009 ' && grep -qx 'axfilter: dropped 5 (seen 5)' '$tmp/vers.err'"
+check '--seen: a new paper goes into the file as its bare id' "cmp '$tmp/bare10' '$tmp/vers.state'"
+check '--dedupe: one paper under two versions is one paper' \
+	"jq -c '.id += \"v2\"' '$sp' | cat '$sp' - | axfilter --dedupe 2>'$tmp/dd.err' | cmp - '$tmp/sp.compact' && grep -qx 'axfilter: dropped 10 (dedupe 10)' '$tmp/dd.err'"
+check '--dedupe: ids of other schemes compare as they are' \
+	"printf '%s\n' '{\"id\":\"2601.00001-a\"}' '{\"id\":\"2601.00001-b\"}' '{\"id\":\"2601.00001-a\"}' | axfilter --dedupe 2>/dev/null | wc -l | grep -qx 2"
+printf '%s\n' '{"id":"2601.00000"}' '{"id":"x1"}' '{"title":"no id"}' >"$tmp/noid.jsonl"
+check_fail '--seen: a paper without an arXiv id cannot be remembered: exit 1' 1 "axfilter --seen '$tmp/noid.seen' '$tmp/noid.jsonl'"
+check '--seen: ... delivered all the same, named as FILE:LINE, the file holds the one arXiv id' \
+	"rm -f '$tmp/noid.seen' && axfilter --seen '$tmp/noid.seen' '$tmp/noid.jsonl' 2>'$tmp/noid.err' | wc -l | grep -qx 3 &&
+	 grep -qx \"axfilter: $tmp/noid.jsonl:2: id 'x1' is not an arXiv id: not remembered in $tmp/noid.seen\" '$tmp/noid.err' &&
+	 grep -qx \"axfilter: $tmp/noid.jsonl:3: no id: not remembered in $tmp/noid.seen\" '$tmp/noid.err' &&
+	 echo 2601.00000 | cmp - '$tmp/noid.seen'"
+
+# a real size: 200,000 seen ids with CRLF line ends, a 2,000-paper day half seen
+awk 'BEGIN { for (i = 0; i < 200000; i++) printf "25%02d.%05d\r\n", 1 + int(i / 20000), i % 20000 }' >"$tmp/big.state"
+awk 'BEGIN { for (i = 0; i < 2000; i++) printf "{\"id\":\"25%02d.%05d\",\"title\":\"t\"}\n", 10, 19000 + i }' >"$tmp/day2000.jsonl"
+check '--seen: 200,000 seen ids, a day of 2,000 papers: the 1,000 seen dropped, the file 201,000 bare ids' \
+	"axfilter --seen '$tmp/big.state' '$tmp/day2000.jsonl' 2>'$tmp/big.err' | wc -l | grep -qx 1000 &&
+	 grep -qx 'axfilter: dropped 1000 (seen 1000)' '$tmp/big.err' && test \$(wc -l <'$tmp/big.state') -eq 201000 &&
+	 ! grep -q \"\$(printf '\r')\" '$tmp/big.state'"
+
+# a followed first author inside "Group: Person" (a record saved before axfetch split them)
+printf '%s\n' '{"id":"2604.21952","title":"t","authors":["ExampleLab: Ada Chen","Ben Li","Cara Gong"]}' \
+	'{"id":"2604.00001","title":"t","authors":["ATLAS Collaboration: G. Aad","B. Abbott"]}' \
+	'{"id":"2604.00002","title":"t","authors":["Ada Chen (ExampleLab)","and Ben Li"]}' \
+	'{"id":"2604.00003","title":"t","authors":["ExampleLab","Ada Cheng"]}' >"$tmp/group.jsonl"
+printf 'Ada Chen\nGeorges Aad\n' >"$tmp/follow.txt"
+check '--authors: the person after a group name, or before an affiliation, is matched' \
+	"test \"\$(axfilter --authors '$tmp/follow.txt' --min-score 99 '$tmp/group.jsonl' 2>/dev/null | jq -r 'select(.reason == \"Author match\") | .id' | tr '\n' ' ')\" = '2604.21952 2604.00001 2604.00002 '"
 done_testing

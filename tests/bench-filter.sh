@@ -47,3 +47,20 @@ echo "sort, 100k: axfilter --sort $(cpu ax-sort) s, $(kib ax-sort) KiB;" \
 
 run ax-10k /dev/null "$AXBIN/axfilter" --min-relevance 7 --min-novelty 7 "$tmp/10k.jsonl"
 echo "peak memory of the streaming filter: 10k records $(kib ax-10k) KiB, 100k records $(kib ax-cut) KiB"
+
+# the seen set at a real size: 300,000 ids already delivered (written with CRLF
+# and versions, as a hand-edited file has them) against the 100k records with
+# arXiv ids, half of them in it; the reference is awk's hash table doing the
+# same lookup
+awk '{ sub(/"id":"[^"]*"/, sprintf("\"id\":\"26%02d.%05d\"", 1 + int(NR / 100000), NR % 100000)); print }' \
+    "$tmp/100k.jsonl" >"$tmp/100k-ids.jsonl"
+awk -F'"' 'NR % 2 == 0 { printf "%sv1\r\n", $4 }' "$tmp/100k-ids.jsonl" >"$tmp/seen"
+awk 'BEGIN { for (i = 0; i < 250000; i++) printf "24%02d.%05d\r\n", 1 + int(i / 100000), i % 100000 }' >>"$tmp/seen"
+cp "$tmp/seen" "$tmp/seen.ax"
+run ax-seen "$tmp/ax-seen.out" "$AXBIN/axfilter" --seen "$tmp/seen.ax" "$tmp/100k-ids.jsonl"
+run awk-seen "$tmp/awk-seen.out" awk -F'"' 'NR == FNR { sub(/v1\r$/, ""); sub(/\r$/, ""); s[$0]; next } !($4 in s)' \
+    "$tmp/seen" "$tmp/100k-ids.jsonl"
+cmp -s "$tmp/ax-seen.out" "$tmp/awk-seen.out" && same=same || same=DIFFERENT
+echo "seen set, $(wc -l <"$tmp/seen") seen ids x 100k records: axfilter --seen $(cpu ax-seen) s" \
+    "(reads, normalises and rewrites the file), awk hash lookup $(cpu awk-seen) s: $(ratio ax-seen awk-seen)x" \
+    "($(wc -l <"$tmp/ax-seen.out") kept, output $same; $(kib ax-seen) KiB)"

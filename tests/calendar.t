@@ -149,7 +149,8 @@ conf "$tmp/half.conf" 'CATEGORIES=cs.LG' "FEED_URL=$u/rss" \
 hr=$tmp/half/2026-04-27
 check 'axdaily: retries exhausted for half the papers: the run fails at the end' '
 	exits 1 axdaily -c $tmp/half.conf --date 2026-04-27 -n >$tmp/out 2>$tmp/err &&
-	tail -n 1 $tmp/err | grep -qx "axdaily: 2026-04-27: [12] papers unscored, 0 over budget (fates.json); the digest says so"'
+	test $(wc -l <$tmp/err) -eq 1 &&
+	grep -qx "axdaily: 2026-04-27: score: [12] papers\{0,1\} unscored: .*; the digest says so; log in $hr/axdaily.log" $tmp/err'
 check 'axdaily: ... after writing the digest, which says so' '
 	n=$(jq .unscored $hr/fates.json) &&
 	grep -qx "\*\*Warning:\*\* Not scored: $n papers\{0,1\}. Fates: $((3 - n)) selected, 0 below the cutoffs, $n unscored, 0 over budget, 0 dropped by filters (announce 0, dedupe 0)." $hr/digest.md &&

@@ -99,7 +99,7 @@ killloop() {
 # 300000 ids already seen and 2000 new papers: a run takes about 0.5 s
 # with slowio, 0.3 s of it writing
 mkdir -p "$tmp/state.old"
-seq -f "2408.%07g" 1 300000 >"$tmp/state.old/seen"
+awk 'BEGIN { for (i = 0; i < 300000; i++) printf "24%02d.%05d\n", 1 + int(i / 100000), i % 100000 }' >"$tmp/state.old/seen"
 python3 -c '
 import json, sys
 p = json.loads(open(sys.argv[1], encoding="utf-8").readline())
@@ -179,7 +179,7 @@ check "axrender --site on $fsmode: the old pages intact, no partial page" '
 unmount_all
 
 fullfs "$tmp/fullstate"
-seq -f "2408.%07g" 1 50000 >"$tmp/fullstate/seen"
+seq -f "2408.%05g" 1 50000 >"$tmp/fullstate/seen"
 cp "$tmp/fullstate/seen" "$tmp/seen.before"
 if [ -z "$limit" ]; then
 	dd if=/dev/zero of="$tmp/fullstate/filler" bs=4k count=1000 2>/dev/null

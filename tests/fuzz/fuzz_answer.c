@@ -20,7 +20,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	struct usage u = { 0 };
 	struct json_object *o;
 	int drop[NIDS], keep[NIDS] = { 1, 0, 1 };
-	char *s, idb[64];
+	char *s, idb[ARXIV_ID_MAX], idb2[ARXIV_ID_MAX];
 	const char *why;
 	size_t i, found, nfound = 0;
 
@@ -44,7 +44,9 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	score_free(sc, NIDS);
 	memset(drop, 0, sizeof drop);
 	(void)titles_parse(s, ids, NIDS, drop, &notes);
-	(void)id_norm(s, idb, sizeof idb);
+	/* a bare id reads back as itself */
+	if (arxiv_id(s, idb, NULL) == 1 && (arxiv_id(idb, idb2, NULL) != 1 || strcmp(idb, idb2) != 0))
+		abort();
 	if (strlen(idb) >= sizeof idb)
 		abort();
 	(void)prompt_static_len(s);

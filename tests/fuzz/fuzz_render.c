@@ -1,6 +1,6 @@
 /*
- * fuzz_render.c - libFuzzer harness: axrender's Markdown, HTML, JSON and Atom
- * renderers on any JSONL (the bytes are the input file; tools/axrender.c is
+ * fuzz_render.c - libFuzzer harness: axrender's Markdown, HTML, JSON, Atom and
+ * plain-text renderers on any JSONL (the bytes are the input file; tools/axrender.c is
  * included with its main renamed, to reach its record loader).  Beyond the
  * sanitizers: the HTML and Atom output is checked to hold no "<script" and
  * no control character.
@@ -16,6 +16,7 @@
 #include "md.c"
 #include "html.c"
 #include "feed.c"
+#include "text.c"
 
 static void
 clean(const struct buf *b)
@@ -64,6 +65,12 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	buf_reset(&out);
 	render_atom(&out, &dg);
 	clean(&out);
+	buf_reset(&out);
+	/* the mail's text part: no control character but the line ends */
+	render_text(&out, &dg);
+	for (i = 0; i < out.len; i++)
+		if ((unsigned char)out.s[i] < 0x20 && out.s[i] != '\n')
+			abort();
 	buf_free(&out);
 	for (i = 0; i < dg.n; i++)
 		json_object_put(dg.p[i].rec);

@@ -29,6 +29,17 @@ static const char *norms[][2] = {
 	{ "Conor O'Brien", "conor obrien" },
 	{ "Jose\xcc\x81 " "Nu\xcc\x83n\xcc\x83" "ez", "jose nunez" },	/* combining accents */
 	{ "  A.G. Wilson ", "a g wilson" },
+	/* a group before the person, affiliations, list words: the person alone */
+	{ "ExampleLab: Ada Chen", "ada chen" },
+	{ "ATLAS Collaboration: G. Aad", "g aad" },
+	{ "The ExampleLab Team:  Ben Li", "ben li" },
+	{ "ExampleLab:", "examplelab" },
+	{ "Ada Chen (ExampleLab)", "ada chen" },
+	{ "Ada Chen (Univ. of X (Dept. Y))", "ada chen" },
+	{ "Ben Li (Tsinghua", "ben li" },
+	{ "Ada Chen et al.", "ada chen" },
+	{ "and Ben Li", "ben li" },
+	{ "Chen, Ada", "ada chen" },
 	{ "", "" },
 };
 

@@ -36,20 +36,12 @@ main(int argc, char *argv[])
 {
 	struct score sc[3];
 	struct buf notes = { 0 }, out = { 0 };
-	char id[64];
 	int drop[3], keep[3], r;
 	size_t n;
 	const char *prompt;
 
 	(void)argc;
 	setprog(argv[0]);
-
-	id_norm("arXiv:2507.23742v2", id, sizeof id);
-	ok(strcmp(id, "2507.23742") == 0, "id_norm drops arXiv: and the version");
-	id_norm(" https://arxiv.org/abs/hep-th/9901001v3 ", id, sizeof id);
-	ok(strcmp(id, "hep-th/9901001") == 0, "id_norm drops a URL and keeps old-style ids");
-	id_norm("math.GT/0309136", id, sizeof id);
-	ok(strcmp(id, "math.GT/0309136") == 0, "id_norm leaves a plain old-style id");
 
 	n = parse("{\"ARXIVID\": \"2507.23742\", \"COMMENT\": \"Matches 1.\", \"RELEVANCE\": 9, \"NOVELTY\": 8}\n"
 	    "{\"ARXIVID\": \"2507.23275\", \"COMMENT\": \"No match.\", \"RELEVANCE\": 3, \"NOVELTY\": 4}\n"

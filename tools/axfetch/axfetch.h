@@ -36,7 +36,6 @@ void	 feed_reset(struct feed *f);	/* frees token/errcode, zeroes results */
 void	 parse_cleanup(void);		/* frees the duplicate set */
 
 /* normalisation, pure: exposed for the parsers */
-void	 norm_id(const char *in, char **id, int *version);
 void	 split_authors(const char *s, struct json_object *arr);
 int	 rfc822_iso(const char *s, int with_time, char *out, size_t outlen);
 

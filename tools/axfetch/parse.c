@@ -45,9 +45,8 @@ struct parser {
 	int	 xmlerrline;
 };
 
-/* ids already printed from RSS: one feed holds at most a few thousand */
-static char **seen;
-static size_t nseen, capseen;
+/* ids already printed from RSS */
+static struct strset seen;
 
 /* --- normalisation ---------------------------------------------------- */
 
@@ -63,36 +62,6 @@ small_num(const char *s, long max)
 	if (end == s || errno == ERANGE || v < 0 || v > max)
 		return 0;
 	return v;
-}
-
-void
-norm_id(const char *in, char **id, int *version)
-{
-	static const char *pre[] = { "oai:arXiv.org:", "http://arxiv.org/abs/",
-	    "https://arxiv.org/abs/", "http://export.arxiv.org/abs/",
-	    "https://export.arxiv.org/abs/", "arXiv:", NULL };
-	const char *s = in, *e;
-	size_t n, i;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	for (i = 0; pre[i]; i++)
-		if (strncasecmp(s, pre[i], strlen(pre[i])) == 0) {
-			s += strlen(pre[i]);
-			break;
-		}
-	n = strlen(s);
-	while (n > 0 && isspace((unsigned char)s[n - 1]))
-		n--;
-	*version = 0;
-	/* a trailing vN after a digit is the version: 2509.07963v2, hep-th/9901001v1 */
-	for (e = s + n; e > s && isdigit((unsigned char)e[-1]); e--)
-		;
-	if (e < s + n && e - s >= 2 && e[-1] == 'v' && isdigit((unsigned char)e[-2])) {
-		*version = (int)small_num(e, 1000000);
-		n = (size_t)(e - 1 - s);
-	}
-	*id = xstrndup(s, n);
 }
 
 static int
@@ -270,16 +239,15 @@ setk(struct paper *p, int k, const char *s)
 static void
 set_id(struct paper *p, const char *s)
 {
-	char *id;
+	char id[ARXIV_ID_MAX];
 	int v;
 
-	norm_id(s, &id, &v);
+	arxiv_id(s, id, &v);
 	if (*id) {
 		setk(p, K_ID, id);
 		if (v)
 			p->version = v;
 	}
-	free(id);
 }
 
 static void
@@ -314,30 +282,10 @@ add_cats(struct paper *p, const char *s)
 	buf_free(&b);
 }
 
-static int
-seen_before(const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < nseen; i++)
-		if (strcmp(seen[i], id) == 0)
-			return 1;
-	if (nseen == capseen) {
-		capseen = capseen ? capseen * 2 : 256;
-		seen = xreallocarray(seen, capseen, sizeof *seen);
-	}
-	seen[nseen++] = xstrdup(id);
-	return 0;
-}
-
 void
 parse_cleanup(void)
 {
-	while (nseen > 0)
-		free(seen[--nseen]);
-	free(seen);
-	seen = NULL;
-	capseen = 0;
+	strset_free(&seen);
 }
 
 static void
@@ -362,7 +310,7 @@ emit(struct paper *p, struct feed *f, int rss)
 		f->failed = 1;
 		return -1;
 	}
-	if (rss && f->dedupe && seen_before(p->k[K_ID].s))
+	if (rss && f->dedupe && !strset_add(&seen, p->k[K_ID].s))
 		return 0;
 	/* primary first, then the others in the order the source gave */
 	n = json_object_array_length(p->cats);

@@ -1,12 +1,13 @@
 /* axfilter.c - reads paper records and writes those that pass the options, unchanged, in their order or ranked. */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
 #include <math.h>
 #include <regex.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,12 +31,6 @@ struct list {
 	size_t	 n;
 };
 
-/* a set of strings: open addressing, FNV-1a */
-struct set {
-	char	**slot;
-	size_t	 n, cap;
-};
-
 static struct list announce, categories, followed;
 static regex_t *matchre, *excludere;
 static size_t nmatch, nexclude;
@@ -43,10 +38,12 @@ static int pflag, dedupe, dropErrors, dropTitles, sortflag;
 static double minrel, minnov, minscore, authorscore = 20, toppct = -1;
 static long long top = -1;
 static const char *bykey = "score", *seenpath, *statspath;
-static struct set ids, seen, added;
+static struct strset ids, seen, added;
 static struct list newids;	/* ids added to the seen file, in output order */
-static struct buf seentext, namebuf;
-static int seenfd = -1;
+static struct buf seentext, seennorm, namebuf;
+static int seenfd = -1, seenret, seenconv;
+static const char *curfile;	/* where the record being judged was read */
+static long curline;
 
 /* held records for ranking: the text to print and the keys */
 struct item {
@@ -60,67 +57,6 @@ struct item {
 static struct item *items;
 static size_t nitems, capitems;
 static int holding;
-
-static uint64_t
-hash(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-static char **
-set_slot(struct set *t, const char *s)
-{
-	size_t i = hash(s) & (t->cap - 1);
-
-	while (t->slot[i] != NULL && strcmp(t->slot[i], s) != 0)
-		i = (i + 1) & (t->cap - 1);
-	return &t->slot[i];
-}
-
-static int
-set_has(struct set *t, const char *s)
-{
-	return t->cap > 0 && *set_slot(t, s) != NULL;
-}
-
-/* 1 when s was new; the set keeps a copy */
-static int
-set_add(struct set *t, const char *s)
-{
-	char **p, **old;
-	size_t i, oldcap;
-
-	if (t->n + 1 > t->cap / 2) {
-		old = t->slot;
-		oldcap = t->cap;
-		t->cap = t->cap ? t->cap * 2 : 1024;
-		t->slot = xcalloc(t->cap, sizeof(*t->slot));
-		for (i = 0; i < oldcap; i++)
-			if (old[i] != NULL)
-				*set_slot(t, old[i]) = old[i];
-		free(old);
-	}
-	p = set_slot(t, s);
-	if (*p != NULL)
-		return 0;
-	*p = xstrdup(s);
-	t->n++;
-	return 1;
-}
-
-static void
-set_free(struct set *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->cap; i++)
-		free(t->slot[i]);
-	free(t->slot);
-}
 
 static void
 list_add(struct list *l, char *s)
@@ -285,6 +221,9 @@ enum { N_REL, N_NOV, N_SCORE, N_KEY, NNUM };
 struct view {
 	struct json_object *rec;	/* NULL on the fast path */
 	const char *id, *announce;	/* NULL when absent or not a string */
+	char	 arxiv[ARXIV_ID_MAX];	/* id as arxiv_id reads it */
+	int	 isarxiv;		/* id holds an arXiv id */
+	const char *key;	/* what --dedupe and --seen compare: the bare arXiv id, else id as is */
 	int	 error;
 	int	 titlef;		/* "title_filtered": true, from axscore's title pass */
 	double	 num[NNUM];
@@ -294,6 +233,14 @@ static const char *numkeys[NNUM] = { "relevance", "novelty", "score", NULL };
 static int fastok;
 static struct jscan scan;
 static struct buf idbuf, annbuf;
+
+/* one id, whatever its form (versions, prefixes, URLs), one paper */
+static void
+view_id(struct view *v)
+{
+	v->isarxiv = v->id != NULL && arxiv_id(v->id, v->arxiv, NULL);
+	v->key = v->isarxiv ? v->arxiv : v->id;
+}
 
 static void
 view_rec(struct json_object *rec, struct view *v)
@@ -309,6 +256,7 @@ view_rec(struct json_object *rec, struct view *v)
 	    json_object_is_type(tf, json_type_boolean) && json_object_get_boolean(tf);
 	for (i = 0; i < NNUM; i++)
 		v->has[i] = numkey(rec, numkeys[i], &v->num[i]);
+	view_id(v);
 }
 
 static const struct jspan *
@@ -358,6 +306,7 @@ view_line(struct view *v)
 		if (v->has[i])
 			v->num[i] = strtod(sp->val, NULL);
 	}
+	view_id(v);
 	return 1;
 }
 
@@ -377,9 +326,9 @@ verdict(struct view *v, int *changed)
 		return D_ANNOUNCE;
 	if (categories.n > 0 && !catpass(rec))
 		return D_CATEGORY;
-	if (dedupe && v->id != NULL && !set_add(&ids, v->id))
+	if (dedupe && v->key != NULL && !strset_add(&ids, v->key))
 		return D_DEDUPE;
-	if (seenpath != NULL && v->id != NULL && set_has(&seen, v->id))
+	if (seenpath != NULL && v->isarxiv && strset_has(&seen, v->key))
 		return D_SEEN;
 	if (nexclude > 0 && matches(excludere, nexclude, rec))
 		return D_EXCLUDE;
@@ -411,7 +360,7 @@ emit(const char *s, size_t n, const char *id)
 	fwrite(s, 1, n, stdout);
 	putchar('\n');
 	nout++;
-	if (seenpath != NULL && id != NULL && !set_has(&seen, id) && set_add(&added, id))
+	if (seenpath != NULL && id != NULL && !strset_has(&seen, id) && strset_add(&added, id))
 		list_add(&newids, xstrdup(id));
 }
 
@@ -421,8 +370,15 @@ pass(struct view *v, const char *s, size_t n)
 {
 	struct item *it;
 
+	/* the seen file holds arXiv ids: a paper without one cannot be remembered */
+	if (seenpath != NULL && !v->isarxiv) {
+		msg("%s:%ld: %s%s%s: not remembered in %s", curfile, curline,
+		    v->id ? "id '" : "no id", v->id ? v->arxiv : "",
+		    v->id ? "' is not an arXiv id" : "", seenpath);
+		seenret = 1;
+	}
 	if (!holding) {
-		emit(s, n, v->id);
+		emit(s, n, v->isarxiv ? v->key : NULL);
 		return;
 	}
 	if (nitems == capitems) {
@@ -431,7 +387,7 @@ pass(struct view *v, const char *s, size_t n)
 	}
 	it = &items[nitems];
 	it->text = xstrndup(s, n);
-	it->id = v->id != NULL && seenpath != NULL ? xstrdup(v->id) : NULL;
+	it->id = v->isarxiv && seenpath != NULL ? xstrdup(v->key) : NULL;
 	it->haskey = v->has[N_KEY];
 	it->key = v->num[N_KEY];
 	it->hasrel = v->has[N_REL];
@@ -447,9 +403,9 @@ fast(const char *line, size_t len, const char *file, long lineno, void *arg)
 	struct view v;
 	int why, changed;
 
-	(void)file;
-	(void)lineno;
 	(void)arg;
+	curfile = file;
+	curline = lineno;
 	if (!fastok || !json_scan(line, len, &scan) || !view_line(&v))
 		return 0;
 	nin++;
@@ -469,9 +425,9 @@ filter(struct json_object *rec, const char *line, size_t len, const char *file,
 	size_t n;
 	int why, changed;
 
-	(void)file;
-	(void)lineno;
 	(void)arg;
+	curfile = file;
+	curline = lineno;
 	nin++;
 	view_rec(rec, &v);
 	if ((why = verdict(&v, &changed)) >= 0) {
@@ -557,6 +513,144 @@ mkparents(const char *path)
 	free(d);
 }
 
+/* the id of a JSON record that another tool wrote, as arxiv_id reads it; 0 when none */
+static int
+json_id(const char *line, size_t len, char id[ARXIV_ID_MAX])
+{
+	static const char *keys[] = { "id", "arxiv_id", "ARXIVID", NULL };
+	struct json_object *o;
+	const char *why, *s;
+	int i, r = 0;
+
+	if ((o = jsonl_parse(line, len, &why)) == NULL)
+		return 0;
+	for (i = 0; keys[i] != NULL && r == 0; i++)
+		if ((s = jstr(o, keys[i])) != NULL)
+			r = arxiv_id(s, id, NULL);
+	json_object_put(o);
+	return r;
+}
+
+#define SEEN_NAMED 10	/* lines without an id named one by one; the rest counted */
+
+static void
+seen_add(const char *id)
+{
+	if (strset_add(&seen, id)) {
+		buf_adds(&seennorm, id);
+		buf_addc(&seennorm, '\n');
+	}
+}
+
+/* the other ids of a line that starts with one: "2601.00000 2601.00001", "a, b; c", up to a '#' */
+static void
+seen_more(const char *p)
+{
+	static const char sep[] = " \t,;";
+	char id[ARXIV_ID_MAX];
+
+	for (p += strcspn(p, sep); *(p += strspn(p, sep)) != '\0' && *p != '#'; p += strcspn(p, sep))
+		if (arxiv_id(p, id, NULL))
+			seen_add(id);
+}
+
+/*
+ * A file saved as UTF-16 (Windows Notepad's "Unicode", with its byte order
+ * mark) is read as UTF-8 from here on, and written back so.
+ */
+static void
+seen_utf16(void)
+{
+	const unsigned char *u = (const unsigned char *)seentext.s;
+	struct buf b = { 0 };
+	const char *from;
+	char *in, *out;
+	size_t inleft, outleft;
+	iconv_t cd;
+
+	if (seentext.len >= 2 && u[0] == 0xff && u[1] == 0xfe)
+		from = "UTF-16LE";
+	else if (seentext.len >= 2 && u[0] == 0xfe && u[1] == 0xff)
+		from = "UTF-16BE";
+	else
+		return;
+	if ((cd = iconv_open("UTF-8", from)) == (iconv_t)-1)
+		die(EX_FAIL, "%s: %s:", seenpath, from);
+	/* a UTF-16 unit makes at most 3 bytes of UTF-8, a pair of them 4 */
+	buf_grow(&b, seentext.len * 2);
+	in = seentext.s + 2;
+	inleft = seentext.len - 2;
+	out = b.s;
+	outleft = b.cap - 1;
+	if (iconv(cd, &in, &inleft, &out, &outleft) == (size_t)-1 ||
+	    iconv(cd, NULL, NULL, &out, &outleft) == (size_t)-1)
+		die(EX_FAIL, "%s: %s that cannot be read at byte %zu; the file is left as it is",
+		    seenpath, from, (size_t)(in - seentext.s));
+	iconv_close(cd);
+	b.len = (size_t)(out - b.s);
+	b.s[b.len] = '\0';
+	msg("%s: %s, read and written back as UTF-8", seenpath, from);
+	buf_free(&seentext);
+	seentext = b;
+	seenconv = 1;
+}
+
+/*
+ * Each line of the seen file is read as ids are read everywhere (arxiv_id):
+ * CR, blanks, a BOM, versions, prefixes and URLs fall away; more ids may
+ * follow the first, separated by blanks, commas or semicolons.  A JSON record
+ * gives its "id".  seennorm gets the file as it is written back: one bare
+ * id a line, each once, in the order read; blank lines dropped; '#' comments
+ * and lines that hold no arXiv id (each named as FILE:LINE) kept as they were.
+ */
+static void
+seen_read(void)
+{
+	struct buf l = { 0 };
+	char id[ARXIV_ID_MAX];
+	const char *e;
+	size_t i, j, n;
+	long lineno = 0, nbad = 0, njson = 0, firstjson = 0;
+	int r;
+
+	seen_utf16();
+	for (i = 0; i < seentext.len; i = j + 1) {
+		lineno++;
+		e = memchr(seentext.s + i, '\n', seentext.len - i);
+		j = e != NULL ? (size_t)(e - seentext.s) : seentext.len;
+		for (n = j - i; n > 0 && isspace((unsigned char)seentext.s[i + n - 1]); n--)
+			;
+		buf_reset(&l);
+		buf_add(&l, seentext.s + i, n);
+		buf_addc(&l, '\0');
+		l.len--;
+		if ((r = arxiv_id(l.s, id, NULL)) == 0 && id[0] == '{' &&
+		    (r = json_id(l.s, l.len, id)) == 1 && njson++ == 0)
+			firstjson = lineno;
+		if (r == 1) {
+			seen_add(id);
+			if (l.s[strspn(l.s, " \t")] != '{')
+				seen_more(l.s);
+			continue;
+		}
+		if (id[0] == '\0')
+			continue;	/* a blank line */
+		if (id[0] != '#') {
+			if (nbad++ < SEEN_NAMED)
+				msg("%s:%ld: not an arXiv id: %.60s", seenpath, lineno, id);
+			seenret = 1;
+		}
+		buf_add(&seennorm, l.s, l.len);
+		buf_addc(&seennorm, '\n');
+	}
+	if (nbad > SEEN_NAMED)
+		msg("%s: %ld more lines that are not arXiv ids", seenpath, nbad - SEEN_NAMED);
+	if (njson > 0)
+		msg("%s:%ld: a JSON record, not an id: the ids of %ld such lines read, "
+		    "written back one id a line", seenpath, firstjson, njson);
+	buf_free(&l);
+}
+
 static void
 seen_open(void)
 {
@@ -564,7 +658,6 @@ seen_open(void)
 	struct stat a, b;
 	char chunk[65536];
 	ssize_t r;
-	size_t i, j;
 
 	mkparents(seenpath);
 	for (;;) {
@@ -590,15 +683,7 @@ seen_open(void)
 		}
 		buf_add(&seentext, chunk, (size_t)r);
 	}
-	for (i = 0; i < seentext.len; i = j + 1) {
-		j = i + strcspn(seentext.s + i, "\n");
-		if (j > i) {
-			seentext.s[j] = '\0';
-			set_add(&seen, seentext.s + i);
-			if (j < seentext.len)
-				seentext.s[j] = '\n';
-		}
-	}
+	seen_read();
 }
 
 /* the old lines and the new ids into a temporary file beside it, then rename */
@@ -609,9 +694,11 @@ seen_write(int delivered)
 	char *tmp;
 	FILE *fp;
 	size_t i;
-	int fd, ret = 0;
+	int fd, ret = 0, changed;
 
-	if (newids.n == 0 || !delivered) {
+	changed = seenconv || seennorm.len != seentext.len ||
+	    (seennorm.len > 0 && memcmp(seennorm.s, seentext.s, seennorm.len) != 0);
+	if ((newids.n == 0 && !changed) || !delivered) {
 		close(seenfd);
 		return 0;
 	}
@@ -625,9 +712,7 @@ seen_write(int delivered)
 	if (fstat(seenfd, &st) == 0)
 		fchmod(fd, st.st_mode & 0777);
 	fp = fdopen(fd, "w");
-	fwrite(seentext.s ? seentext.s : "", 1, seentext.len, fp);
-	if (seentext.len > 0 && seentext.s[seentext.len - 1] != '\n')
-		fputc('\n', fp);
+	fwrite(seennorm.s ? seennorm.s : "", 1, seennorm.len, fp);
 	for (i = 0; i < newids.n; i++)
 		fprintf(fp, "%s\n", newids.v[i]);
 	if (fflush(fp) != 0 || fsync(fd) != 0 || ferror(fp)) {
@@ -873,7 +958,7 @@ main(int argc, char *argv[])
 	/* ids go into the seen file only once their papers are out */
 	delivered = fflush(stdout) == 0 && !ferror(stdout);
 	if (seenpath != NULL)
-		ret |= seen_write(delivered);
+		ret |= seen_write(delivered) | seenret;
 	ret |= report();
 	ret |= fshut(stdout, "stdout");
 
@@ -887,10 +972,11 @@ main(int argc, char *argv[])
 		regfree(&excludere[i]);
 	free(matchre);
 	free(excludere);
-	set_free(&ids);
-	set_free(&seen);
-	set_free(&added);
+	strset_free(&ids);
+	strset_free(&seen);
+	strset_free(&added);
 	buf_free(&seentext);
+	buf_free(&seennorm);
 	buf_free(&namebuf);
 	buf_free(&idbuf);
 	buf_free(&annbuf);

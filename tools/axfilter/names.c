@@ -116,6 +116,7 @@ words(const char *s, struct buf *b)
 	const unsigned char *p = (const unsigned char *)s;
 	const unsigned char *w;
 	const char *l;
+	int depth;
 
 	while (*p != '\0') {
 		if (*p == '\\') {
@@ -136,6 +137,18 @@ words(const char *s, struct buf *b)
 			/* else an accent such as \c \v \u \H, or a word to drop */
 			while (*p == ' ')
 				p++;	/* TeX ends a control word with its spaces */
+			continue;
+		}
+		if (*p == '(') {
+			/* an affiliation: "Ada Chen (ExampleLab)", nested too */
+			for (depth = 0; *p != '\0'; p++)
+				if (*p == '(')
+					depth++;
+				else if (*p == ')' && --depth == 0) {
+					p++;
+					break;
+				}
+			sep(b);
 			continue;
 		}
 		if (*p == '{' || *p == '}' || *p == '\'') {
@@ -188,7 +201,17 @@ name_norm(const char *name, struct buf *out)
 
 	buf_reset(out);
 	buf_add(out, "", 0);
+	/* "ExampleLab: Ada Chen", "ATLAS Collaboration: G. Aad": the person after the group */
+	if ((c = strrchr(name, ':')) != NULL && c[1 + strspn(c + 1, " \t")] != '\0')
+		name = c + 1;
 	words(name, &w);
+	/* "and Ben Li" (the last of a list), "Ada Chen et al." */
+	if (strncmp(buf_str(&w), "and ", 4) == 0) {
+		memmove(w.s, w.s + 4, w.len - 3);
+		w.len -= 4;
+	}
+	if (w.len >= 6 && strcmp(w.s + w.len - 6, " et al") == 0)
+		w.s[w.len -= 6] = '\0';
 	if ((c = strchr(buf_str(&w), ',')) == NULL) {
 		buf_adds(out, buf_str(&w));
 		buf_free(&w);

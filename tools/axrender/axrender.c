@@ -168,7 +168,7 @@ readprompt(const char *path)
 static void
 usage(FILE *fp, int status)
 {
-	fprintf(fp, "usage: %s [-h] [--version] [-f md|html|json|atom] [--stats file]"
+	fprintf(fp, "usage: %s [-h] [--version] [-f md|html|json|atom|text] [--stats file]"
 	    " [--system file] [--user file] [--date YYYY-MM-DD] [--site dir]\n"
 	    "       [--fail-unscored] [file ...]\n",
 	    getprog());
@@ -212,8 +212,8 @@ main(int argc, char *argv[])
 		}
 	}
 	if (strcmp(format, "md") && strcmp(format, "html") && strcmp(format, "json") &&
-	    strcmp(format, "atom")) {
-		msg("--format: \"%s\" is not md, html, json or atom", format);
+	    strcmp(format, "atom") && strcmp(format, "text")) {
+		msg("--format: \"%s\" is not md, html, json, atom or text", format);
 		usage(stderr, EX_USAGE);
 	}
 	if (sitedir && fset && strcmp(format, "html") != 0)
@@ -248,6 +248,8 @@ main(int argc, char *argv[])
 			render_html(&out, &dg, NULL);
 		else if (strcmp(format, "json") == 0)
 			ret |= render_json(&out, &dg);
+		else if (strcmp(format, "text") == 0)
+			render_text(&out, &dg);
 		else
 			render_atom(&out, &dg);
 		if (out.len > 0)

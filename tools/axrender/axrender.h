@@ -79,4 +79,7 @@ int	 render_site(const char *dir, const struct digest *d);
 void	 render_atom(struct buf *b, const struct digest *d);
 int	 render_json(struct buf *b, const struct digest *d);	/* 1 when an id repeats */
 
+/* text.c */
+void	 render_text(struct buf *b, const struct digest *d);	/* plain text, for mail */
+
 #endif

@@ -6,40 +6,6 @@
 
 #include "axscore.h"
 
-size_t
-id_norm(const char *in, char *out, size_t outsz)
-{
-	static const char *prefixes[] = {
-		"https://arxiv.org/abs/", "http://arxiv.org/abs/", "arxiv.org/abs/",
-		"arXiv:", NULL
-	};
-	size_t i, n;
-
-	if (outsz == 0)
-		return 0;
-	while (isspace((unsigned char)*in))
-		in++;
-	for (i = 0; prefixes[i]; i++)
-		if (strncasecmp(in, prefixes[i], strlen(prefixes[i])) == 0) {
-			in += strlen(prefixes[i]);
-			break;
-		}
-	n = strlen(in);
-	while (n > 0 && (isspace((unsigned char)in[n - 1]) || in[n - 1] == '/'))
-		n--;
-	/* a version suffix: v followed by digits at the end */
-	for (i = n; i > 0 && isdigit((unsigned char)in[i - 1]); i--)
-		;
-	if (i < n && i > 1 && (in[i - 1] == 'v' || in[i - 1] == 'V') &&
-	    isdigit((unsigned char)in[i - 2]))
-		n = i - 1;
-	if (n >= outsz)
-		n = outsz - 1;
-	memcpy(out, in, n);
-	out[n] = '\0';
-	return n;
-}
-
 /* value of key in o, compared without case; NULL when absent */
 static struct json_object *
 jget_ci(struct json_object *o, const char *key)
@@ -124,7 +90,7 @@ static void
 take_line(struct walk *w, struct json_object *o, struct json_object *idv)
 {
 	struct json_object *cv;
-	char id[64], why[96];
+	char id[ARXIV_ID_MAX], why[96];
 	int rel, nov, matched = 0;
 	size_t i;
 
@@ -134,7 +100,7 @@ take_line(struct walk *w, struct json_object *o, struct json_object *idv)
 		buf_printf(w->notes, "an answer line has an ARXIVID that is not a string\n");
 		return;
 	}
-	id_norm(json_object_get_string(idv), id, sizeof id);
+	arxiv_id(json_object_get_string(idv), id, NULL);
 	why[0] = '\0';
 	rel = score_value(jget_ci(o, "RELEVANCE"), why, sizeof why, "relevance");
 	if (rel > 0)
@@ -269,7 +235,7 @@ titles_cb(struct json_object *o, void *arg)
 {
 	struct tlist *t = arg;
 	struct json_object *v;
-	char id[64];
+	char id[ARXIV_ID_MAX];
 	size_t i, k, n;
 	int matched;
 
@@ -284,7 +250,7 @@ titles_cb(struct json_object *o, void *arg)
 	}
 	t->got = 0;
 	for (i = 0; i < n; i++) {
-		id_norm(json_object_get_string(json_object_array_get_idx(o, i)), id, sizeof id);
+		arxiv_id(json_object_get_string(json_object_array_get_idx(o, i)), id, NULL);
 		matched = 0;
 		for (k = 0; k < t->n; k++)
 			if (t->ids[k] && strcmp(t->ids[k], id) == 0) {

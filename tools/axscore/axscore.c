@@ -136,7 +136,7 @@ read_req(struct json_object *rec, const char *file, long line, void *arg)
 	struct json_object *papers, *msgs;
 	struct req *r;
 	const char *mode, *id;
-	char norm[64];
+	char norm[ARXIV_ID_MAX];
 	size_t i, *idx, n = 0;
 
 	(void)arg;
@@ -193,7 +193,7 @@ read_req(struct json_object *rec, const char *file, long line, void *arg)
 			}
 			continue;
 		}
-		if ((id = jstr(r->p[i].rec, "id")) == NULL || id_norm(id, norm, sizeof norm) == 0) {
+		if ((id = jstr(r->p[i].rec, "id")) == NULL || (arxiv_id(id, norm, NULL), norm[0] == '\0')) {
 			msg("%s:%ld: paper %zu has no id", file, line, i + 1);
 			paper_done(r, &r->p[i], ST_ERROR, "no id");
 			continue;

@@ -37,8 +37,6 @@ struct score {
 struct usage {
 	long long prompt, cached, completion, reasoning, cache_write;
 };
-/* id without "arXiv:"/URL prefix and version suffix into out; its length */
-size_t	 id_norm(const char *in, char *out, size_t outsz);
 /*
  * Read the answer to a batch: every JSON object anywhere in text that has an
  * ARXIVID (code fences, prose, arrays, wrappers, trailing commas tolerated).
