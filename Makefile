@@ -1,5 +1,7 @@
 # ax - a personalized daily arXiv digest from six small C tools over pipes.
 # make            build bin/ax*            make check    tests, then again under ASan/UBSan
+# make deps       install the Debian packages to build and run (root or sudo)
+# make test-deps  and those the tests need    make mutate   the mutation spot-check
 # make demo       the whole pipeline offline into ./demo/
 # make bench      benchmarks (ratios against a reference in the same run)
 # make install    PREFIX=/usr/local DESTDIR=   make lint    mandoc -Tlint
@@ -11,12 +13,17 @@ DATADIR  ?= $(PREFIX)/share/ax
 CC       ?= cc
 O        ?= .
 SAN      ?=
+WERROR   ?=
 
 TOOLS    = axfetch axprompt axscore axfilter axrender axcost
 PIPES    = axdaily axgroup axdeliver
 PKGS     = libcurl libxml-2.0 json-c libcrypto
 
 override CFLAGS := -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -O2 -g $(CFLAGS)
+# WERROR=1 (CI): any warning fails the build
+ifneq ($(WERROR),)
+override CFLAGS += -Werror
+endif
 ifneq ($(SAN),)
 override CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -O1
 override LDFLAGS += -fsanitize=address,undefined
@@ -29,19 +36,20 @@ LIBOBJ   = $(LIBSRC:lib/%.c=$(O)/obj/lib/%.o)
 LIBAX    = $(O)/obj/libax.a
 BINS     = $(TOOLS:%=$(O)/bin/%)
 
-# each tool links only the libraries it uses
+# each tool links only the libraries it uses: libcurl only where it fetches
+# (lib/http.c is the one object that calls curl; libax.a gives a tool only the
+# objects it references); tests/tools.t checks the binaries with ldd
 LIBS_axfetch  = libcurl libxml-2.0 json-c
-LIBS_axprompt = libcurl json-c
+LIBS_axprompt = json-c
 LIBS_axscore  = libcurl json-c libcrypto
-LIBS_axfilter = libcurl json-c
-LIBS_axrender = libcurl json-c
-LIBS_axcost   = libcurl json-c
+LIBS_axfilter = json-c
+LIBS_axrender = json-c
+LIBS_axcost   = json-c
 
 UNITSRC  = $(sort $(wildcard tests/unit/*.c))
 UNITBIN  = $(UNITSRC:tests/unit/%.c=$(O)/bin/test/%)
 
-all: deps
-	@$(MAKE) --no-print-directory build
+all: build
 
 build: $(BINS) $(UNITBIN)
 
@@ -88,34 +96,27 @@ $(O)/bin/test/test_axfilter: tests/unit/test_axfilter.c tests/unit/tap.h tools/a
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itools/axfilter $(CFLAGS) $(LDFLAGS) -o $@ $< $(PARTS_axfilter) $(LIBAX) $$(pkg-config --libs json-c) -lm
 
-# Build and test dependencies: installed when we can (root or sudo), else the
-# exact apt-get line.  Packages: build, then what the tests run.
-DEB_BUILD = build-essential pkg-config libcurl4-openssl-dev libxml2-dev libjson-c-dev libssl-dev
-DEB_TEST  = jq python3 python3-aiosmtpd mandoc valgrind libxml2-utils chromium
+# Build, run and test dependencies: `make deps` and `make test-deps` install
+# the missing ones (root, or sudo without a password), else print the exact
+# apt-get line; no other target runs apt-get.  .ci/run installs the same lists.
+DEB_BUILD = build-essential pkg-config libcurl4-openssl-dev libxml2-dev libjson-c-dev \
+	libssl-dev libstemmer-dev
+DEB_RUN   = jq curl libjs-katex
+DEB_TEST  = python3 python3-aiosmtpd python3-feedparser mandoc valgrind libxml2-utils \
+	chromium perl clang openssl
 deps:
-	@missing=; \
-	command -v $(CC) >/dev/null 2>&1 || missing="$$missing build-essential"; \
-	command -v pkg-config >/dev/null 2>&1 || missing="$$missing pkg-config"; \
-	pkg-config --exists libcurl 2>/dev/null || missing="$$missing libcurl4-openssl-dev"; \
-	pkg-config --exists libxml-2.0 2>/dev/null || missing="$$missing libxml2-dev"; \
-	pkg-config --exists json-c 2>/dev/null || missing="$$missing libjson-c-dev"; \
-	pkg-config --exists libcrypto 2>/dev/null || missing="$$missing libssl-dev"; \
-	command -v jq >/dev/null 2>&1 || missing="$$missing jq"; \
-	$(call install_missing)
+	@pkgs="$(DEB_BUILD) $(DEB_RUN)"; $(install_missing)
 
-test-deps: deps
-	@missing=; \
-	command -v python3 >/dev/null 2>&1 || missing="$$missing python3"; \
-	py=python3; [ ! -x /usr/bin/python3 ] || py=/usr/bin/python3; \
-	$$py -c 'import aiosmtpd' 2>/dev/null || missing="$$missing python3-aiosmtpd"; \
-	command -v mandoc >/dev/null 2>&1 || missing="$$missing mandoc"; \
-	command -v valgrind >/dev/null 2>&1 || missing="$$missing valgrind"; \
-	command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
-	command -v prove >/dev/null 2>&1 || missing="$$missing perl"; \
-	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
-	$(call install_missing)
+test-deps:
+	@pkgs="$(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)"; $(install_missing)
 
+# the packages of $$pkgs that dpkg does not list as installed
 define install_missing
+	if ! command -v dpkg-query >/dev/null 2>&1; then \
+		echo "ax: not a Debian system; install the equivalents of: $$pkgs" >&2; exit 0; fi; \
+	missing=; for p in $$pkgs; do \
+		dpkg-query -W -f='$${db:Status-Abbrev}' $$p 2>/dev/null | grep -q '^ii' || \
+			missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then sudo=; \
 		elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo=sudo; \
@@ -127,9 +128,13 @@ define install_missing
 	fi
 endef
 
+# the package lists, for tests/tools.t (they must equal .ci/run's)
+print-deps:
+	@echo $(DEB_BUILD) $(DEB_RUN) $(DEB_TEST)
+
 PROVE = prove -f --timer
 
-check: test-deps
+check:
 	@$(MAKE) --no-print-directory build
 	@echo "== test suite"
 	AXBIN=$(CURDIR)/bin $(PROVE) tests/*.t
@@ -148,6 +153,10 @@ check-san:
 		echo "sanitizer reports:"; cat build/san/reports/*; exit 1; fi
 	@echo "sanitizers: no reports"
 
+# the mutation spot-check: twelve behaviours broken one at a time in a copy, each caught
+mutate:
+	sh tests/mutate.sh
+
 memcheck: build
 	AXBIN=$(CURDIR)/bin sh tests/memcheck.sh
 
@@ -157,7 +166,7 @@ lint:
 bench: build
 	sh tests/bench.sh
 
-demo: all
+demo: build
 	sh pipelines/demo
 
 install: build
@@ -189,7 +198,7 @@ clean:
 
 .SECONDARY:
 
-.PHONY: FORCE all build deps test-deps check check-san memcheck lint bench demo install uninstall clean
+.PHONY: FORCE all build deps test-deps print-deps mutate check check-san memcheck lint bench demo install uninstall clean
 
 # unit tests that include a tool's part
 $(O)/bin/test/test_axscore: tools/axscore/answer.c tools/axscore/axscore.h

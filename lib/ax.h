@@ -21,8 +21,9 @@ enum { EX_OKAY = 0, EX_FAIL = 1, EX_USAGE = 2 };
 void	 setprog(const char *argv0);	/* once, from main; keeps basename */
 const char *getprog(void);
 const char *getprogpath(void);	/* argv[0] as given to setprog, for datafile() */
-void	 msg(const char *fmt, ...);	/* fmt ending in ':' appends strerror(errno) */
-void	 vmsg(const char *fmt, va_list ap);
+void	 msg(const char *fmt, ...)	/* fmt ending in ':' appends strerror(errno) */
+	    __attribute__((format(printf, 1, 2)));
+void	 vmsg(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 void	 die(int status, const char *fmt, ...)
 	    __attribute__((noreturn, format(printf, 2, 3)));
 int	 fshut(FILE *fp, const char *name);	/* flush+close, 1 on error (reported) */
@@ -91,6 +92,64 @@ const char *jstr(struct json_object *o, const char *key);
 long long jint(struct json_object *o, const char *key, long long def);
 double	 jnum(struct json_object *o, const char *key, double def);
 int	 jhas(struct json_object *o, const char *key);
+/*
+ * The same, telling absent from unusable: 0 when key is absent (*v = def),
+ * 1 with *v set, -1 when the value is there but is no number (jnum_get) or no
+ * number in long long's range (jint_get: 1e300, NaN, a string; a fraction is
+ * cut towards 0 as jint does); *v = def then too.
+ */
+int	 jint_get(struct json_object *o, const char *key, long long def, long long *v);
+int	 jnum_get(struct json_object *o, const char *key, double def, double *v);
+/*
+ * jint_get for a count that must lie in min..max: when it is present and is
+ * not, says "FILE:LINE: KEY: out of range (MIN to MAX)" and returns -1;
+ * else as jint_get.
+ */
+int	 jint_range(struct json_object *o, const char *key, long long min, long long max,
+	    long long def, const char *file, long line, long long *v);
+
+/*
+ * prices.c - the LLM price table (examples/prices.txt; axcost(1) FILES):
+ * "model input cached_input output [cache_write]" a line, US dollars per
+ * million tokens, '#' to the end of a line a comment.  cached_input "-": the
+ * provider has no cached price (billed as input); cache_write defaults to
+ * the input price.  Used by axcost and axscore --budget alike.
+ */
+struct price {
+	char	*model;				/* owned by the table */
+	double	 in, cached, out, write;	/* USD per million tokens */
+};
+struct prices {
+	struct price *v;
+	size_t	 n;
+};
+/* one line: 1 a price into p (p->model allocated), 0 blank or comment, -1 malformed */
+int	 price_parse(const char *line, struct price *p);
+/* adds path's prices to t: 0; -1 when it cannot be read (errno set); or
+ * the number of its first malformed line (the lines before it are added) */
+long	 prices_load(struct prices *t, const char *path);
+void	 prices_free(struct prices *t);
+/*
+ * The price of model, owned by t, or NULL: the exact name, then without a
+ * date suffix (gpt-4.1-2025-04-14, claude-sonnet-4-20250514, @20250514),
+ * then both again after the last '/' (a provider prefix: openai/gpt-4.1).
+ */
+const struct price *price_lookup(const struct prices *t, const char *model);
+/* one call's tokens, as in a usage record (ax-usage(5)) */
+struct tokens {
+	long long prompt;	/* all input, cached and cache_write included */
+	long long cached, cache_write;
+	long long completion;	/* all output, reasoning included */
+	long long reasoning;
+};
+/*
+ * USD of one call into *pcost (input) and *ccost (output): cached input at
+ * the cached price, cache writes at the write price, the rest at the input
+ * price (none below 0); reasoning is part of completion and billed with it
+ * at the output price, never again; a batch API call (batchapi) at half.
+ */
+void	 price_cost(const struct price *p, const struct tokens *n, int batchapi,
+	    double *pcost, double *ccost);
 
 /* parsenum.c - numeric options; exit 2 with "prog: what: reason" when out of range */
 long long parsenum(const char *s, long long min, long long max, const char *what);

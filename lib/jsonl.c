@@ -192,37 +192,76 @@ jstr(struct json_object *o, const char *key)
 	return json_object_get_string(v);
 }
 
+int
+jint_get(struct json_object *o, const char *key, long long def, long long *v)
+{
+	struct json_object *j;
+	double d;
+
+	*v = def;
+	if (o == NULL || !json_object_object_get_ex(o, key, &j))
+		return 0;
+	if (json_object_is_type(j, json_type_int)) {
+		*v = json_object_get_int64(j);
+		return 1;
+	}
+	if (json_object_is_type(j, json_type_double)) {
+		d = json_object_get_double(j);
+		/* 1e300 or NaN has no long long: converting it is undefined */
+		if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0))
+			return -1;
+		*v = (long long)d;
+		return 1;
+	}
+	return -1;
+}
+
 long long
 jint(struct json_object *o, const char *key, long long def)
 {
-	struct json_object *v;
+	long long v;
 
-	if (o == NULL || !json_object_object_get_ex(o, key, &v))
-		return def;
-	if (json_object_is_type(v, json_type_int))
-		return json_object_get_int64(v);
-	if (json_object_is_type(v, json_type_double)) {
-		double d = json_object_get_double(v);
+	jint_get(o, key, def, &v);
+	return v;
+}
 
-		/* 1e300 or NaN has no long long: converting it is undefined */
-		if (!(d >= -9223372036854775808.0 && d < 9223372036854775808.0))
-			return def;
-		return (long long)d;
+int
+jint_range(struct json_object *o, const char *key, long long min, long long max,
+    long long def, const char *file, long line, long long *v)
+{
+	int r = jint_get(o, key, def, v);
+
+	if (r != 0 && (r < 0 || *v < min || *v > max)) {
+		msg("%s:%ld: %s: out of range (%lld to %lld)", file, line, key, min, max);
+		*v = def;
+		return -1;
 	}
-	return def;
+	return r;
+}
+
+int
+jnum_get(struct json_object *o, const char *key, double def, double *v)
+{
+	struct json_object *j;
+
+	*v = def;
+	if (o == NULL || !json_object_object_get_ex(o, key, &j))
+		return 0;
+	if (json_object_is_type(j, json_type_int) ||
+	    json_object_is_type(j, json_type_double)) {
+		*v = json_object_get_double(j);
+		return 1;
+	}
+	return -1;
 }
 
 double
 jnum(struct json_object *o, const char *key, double def)
 {
-	struct json_object *v;
+	double v;
 
-	if (o == NULL || !json_object_object_get_ex(o, key, &v))
-		return def;
-	if (json_object_is_type(v, json_type_int) ||
-	    json_object_is_type(v, json_type_double))
-		return json_object_get_double(v);
-	return def;
+	jnum_get(o, key, def, &v);
+	return v;
 }
 
 int

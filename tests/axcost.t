@@ -27,7 +27,7 @@ echo '{"model":"gpt-5","calls":2,"failed_calls":0,"prompt_tokens":35564,"cached_
 check_out 'one model: one object, full precision' "$tmp/gpt5.out" "axcost $tmp/gpt5.jsonl"
 check 'the real gpt-5 digest: $0.04 + $0.38 = $0.42 in cents, as stats.json says' \
 	"axcost $tmp/gpt5.jsonl | jq -c '[.prompt_tokens, .completion_tokens, .total_tokens] + ([.prompt_cost, .completion_cost, .total_cost] | map(. * 100 | round / 100))' >$tmp/a &&
-	 jq -c '[.prompt_tokens, .completion_tokens, .total_tokens, .prompt_cost, .completion_cost, .total_cost]' $shared/fixtures/seed-2025-09-10/stats.json | cmp - $tmp/a"
+	 jq -c '[.prompt_tokens, .completion_tokens, .total_tokens, .prompt_cost, .completion_cost, .total_cost]' $data/seed-2025-09-10/stats.json | cmp - $tmp/a"
 
 # names: exact, then without a date suffix, then without a provider prefix
 for m in gpt-4.1 gpt-4.1-2025-04-14 openai/gpt-4.1 openai/gpt-4.1-2025-04-14; do
@@ -53,6 +53,12 @@ check_fail 'an unknown model is not a failure' 0 "axcost $tmp/unk.jsonl"
 printf '# mine\n\nllama3.1:8b  0.5  -  1   # local, priced anyway\n' >"$tmp/p.txt"
 check '--prices replaces the table; "-" is no cache discount' \
 	"axcost --prices $tmp/p.txt $tmp/unk.jsonl | jq -e '.prompt_cost == 0.00045 and .completion_cost == 0.00009'"
+check '"-": cached tokens cost the input price' \
+	"echo '{\"model\":\"llama3.1:8b\",\"prompt_tokens\":1000000,\"cached_tokens\":1000000}' |
+	 axcost --prices $tmp/p.txt | jq -e '.prompt_cost == 0.5 and .cached_tokens == 1000000'"
+check 'a batch API call costs half' \
+	"echo '{\"model\":\"gpt-4.1\",\"prompt_tokens\":2000000,\"cached_tokens\":1000000,\"completion_tokens\":1000000,\"batch_api\":true}' |
+	 axcost | jq -e '.prompt_cost == 1.25 and .completion_cost == 4'"
 check 'AX_PRICES names the table' \
 	"AX_PRICES=$tmp/p.txt axcost $tmp/unk.jsonl | jq -e '.total_cost == 0.00054'"
 check '--prices wins over AX_PRICES' \
@@ -77,8 +83,8 @@ check 'uninstalled: the table in ../examples beside the program' \
 	 env -u AX_PRICES PATH=$tmp/tree/bin:\$PATH axcost $tmp/gpt5.jsonl | jq -e '.total_cost == 0.421095'"
 rm "$tmp/tree/examples/prices.txt"
 check 'no table anywhere: usage error naming --prices' \
-	"env -u AX_PRICES $tmp/tree/bin/axcost $tmp/gpt5.jsonl 2>&1; test \$? -eq 2 &&
-	 env -u AX_PRICES $tmp/tree/bin/axcost $tmp/gpt5.jsonl 2>&1 | grep -q -- '--prices'"
+	"exits 2 env -u AX_PRICES $tmp/tree/bin/axcost $tmp/gpt5.jsonl 2>$tmp/np.err &&
+	 grep -q -- '--prices' $tmp/np.err"
 
 # bad input
 { head -1 "$tmp/gpt5.jsonl"; echo '{"model": '; echo '{"prompt_tokens": 5}'; tail -1 "$tmp/gpt5.jsonl"; } >"$tmp/bad.jsonl"
@@ -86,6 +92,14 @@ check_fail 'malformed lines make the exit status 1' 1 "axcost $tmp/bad.jsonl"
 check 'reported with FILE:LINE, the other records still counted' \
 	"axcost $tmp/bad.jsonl 2>$tmp/e | jq -e '.calls == 2' && grep -q 'bad.jsonl:2: invalid JSON' $tmp/e &&
 	 grep -q 'bad.jsonl:3: usage record without a model' $tmp/e"
+printf '%s\n' '{"model":"gpt-5","prompt_tokens":"100"}' '{"model":"gpt-5","cached_tokens":null}' \
+    '{"model":"gpt-5","reasoning_tokens":1e300}' '{"model":"gpt-5","prompt_tokens":1000000}' >"$tmp/types.jsonl"
+check_err 'a token count that is no number is reported with FILE:LINE and its key' 1 \
+    'types.jsonl:1: prompt_tokens: out of range' "axcost $tmp/types.jsonl"
+check 'each such line is skipped, the others counted' \
+	"exits 1 axcost $tmp/types.jsonl 2>$tmp/e | jq -e '.calls == 1 and .prompt_tokens == 1000000' &&
+	 grep -q 'types.jsonl:2: cached_tokens: out of range' $tmp/e &&
+	 grep -q 'types.jsonl:3: reasoning_tokens: out of range' $tmp/e && test \$(wc -l <$tmp/e) -eq 3"
 check '--model names the model of records without one' \
 	"echo '{\"prompt_tokens\": 1000000}' | axcost --model gpt-5 | jq -e '.model == \"gpt-5\" and .prompt_cost == 1.25'"
 check 'no records: one line of zeros' \

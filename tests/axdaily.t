@@ -372,7 +372,7 @@ check 'each profile kept its own categories' \
 	"test \"\$(jq -r .id $tmp/ga/$day/scanned.jsonl | tr '\n' ' ')\" = '2604.21952 2604.22027 ' &&
 	 test \"\$(jq -r .id $tmp/gb/$day/scanned.jsonl)\" = 2604.22027"
 check 'axgroup printed both summary lines' "test \$(grep -c 'relevant of' $tmp/group.out) -eq 2"
-check_fail 'axgroup on a folder without profiles' 2 "axgroup $tmp/ga"
+check_fail 'axgroup on a folder without profiles' 2 "axgroup --date $day $tmp/ga"
 check 'axgroup -h' "axgroup -h | grep -q '^usage: axgroup'"
 check 'axgroup --version' "axgroup --version | grep -q '^axgroup (ax) [0-9]'"
 check_fail 'axgroup with a bad option' 2 'axgroup --no-such-option'
@@ -392,7 +392,7 @@ if axscore --provider local --topics "$ex/ml.user.md" </dev/null >/dev/null 2>&1
 	check 'PREFILTER 10 sends a tenth of the day on' \
 		"axdaily -c $tmp/oai.conf --date 2023-03-07 -n -q --from scan --set PREFILTER=10 &&
 		 test \$(wc -l <$tmp/oai/2023-03-07/filtered.jsonl) -eq 2265 &&
-		 jq -e 'select(.local_score == null)' $tmp/oai/2023-03-07/ranked.jsonl >/dev/null; test \$? -eq 4 &&
+		 exits 4 jq -e 'select(.local_score == null)' $tmp/oai/2023-03-07/ranked.jsonl >/dev/null &&
 		 jq -e '.total_papers == 2265 and .scanned_papers >= 220 and .scanned_papers <= 230' $tmp/oai/2023-03-07/stats.json"
 	check 'make demo leaves the digest and the site' \
 		"(cd $tmp && sh $top/pipelines/demo) && test -s $tmp/demo/2023-03-07/digest.md && test -s $tmp/demo/site/index.html"

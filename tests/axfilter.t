@@ -135,7 +135,7 @@ check '--drop-title-filtered drops the marked papers (fast and parsed paths), co
 check '--seen creates the folders above a new state file' \
 	"axfilter --seen '$tmp/state/a/b/seen' '$d28' | wc -l | grep -qx 4 && test \$(wc -l <'$tmp/state/a/b/seen') -eq 4"
 
-# seen files as people have them (../shared/cases/seen-file-edited-by-hand):
+# seen files as people have them (tests/data/seen-edited-*, sources in SOURCES.md):
 # each line read as ids are read everywhere, the file written back one bare id a line
 sp=$data/seen-edited-papers.jsonl
 seq -f '2601.%05g' 0 4 >"$tmp/bare5"

@@ -66,7 +66,7 @@ check '--titles writes title-only blocks and mode "titles"' \
 	 axprompt --user $top/examples/astro.titles.md --titles --batch 20 $P | jq -r '.messages[0].content' |
 	 sed -n '/^ArXiv ID: 2509.07963/,/^\$/p' >$tmp/t &&
 	 printf 'ArXiv ID: 2509.07963\nTitle: Customizing the Inductive Biases of Softmax Attention using Structured Matrices\n\n' | cmp - $tmp/t"
-check 'a full request has no mode' "axprompt $S $P | jq -e -s 'all(.[]; has(\"mode\") | not)'"
+check 'a full request has no mode' "axprompt $S $P | jq -e -s 'length > 0 and all(.[]; has(\"mode\") | not)'"
 
 # request options
 printf '{\n  "name": "scores",\n  "strict": true,\n  "schema": {"type": "object"}\n}\n' >"$tmp/schema.json"

@@ -31,9 +31,9 @@ check_out 'a clean run: every paper once with the server'"'"'s scores, in order'
 check 'a clean run exits 0, quietly' "test \$(cat '$tmp/plain.st') -eq 0 && ! test -s '$tmp/plain.err'"
 check 'one request per batch' "test \$(wc -l <'$tmp/plain.log') -eq $nreq"
 check 'paper records pass through whole' \
-	"jq -e -s 'map(.title and .authors and .abstract) | all' '$tmp/plain.out'"
+	"jq -e -s 'length > 0 and (map(.title and .authors and .abstract) | all)' '$tmp/plain.out'"
 check 'one usage record per attempt, DESIGN.md keys' \
-	"test \$(wc -l <'$tmp/plain.usage') -eq $nreq && jq -e -s 'map(has(\"batch\",\"attempt\",\"model\",\"status\",\"prompt_tokens\",\"cached_tokens\",\"completion_tokens\",\"reasoning_tokens\",\"ms\")) | all' '$tmp/plain.usage'"
+	"test \$(wc -l <'$tmp/plain.usage') -eq $nreq && jq -e -s 'length > 0 and (map(has(\"batch\",\"attempt\",\"model\",\"status\",\"prompt_tokens\",\"cached_tokens\",\"completion_tokens\",\"reasoning_tokens\",\"ms\")) | all)' '$tmp/plain.usage'"
 
 for f in 429 500 503 slow drop dropid extra prose fences commas truncated strings score11 version array; do
 	server llmserver --fault $f --faults 3 --slow 3 --log "$tmp/$f.log"
@@ -68,7 +68,7 @@ server llmserver --fault prose --faults 0 --log "$tmp/allprose.log"
 score allprose --retries 2
 check 'an answer that never scores: every paper emitted once with error' \
 	"test \$(jq -s 'map(select(.error and (has(\"relevance\") | not))) | length' '$tmp/allprose.out') -eq 61"
-check 'the error says why and after how many rounds' "jq -e -s 'map(.error == \"no answer for this paper (after 3 rounds)\") | all' '$tmp/allprose.out'"
+check 'the error says why and after how many rounds' "jq -e -s 'length > 0 and (map(.error == \"no answer for this paper (after 3 rounds)\") | all)' '$tmp/allprose.out'"
 check 'unscored papers make the exit status 1' "test \$(cat '$tmp/allprose.st') -eq 1"
 check 'failed papers keep input order' \
 	"jq -r .id '$tmp/allprose.out' >'$tmp/ap.ids' && jq -r .id '$tmp/expect' | cmp -s - '$tmp/ap.ids'"
@@ -86,14 +86,18 @@ server llmserver --key "$secret" --log "$tmp/key.log"
 score key --key-file "$tmp/key" --usage "$tmp/key.usage" --record "$tmp/key.rec" --cache "$tmp/key.cache"
 check_out 'a key file is used' "$tmp/expect" "jq -c '$view' '$tmp/key.out'"
 check 'the key is in no output, message, usage, record or cache file' \
-	"! grep -r -q -- '$secret' '$tmp/key.out' '$tmp/key.err' '$tmp/key.usage' '$tmp/key.rec' '$tmp/key.cache'"
+	"for f in out err usage rec cache; do test -e $tmp/key.\$f; done &&
+	 test -s $tmp/key.out && ! grep -r -q -- '$secret' '$tmp/key.out' '$tmp/key.err' '$tmp/key.usage' '$tmp/key.rec' '$tmp/key.cache'"
 check 'usage, record and cache files are private' \
 	"test \$(stat -c %a '$tmp/key.usage') = 600 && test \$(stat -c %a '$tmp/key.rec') = 600 && test \$(stat -c %a '$tmp/key.cache') = 700 && test -z \"\$(find '$tmp/key.cache' -type f ! -perm 600)\""
 chmod 644 "$tmp/key"
 check_fail 'a key file others can read is refused' 2 \
 	"OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore --key-file '$tmp/key' '$tmp/day.jsonl'"
-check 'the refusal names the file, not the key' \
-	"OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore --key-file '$tmp/key' '$tmp/day.jsonl' 2>&1 | grep -q 'readable by others' && ! grep -q -- '$secret' '$tmp/.err'"
+check_err 'the refusal names the file' 2 "^axscore: $tmp/key: readable by others" \
+	"OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore --key-file '$tmp/key' '$tmp/day.jsonl'"
+check 'the refusal does not show the key' \
+	"exits 2 env OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore --key-file '$tmp/key' '$tmp/day.jsonl' 2>$tmp/refuse.err &&
+	 test -s $tmp/refuse.err && ! grep -q -- '$secret' $tmp/refuse.err"
 check_fail 'no key for the real service is a usage error' 2 "axscore '$tmp/day.jsonl' </dev/null"
 OPENAI_API_KEY=wrong-$secret
 export OPENAI_API_KEY
@@ -103,7 +107,7 @@ check '401: every paper emitted once with the error' \
 	"jq -e -s 'length == 61 and (map(.error | startswith(\"HTTP 401: Incorrect API key\")) | all)' '$tmp/badkey.out'"
 check '401: nothing more is sent after a refused key' "test \$(jq -s 'map(select(.status == 401)) | length' '$tmp/key.log') -le 2"
 check '401: exit 1 and the key is not printed' \
-	"test \$(cat '$tmp/badkey.st') -eq 1 && ! grep -q -- '$secret' '$tmp/badkey.err' '$tmp/badkey.out'"
+	"test \$(cat '$tmp/badkey.st') -eq 1 && test -s '$tmp/badkey.err' && test -e '$tmp/badkey.out' && ! grep -q -- '$secret' '$tmp/badkey.err' '$tmp/badkey.out'"
 
 # cache: a re-run sends nothing; a killed run re-sends only what is missing
 server llmserver --log "$tmp/cache.log"
@@ -144,7 +148,35 @@ check 'budget: the papers left are emitted with error: budget' \
 check 'budget: fewer requests were sent than batches' "test \$(wc -l <'$tmp/budget.log') -lt $nreq"
 check 'budget: exit 1' "test \$(cat '$tmp/budget.st') -eq 1"
 check 'budget: prices from the prices file' \
-	"printf '# model input cached output\ngpt-4.1 2 0.5 8 1 4\n' >'$tmp/prices' && AX_PRICES='$tmp/prices' OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore --model gpt-4.1 --budget 0 '$tmp/day.jsonl' | jq -e -s 'map(.error == \"budget\") | all'"
+	"printf '# model input cached output\ngpt-4.1 2 0.5 8\n' >'$tmp/prices' && AX_PRICES='$tmp/prices' OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore --model gpt-4.1 --budget 0 '$tmp/day.jsonl' | jq -e -s 'length == 61 and (map(.error == \"budget\") | all)'"
+check_err 'budget: a malformed prices file is a usage error naming its line' 2 'prices:2: expected: model input' \
+	"printf '# model input cached output\ngpt-4.1 2 0.5 8 1 4\n' >'$tmp/prices' && AX_PRICES='$tmp/prices' OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore --model gpt-4.1 --budget 0 '$tmp/day.jsonl'"
+
+# axscore --budget and axcost bill alike (lib/prices.c): for every line of
+# examples/prices.txt, under a dated and provider-prefixed name, the money
+# axscore counted (its last progress line) is what axcost makes of its usage
+# records, cached tokens and the "-" column included.  Prices times 10^4, so
+# that cents tell (axscore prints dollars to the cent).
+awk '/^[^#]/ && NF >= 4 { printf "%s", $1; for (i = 2; i <= NF; i++) printf " %s", ($i == "-" ? "-" : $i * 10000); print "" }' \
+	"$top/examples/prices.txt" >"$tmp/prices.x"
+printf 'local-nocache 3 - 5\n' >>"$tmp/prices.x"
+server llmserver --cache-min 100 --log "$tmp/agree.log"
+# agree MODEL: axscore's money and axcost's total, in cents, are the same
+agree() {
+	rm -f "$tmp/agree.usage"
+	AX_PRICES=$tmp/prices.x AX_PROGRESS=1 OPENAI_BASE_URL=http://127.0.0.1:$port/v1 \
+	    axscore --model "openai/$1-2025-04-14" --budget 1000000000 --usage "$tmp/agree.usage" \
+	    "$tmp/day.jsonl" >/dev/null 2>"$tmp/agree.err"
+	_a=$(tr '\r' '\n' <"$tmp/agree.err" | sed -n 's/.* tokens, \$\([0-9.]*\),.*/\1/p' | tail -n 1)
+	_c=$(axcost --prices "$tmp/prices.x" "$tmp/agree.usage" | jq -r '.total_cost * 100 | round / 100')
+	echo "axscore \$$_a, axcost \$$_c"
+	# the two round to cents in their own ways: a cent apart at most
+	test -n "$_a" && jq -e -n "($_a - $_c) | fabs <= 0.0101" >/dev/null &&
+	    jq -e -s 'map(.cached_tokens) | add > 0' "$tmp/agree.usage" >/dev/null
+}
+for m in $(awk '{ print $1 }' "$tmp/prices.x"); do
+	check "budget: axscore and axcost agree on $m" "agree $m"
+done
 check_fail 'budget: a model without a price is a usage error' 2 \
 	"AX_PRICES=/dev/null OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore --model nosuch --budget 1 '$tmp/day.jsonl'"
 
@@ -157,7 +189,7 @@ check 'no temperature is sent to gpt-5; max_tokens as max_completion_tokens' \
 check 'the temperature is sent to gpt-4.1' \
 	"OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore '$tmp/gpt41.jsonl' >/dev/null && tail -1 '$tmp/opts.log' | jq -e '.temperature == true'"
 check 'the model of the request record scores it' \
-	"OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore '$tmp/gpt5.jsonl' | jq -e -s 'map(.model == \"gpt-5\") | all'"
+	"OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore '$tmp/gpt5.jsonl' | jq -e -s 'length > 0 and (map(.model == \"gpt-5\") | all)'"
 
 # author matches: no messages, passed through unchanged at no cost
 jq -c '{batch: 0, papers: [.papers[:2][] | . + {score: 20, reason: "Author match"}]}' "$tmp/day.jsonl" | head -1 >"$tmp/author.jsonl"
@@ -182,13 +214,13 @@ for shape in openai deepseek ollama gemini; do
 	check_out "usage $shape: scores unchanged" "$tmp/expect" "jq -c '$view' '$tmp/$shape.out'"
 done
 check 'usage openai: cached tokens counted, within the prompt' \
-	"jq -e -s 'map(.cached_tokens) | add > 0' '$tmp/openai.usage' && jq -e -s 'map(.cached_tokens <= .prompt_tokens) | all' '$tmp/openai.usage'"
+	"jq -e -s 'map(.cached_tokens) | add > 0' '$tmp/openai.usage' && jq -e -s 'length > 0 and (map(.cached_tokens <= .prompt_tokens) | all)' '$tmp/openai.usage'"
 check 'usage deepseek: cache hits are cached tokens' \
 	"jq -e -s 'map(.cached_tokens) | add > 0' '$tmp/deepseek.usage'"
 check 'usage ollama: totals only' \
-	"jq -e -s 'map(.cached_tokens == 0 and .reasoning_tokens == 0 and .prompt_tokens > 0) | all' '$tmp/ollama.usage'"
+	"jq -e -s 'length > 0 and (map(.cached_tokens == 0 and .reasoning_tokens == 0 and .prompt_tokens > 0) | all)' '$tmp/ollama.usage'"
 check 'usage gemini: thinking outside completion_tokens billed as output' \
-	"jq -e -s 'map(.reasoning_tokens == 40) | all' '$tmp/gemini.usage' && jq -e -s 'map(.completion_tokens) | add == $(jq -s 'map(.completion_tokens + 40) | add' "$tmp/openai.usage")' '$tmp/gemini.usage'"
+	"jq -e -s 'length > 0 and (map(.reasoning_tokens == 40) | all)' '$tmp/gemini.usage' && jq -e -s 'map(.completion_tokens) | add == $(jq -s 'map(.completion_tokens + 40) | add' "$tmp/openai.usage")' '$tmp/gemini.usage'"
 
 # Anthropic Messages
 server llmserver --cache-min 100 --log "$tmp/anth.log"
@@ -196,7 +228,7 @@ ANTHROPIC_BASE_URL=http://127.0.0.1:$port ANTHROPIC_API_KEY=$secret axscore --pr
 	--model gpt-4.1 --jobs 1 --usage "$tmp/anth.usage" "$tmp/day.jsonl" >"$tmp/anth.out" 2>"$tmp/anth.err"
 check_out 'anthropic: every paper once with the server'"'"'s scores' "$tmp/expect" "jq -c '$view' '$tmp/anth.out'"
 check 'anthropic: /v1/messages with cache_control and the key' \
-	"jq -e -s 'map(.path == \"/v1/messages\" and .cache_control and .auth) | all' '$tmp/anth.log'"
+	"jq -e -s 'length > 0 and (map(.path == \"/v1/messages\" and .cache_control and .auth) | all)' '$tmp/anth.log'"
 check 'anthropic: cache reads and writes are part of prompt_tokens' \
 	"jq -e -s '(map(.cached_tokens) | add > 0) and (.[0].cache_write_tokens > 0) and (map(.prompt_tokens >= .cached_tokens + (.cache_write_tokens // 0)) | all)' '$tmp/anth.usage'"
 check 'anthropic: same prompt tokens as the OpenAI protocol' \

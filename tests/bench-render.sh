@@ -1,6 +1,6 @@
 #!/bin/sh
 # bench-render.sh - axrender --format md on 10,000 papers (the 63 real days of
-# ../shared/fixtures/scored over again, ids made unique, shuffled so the sort
+# tests/data/scored-astro-ph.tar.gz over again, ids made unique, shuffled so the sort
 # has work), wall time and peak RSS, against jq doing the same sort and the
 # same per-paper templating of the sections in the same run (jq writes each
 # section as it goes: its join() is quadratic and would measure only that).
@@ -11,7 +11,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/axbench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 seed=$top/tests/data/seed-2025-09-10
 
-for f in "$top"/../shared/fixtures/scored/*-output.json; do
+tar xzf "$top/tests/data/scored-astro-ph.tar.gz" -C "$tmp"
+for f in "$tmp"/scored/*-output.json; do
 	python3 "$top/tests/digest2inputs.py" --from-json "$f" "$tmp/day.jsonl"
 	cat "$tmp/day.jsonl"
 done >"$tmp/all.jsonl"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # bench-score.sh - axscore on a 500-paper day (real GPT-4.1 scores of
-# ../shared/fixtures/scored) at 8 papers a request, against tests/llmserver.py
+# tests/data/scored-astro-ph.tar.gz) at 8 papers a request, against tests/llmserver.py
 # answering each request after a fixed delay: wall time of --jobs 8 against
 # --jobs 1 in the same run (goal: 6x or more), tokens per paper, and the cost.
 set -eu
@@ -13,8 +13,9 @@ spid=
 trap '[ -z "$spid" ] || kill $spid 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 
 mkdir "$tmp/data"
-for f in "$top"/../shared/fixtures/scored/2025-09-0*-output.json; do
-	ln -s "$f" "$tmp/data/scored-$(basename "$f")"
+tar xzf "$top/tests/data/scored-astro-ph.tar.gz" -C "$tmp"
+for f in "$tmp"/scored/2025-09-0*-output.json; do
+	mv "$f" "$tmp/data/scored-$(basename "$f")"
 done
 jq -s 'add | to_entries | .[:500] | from_entries' "$tmp"/data/scored-*.json >"$tmp/day.json"
 jq -c --rawfile sys "$top/tests/data/score-system.md" --rawfile user "$top/tests/data/score-user.md" \

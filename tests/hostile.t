@@ -53,7 +53,7 @@ jsonl_hostile() {
 
 jsonl_hostile axprompt axprompt --user "$e/ml.user.md" --batch 1
 check 'axprompt: the 6 MB paper and the good ones still make requests' '
-	jq -r ".papers[].id" "$tmp/h.out" | tr "\n" " " | grep -q "2509.07963 .*$(sed -n 2p "$e/papers.jsonl" | jq -r .id)"
+	jq -r ".papers[].id" "$tmp/h.out" | tr "\n" " " | grep -q "2509.07963 .*$(sed -n 2p "$e/papers.jsonl" | jq -r .id)" &&
 	[ "$(jq -r ".papers[].id" "$tmp/h.out" | wc -l)" -ge 3 ]'
 
 jsonl_hostile axcost axcost --prices "$e/prices.txt" --model gpt-5
@@ -66,9 +66,12 @@ check_fail 'axcost: token counts out of range are errors' 1 \
     'axcost --prices "$e/prices.txt" "$tmp/usage-range.jsonl"'
 check 'axcost: each named by line, the sums stay exact' '
 	axcost --prices "$e/prices.txt" "$tmp/usage-range.jsonl" 2>"$tmp/r.err" |
-	    jq -e -s "length == 1 and .[0].total_tokens == 110" >/dev/null
-	grep -q "usage-range.jsonl:1: token count out of range" "$tmp/r.err" &&
-	grep -q "usage-range.jsonl:2: token count out of range" "$tmp/r.err"'
+	    jq -e -s "length == 1 and .[0].total_tokens == 110" >/dev/null &&
+	grep -qx "axcost: .*usage-range.jsonl:1: completion_tokens: out of range (0 to 1000000000000)" "$tmp/r.err" &&
+	grep -q "usage-range.jsonl:2: prompt_tokens: out of range" "$tmp/r.err" &&
+	grep -q "usage-range.jsonl:2: completion_tokens: out of range" "$tmp/r.err" &&
+	grep -q "usage-range.jsonl:3: prompt_tokens: out of range" "$tmp/r.err" &&
+	test $(wc -l <"$tmp/r.err") -eq 4'
 
 jsonl_hostile axscore axscore --provider local --topics "$e/ml.user.md"
 
@@ -152,7 +155,7 @@ check 'injection: the other papers keep their own first answer, not the planted 
 	[ "$(jq -c "select(.id != \"$bad\") | .relevance" "$tmp/inj.out" | grep -cx 1)" -eq 0 ]'
 check 'injection: an answer line cannot set other keys (title, id, error, score)' '
 	! grep -q pwned "$tmp/inj.out" &&
-	jq -e -s "all(.mine == \"kept\" and .error == null and .score == .relevance + .novelty)" \
+	jq -e -s "length > 0 and all(.mine == \"kept\" and .error == null and .score == .relevance + .novelty)" \
 	    "$tmp/inj.out" >/dev/null &&
 	[ "$(jq -c "del(.relevance, .novelty, .score, .reason, .model)" "$tmp/inj.out")" = \
 	  "$(cat "$tmp/inj.jsonl")" ]'

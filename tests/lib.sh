@@ -2,13 +2,17 @@
 # A case is   check 'what it shows' 'command'            (passes on exit 0)
 #        or   check_out 'title' expected-file 'command'   (stdout compared, diff -u shown)
 #        or   check_fail 'title' status 'command'         (exit status must be status)
+#        or   check_err 'title' status pattern 'command'  (exit status, and a line of
+#                                                          stderr matching the grep pattern)
+# Each command runs in a subshell with set -e: every line of it counts, a
+# failing line ends it with its status (use `! cmd` or `cmd || ...` on purpose).
+# Its stdout and stderr are kept in $tmp/.out and $tmp/.err until the next case.
 # done_testing prints the plan from the count and exits non-zero on any failure.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 AXBIN=${AXBIN:-$top/bin}
 PATH=$AXBIN:$top/pipelines:$PATH
 export PATH AXBIN
-shared=$top/../shared
 data=$top/tests/data
 LC_ALL=C.UTF-8
 export LC_ALL
@@ -37,26 +41,52 @@ _notok() {
 	echo "not ok $_n - $1"
 }
 
+# _run COMMAND: run it with set -e in a subshell, stdout and stderr to
+# $tmp/.out and $tmp/.err, its status in $_st.  Not in an if, nor before
+# || or &&: there set -e would be ignored for the whole command.
+_run() {
+	(set -e; eval "$1") >"$tmp/.out" 2>"$tmp/.err"
+	_st=$?
+}
+
+_show() {
+	echo "# command: $1" | head -c 2000
+	[ "$_st" -eq 0 ] || echo "# exit status $_st"
+	sed 's/^/# stdout: /' "$tmp/.out" | head -20
+	sed 's/^/# stderr: /' "$tmp/.err" | head -20
+}
+
+# exits STATUS CMD [ARGS]: inside a check, succeeds when CMD exits with STATUS
+# (set -e would end the check at a command that fails on purpose):
+#   exits 1 axrender -f json 2>$tmp/e >$tmp/o && grep -q ... $tmp/e
+exits() {
+	_want=$1
+	shift
+	"$@" && _got=0 || _got=$?
+	[ "$_got" -eq "$_want" ] || { echo "exit status $_got, expected $_want: $*" >&2; return 1; }
+}
+
 # check TITLE COMMAND: the command, run by sh, must exit 0
 check() {
-	if (eval "$2") >"$tmp/.out" 2>"$tmp/.err"; then
+	_run "$2"
+	if [ "$_st" -eq 0 ]; then
 		_ok "$1"
 	else
 		_notok "$1"
-		echo "# command: $2" | head -c 2000
-		sed 's/^/# stdout: /' "$tmp/.out" | head -20
-		sed 's/^/# stderr: /' "$tmp/.err" | head -20
+		_show "$2"
 	fi
 }
 
 # check_out TITLE EXPECTED COMMAND: stdout must equal the file EXPECTED
+# (the command's status is not looked at: a failing line still ends it)
 check_out() {
-	(eval "$3") >"$tmp/.out" 2>"$tmp/.err"
+	_run "$3"
 	if cmp -s "$2" "$tmp/.out"; then
 		_ok "$1"
 	else
 		_notok "$1"
 		echo "# command: $3"
+		[ "$_st" -eq 0 ] || echo "# exit status $_st"
 		diff -u "$2" "$tmp/.out" | head -60 | sed 's/^/# /'
 		sed 's/^/# stderr: /' "$tmp/.err" | head -20
 	fi
@@ -64,14 +94,27 @@ check_out() {
 
 # check_fail TITLE STATUS COMMAND: the command must exit with STATUS
 check_fail() {
-	(eval "$3") >"$tmp/.out" 2>"$tmp/.err"
-	_st=$?
+	_run "$3"
 	if [ "$_st" -eq "$2" ]; then
 		_ok "$1"
 	else
 		_notok "$1"
 		echo "# command: $3"
 		echo "# exit status $_st, expected $2"
+		sed 's/^/# stderr: /' "$tmp/.err" | head -20
+	fi
+}
+
+# check_err TITLE STATUS PATTERN COMMAND: the command must exit with STATUS
+# and write a line matching the grep pattern PATTERN to stderr
+check_err() {
+	_run "$4"
+	if [ "$_st" -eq "$2" ] && grep -q -- "$3" "$tmp/.err"; then
+		_ok "$1"
+	else
+		_notok "$1"
+		echo "# command: $4"
+		echo "# exit status $_st, expected $2; stderr should match: $3"
 		sed 's/^/# stderr: /' "$tmp/.err" | head -20
 	fi
 }

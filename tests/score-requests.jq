@@ -1,5 +1,5 @@
 # score-requests.jq - request records (DESIGN.md) from a scored day of
-# ../shared/fixtures/scored, as axprompt would write them: papers in the
+# tests/data/scored-astro-ph.tar.gz, as axprompt would write them: papers in the
 # block format of the real prompts, $n to a request; axscore's tests use it.
 # jq -c --rawfile sys S --rawfile user U --argjson n 8 -f score-requests.jq day.json
 [.[] | {id: .arxiv_id, title, authors, abstract}]

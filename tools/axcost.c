@@ -1,5 +1,4 @@
 /* axcost.c - reads usage records (or, with --estimate, request records), writes cost summaries. */
-#include <ctype.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -10,11 +9,6 @@
 
 #define CACHE_MIN	1024	/* OpenAI caches prefixes of this many tokens or more */
 #define CACHE_STEP	128	/* in steps of this many */
-
-struct price {
-	char	*model;
-	double	 in, cached, out, write;	/* USD per million tokens */
-};
 
 struct sum {
 	char	*model;
@@ -29,132 +23,21 @@ struct sum {
 static const char *pricefile, *defmodel;
 static int estimate;
 static long long outtok = -1;	/* --output-tokens; -1: 100 a paper, 10 for titles */
-static struct price *prices;
-static size_t nprices;
+static struct prices prices;
 static struct sum *sums;
 static size_t nsums;
 
-static char *
-field(char **s)
-{
-	char *p = *s + strspn(*s, " \t"), *f;
-
-	if (*p == '\0')
-		return NULL;
-	f = p;
-	p += strcspn(p, " \t");
-	if (*p)
-		*p++ = '\0';
-	*s = p;
-	return f;
-}
-
-static int
-price_num(const char *s, double *v)
-{
-	char *end;
-
-	*v = strtod(s, &end);
-	return *s != '\0' && *end == '\0' && *v >= 0 && isfinite(*v);
-}
-
-/* the table: "model input cached_input output [cache_write]" a line */
+/* the table; a malformed line is a usage error */
 static void
 load_prices(const char *path)
 {
-	FILE *fp;
-	char *line = NULL, *s, *f[6];
-	size_t cap = 0;
-	long lineno = 0;
-	int n, bad;
-	struct price p;
+	long r = prices_load(&prices, path);
 
-	if ((fp = fopen(path, "r")) == NULL)
+	if (r < 0)
 		die(EX_USAGE, "%s:", path);
-	while (getline(&line, &cap, fp) != -1) {
-		lineno++;
-		line[strcspn(line, "\r\n")] = '\0';
-		if ((s = strchr(line, '#')) != NULL)
-			*s = '\0';
-		s = line;
-		for (n = 0; n < 6 && (f[n] = field(&s)) != NULL; n++)
-			;
-		if (n == 0)
-			continue;
-		bad = n < 4 || n > 5 || !price_num(f[1], &p.in) || !price_num(f[3], &p.out);
-		if (!bad && strcmp(f[2], "-") == 0)
-			p.cached = p.in;
-		else if (!bad)
-			bad = !price_num(f[2], &p.cached);
-		p.write = p.in;
-		if (!bad && n == 5)
-			bad = !price_num(f[4], &p.write);
-		if (bad)
-			die(EX_USAGE, "%s:%ld: expected: model input cached_input output [cache_write]",
-			    path, lineno);
-		p.model = xstrdup(f[0]);
-		prices = xreallocarray(prices, nprices + 1, sizeof *prices);
-		prices[nprices++] = p;
-	}
-	free(line);
-	fclose(fp);
-}
-
-static const struct price *
-lookup_exact(const char *name, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < nprices; i++)
-		if (strlen(prices[i].model) == len && strncmp(prices[i].model, name, len) == 0)
-			return &prices[i];
-	return NULL;
-}
-
-/* length of name without a date suffix: -2025-04-14, -20250514, @20250514 */
-static size_t
-undated(const char *name, size_t len)
-{
-	const char *d;
-	size_t i;
-
-	if (len > 11) {
-		d = name + len - 11;
-		if (d[0] == '-' && d[5] == '-' && d[8] == '-') {
-			for (i = 1; i < 11; i++)
-				if (i != 5 && i != 8 && !isdigit((unsigned char)d[i]))
-					break;
-			if (i == 11)
-				return len - 11;
-		}
-	}
-	if (len > 9 && (name[len - 9] == '-' || name[len - 9] == '@')) {
-		for (i = len - 8; i < len; i++)
-			if (!isdigit((unsigned char)name[i]))
-				return len;
-		return len - 9;
-	}
-	return len;
-}
-
-static const struct price *
-lookup(const char *name)
-{
-	const struct price *p;
-	const char *slash;
-	size_t len = strlen(name);
-
-	if ((p = lookup_exact(name, len)) != NULL)
-		return p;
-	if ((p = lookup_exact(name, undated(name, len))) != NULL)
-		return p;
-	if ((slash = strrchr(name, '/')) == NULL)
-		return NULL;
-	name = slash + 1;
-	len = strlen(name);
-	if ((p = lookup_exact(name, len)) != NULL)
-		return p;
-	return lookup_exact(name, undated(name, len));
+	if (r > 0)
+		die(EX_USAGE, "%s:%ld: expected: model input cached_input output [cache_write]",
+		    path, r);
 }
 
 static struct sum *
@@ -170,7 +53,7 @@ sum_for(const char *model)
 	s = &sums[nsums++];
 	memset(s, 0, sizeof *s);
 	s->model = xstrdup(model);
-	if ((s->price = lookup(model)) == NULL)
+	if ((s->price = price_lookup(&prices, model)) == NULL)
 		msg("%s: model not in the price table, its cost is null", model);
 	return s;
 }
@@ -179,23 +62,18 @@ static void
 bill(struct sum *s, long long prompt, long long cached, long long cwrite,
     long long completion, int batchapi)
 {
-	const struct price *p = s->price;
-	long long plain = prompt - cached - cwrite;
-	double f = batchapi ? 0.5 : 1.0;
+	struct tokens n = { prompt, cached, cwrite, completion, 0 };
+	double pc, cc;
 
-	if (p == NULL)
+	if (s->price == NULL)
 		return;
-	if (plain < 0)
-		plain = 0;
-	s->pcost += f * (plain * p->in + cached * p->cached + cwrite * p->write) / 1e6;
-	s->ccost += f * completion * p->out / 1e6;
+	price_cost(s->price, &n, batchapi, &pc, &cc);
+	s->pcost += pc;
+	s->ccost += cc;
 }
 
-static int
-tokens_ok(long long n)
-{
-	return n >= 0 && n <= 1000000000000LL;
-}
+/* a trillion tokens a call is beyond any model: keeps the sums from overflowing */
+#define TOKENS_MAX	1000000000000LL
 
 static int
 usage_rec(struct json_object *r, const char *file, long line, void *arg)
@@ -203,11 +81,9 @@ usage_rec(struct json_object *r, const char *file, long line, void *arg)
 	struct sum *s;
 	const char *model = jstr(r, "model");
 	long long status = jint(r, "status", 200);
-	long long prompt = jint(r, "prompt_tokens", 0), cached = jint(r, "cached_tokens", 0);
-	long long cwrite = jint(r, "cache_write_tokens", 0);
-	long long completion = jint(r, "completion_tokens", 0);
+	long long prompt, cached, cwrite, completion, reasoning;
 	struct json_object *b;
-	int batchapi;
+	int batchapi, bad;
 
 	(void)arg;
 	if (model == NULL)
@@ -216,12 +92,14 @@ usage_rec(struct json_object *r, const char *file, long line, void *arg)
 		msg("%s:%ld: usage record without a model", file, line);
 		return 1;
 	}
-	/* a trillion tokens a call is beyond any model: keeps the sums from overflowing */
-	if (!tokens_ok(prompt) || !tokens_ok(cached) || !tokens_ok(cwrite) ||
-	    !tokens_ok(completion) || !tokens_ok(jint(r, "reasoning_tokens", 0))) {
-		msg("%s:%ld: token count out of range (0 to 10^12)", file, line);
+	/* each count absent (0) or a whole number of tokens; else said with its line */
+	bad = jint_range(r, "prompt_tokens", 0, TOKENS_MAX, 0, file, line, &prompt) < 0;
+	bad |= jint_range(r, "cached_tokens", 0, TOKENS_MAX, 0, file, line, &cached) < 0;
+	bad |= jint_range(r, "cache_write_tokens", 0, TOKENS_MAX, 0, file, line, &cwrite) < 0;
+	bad |= jint_range(r, "completion_tokens", 0, TOKENS_MAX, 0, file, line, &completion) < 0;
+	bad |= jint_range(r, "reasoning_tokens", 0, TOKENS_MAX, 0, file, line, &reasoning) < 0;
+	if (bad)
 		return 1;
-	}
 	if (cached + cwrite > prompt) {
 		msg("%s:%ld: cached tokens exceed prompt tokens, billed as cached", file, line);
 		prompt = cached + cwrite;
@@ -235,7 +113,7 @@ usage_rec(struct json_object *r, const char *file, long line, void *arg)
 	s->cached += cached;
 	s->cwrite += cwrite;
 	s->completion += completion;
-	s->reasoning += jint(r, "reasoning_tokens", 0);
+	s->reasoning += reasoning;
 	batchapi = json_object_object_get_ex(r, "batch_api", &b) && json_object_get_boolean(b);
 	bill(s, prompt, cached, cwrite, completion, batchapi);
 	return 0;
@@ -479,9 +357,7 @@ main(int argc, char *argv[])
 		free(sums[i].prefix);
 	}
 	free(sums);
-	for (i = 0; i < nprices; i++)
-		free(prices[i].model);
-	free(prices);
+	prices_free(&prices);
 	ret |= fshut(stdout, "stdout");
 	return ret;
 }

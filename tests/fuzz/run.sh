@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/fuzz/run.sh NAME SECONDS [libFuzzer options]: seed build/fuzz/corpus/NAME from
-# the real fixtures and tests/fuzz/seeds/NAME, run build/fuzz/fuzz_NAME for SECONDS,
+# the real fixtures in tests/data and tests/fuzz/seeds/NAME, run build/fuzz/fuzz_NAME for SECONDS,
 # print one summary line.  A crash leaves its input in build/fuzz/artifacts/NAME/.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -10,7 +10,7 @@ bin=$top/build/fuzz/fuzz_$name
 corpus=$top/build/fuzz/corpus/$name
 art=$top/build/fuzz/artifacts/$name
 log=$top/build/fuzz/$name.log
-fx=$top/../shared/fixtures
+fx=$top/tests/data
 mkdir -p "$corpus" "$art"
 
 # one seed a line of a JSONL file
@@ -32,24 +32,22 @@ files() {
 if [ ! -f "$corpus/.seeded" ]; then
 	case $name in
 	jsonl)
-		lines "$top"/tests/data/*.jsonl "$fx/seed-2025-09-10/papers.jsonl" \
-		    "$fx/arxiv/kaggle/arxiv-metadata-oai-snapshot.head200.jsonl"
-		for f in "$fx"/llm/extracted-json/*.json; do
+		lines "$fx"/*.jsonl "$fx/seed-2025-09-10/papers.jsonl"
+		for f in "$fx"/llm-*.json; do
 			jq -c . "$f" >"$corpus/$(basename "$f")" 2>/dev/null || true
 		done ;;
 	calendar)
 		# pubDates and dates as the feeds and fixtures write them
-		grep -ho '<pubDate>[^<]*' "$fx"/arxiv/rss/*.xml "$fx"/arxiv/rss/*/*.xml 2>/dev/null |
+		grep -ho '<pubDate>[^<]*' "$fx"/*rss*.xml 2>/dev/null |
 		    sed 's/<pubDate>//' | sort -u | split -l 1 -a 3 - "$corpus/pubdate." || true
 		for d in 2025-09-10 2024-02-29 2025-09-10T00:30:00-04:00 2025-09-10T03:30:00Z \
 		    "2025-09-10 12:00" 1757476800 "27 Apr 2026"; do
 			printf '%s' "$d" >"$corpus/date.$(printf '%s' "$d" | cksum | cut -d' ' -f1)"
 		done ;;
 	feed)
-		files "$fx"/arxiv/rss/*.xml "$fx"/arxiv/rss/*/*.xml "$fx"/arxiv/atom/*.xml \
-		    "$fx"/arxiv/oai/*.xml "$top"/tests/data/*.xml ;;
+		files "$fx"/*.xml ;;
 	answer)
-		files "$top"/tests/data/*answer* "$top"/tests/data/llm-* ;;
+		files "$fx"/*answer* "$fx"/llm-* ;;
 	render)
 		lines "$fx/seed-2025-09-10/papers.jsonl"
 		files "$top"/tests/data/handmade-hostile*.jsonl ;;

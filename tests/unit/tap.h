@@ -1,4 +1,7 @@
 /* tap.h - a tiny TAP producer for the C unit tests: ok(cond, name). */
+#ifndef TAP_H
+#define TAP_H
+
 #include <stdio.h>
 
 static int tap_n, tap_failed;
@@ -15,3 +18,5 @@ static int tap_n, tap_failed;
 } while (0)
 
 #define done_testing() (printf("1..%d\n", tap_n), tap_failed != 0)
+
+#endif

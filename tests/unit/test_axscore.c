@@ -109,7 +109,7 @@ main(int argc, char *argv[])
 	ok(titles_parse("None of them [really].", ids, 3, drop, &notes) == -1,
 	    "titles: no list is no answer");
 
-	/* bodies from ../shared/fixtures/llm/extracted-json and REFERENCE.md */
+	/* bodies from tests/data/llm-*.json and REFERENCE.md */
 	ok(usage_is("{\"usage\": {\"completion_tokens\": 87, \"completion_tokens_details\": "
 	    "{\"accepted_prediction_tokens\": 0, \"audio_tokens\": 0, \"reasoning_tokens\": 64, "
 	    "\"rejected_prediction_tokens\": 0}, \"prompt_tokens\": 7, \"prompt_tokens_details\": "

@@ -117,5 +117,43 @@ main(int argc, char *argv[])
 	ok(strcmp(s, "http://opt") == 0, "an option wins over the environment");
 	free(s);
 	buf_free(&b);
+
+	/* jint_get / jnum_get / jint_range: absent, a value, unusable */
+	{
+		static const struct {
+			const char *json;
+			int	 r;		/* jint_get */
+			long long v;
+			int	 rn;		/* jnum_get */
+			int	 rr;		/* jint_range 0..1000 */
+		} jt[] = {
+			{ "{}", 0, -7, 0, 0 },
+			{ "{\"k\":5}", 1, 5, 1, 1 },
+			{ "{\"k\":0}", 1, 0, 1, 1 },
+			{ "{\"k\":2.9}", 1, 2, 1, 1 },
+			{ "{\"k\":-1}", 1, -1, 1, -1 },
+			{ "{\"k\":1001}", 1, 1001, 1, -1 },
+			{ "{\"k\":1e300}", -1, -7, 1, -1 },
+			{ "{\"k\":-1e300}", -1, -7, 1, -1 },
+			{ "{\"k\":\"5\"}", -1, -7, -1, -1 },
+			{ "{\"k\":null}", -1, -7, -1, -1 },
+			{ "{\"k\":true}", -1, -7, -1, -1 },
+			{ "{\"k\":[1]}", -1, -7, -1, -1 },
+		};
+		long long v;
+		double d;
+
+		for (i = 0; i < sizeof jt / sizeof jt[0]; i++) {
+			o = jsonl_parse(jt[i].json, strlen(jt[i].json), &why);
+			r = jint_get(o, "k", -7, &v);
+			ok(r == jt[i].r && v == jt[i].v && jint(o, "k", -7) == jt[i].v,
+			    "jint_get %s: %d, %lld", jt[i].json, jt[i].r, jt[i].v);
+			ok(jnum_get(o, "k", -7, &d) == jt[i].rn && (jt[i].rn == 1 || d == -7),
+			    "jnum_get %s: %d", jt[i].json, jt[i].rn);
+			ok(jint_range(o, "k", 0, 1000, -7, "f", 3, &v) == jt[i].rr &&
+			    (jt[i].rr >= 0 || v == -7), "jint_range 0..1000 %s: %d", jt[i].json, jt[i].rr);
+			json_object_put(o);
+		}
+	}
 	return done_testing();
 }

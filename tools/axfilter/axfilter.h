@@ -1,4 +1,6 @@
 /* axfilter.h - axfilter's pure helpers, shared with its unit test (tests/unit/test_axfilter.c). */
+#ifndef AXFILTER_H
+#define AXFILTER_H
 
 /* names.c - author names compared across spellings */
 /*
@@ -27,3 +29,5 @@ int	 json_scan(const char *line, size_t len, struct jscan *js);
 /* 1 when line (len bytes, an object with nkeys keys as parsed) is byte for byte
  * jsonl_string() of its parse, so it can be written as read */
 int	 json_canonical(const char *line, size_t len, size_t nkeys);
+
+#endif

@@ -56,50 +56,78 @@ read_key_file(const char *path)
 	return buf_take(&b);
 }
 
-/* input and output price per million tokens of model from a prices file */
+/* the table's prices of the model for --budget (lib/prices.c: dated and
+ * prefixed names too); without one, only --price-in and --price-out count */
+static struct price tprice;
+static int tfound;
+
+/* the prices of model from the prices file: 0, or -1 when it has none */
 static int
 load_prices(const char *model)
 {
-	const char *m;
+	struct prices t = { 0 };
+	const struct price *p;
 	char *path = datafile(NULL, "AX_PRICES", "prices.txt", opt.argv0);
-	char *line = NULL, name[128];
-	size_t cap = 0;
-	double in, cached, out;
-	FILE *fp;
-	int found = 0;
+	long r;
 
-	m = strrchr(model, '/');
-	m = m ? m + 1 : model;
 	if (path == NULL)
 		return -1;
 	free(opt.pricepath);
 	opt.pricepath = xstrdup(path);
-	if ((fp = fopen(path, "r")) == NULL) {
-		free(path);
-		return -1;
+	/* a malformed table matters only to --budget (the progress line's $ aside) */
+	if ((r = prices_load(&t, path)) > 0 && opt.budget >= 0)
+		die(EX_USAGE, "%s:%ld: expected: model input cached_input output [cache_write]",
+		    path, r);
+	if ((p = price_lookup(&t, model)) != NULL) {
+		tprice = *p;
+		tprice.model = NULL;
+		tfound = 1;
 	}
-	while (!found && getline(&line, &cap, fp) != -1) {
-		if (line[0] == '#' ||
-		    sscanf(line, "%127s %lf %lf %lf", name, &in, &cached, &out) != 4)
-			continue;
-		if (strcmp(name, model) == 0 || strcmp(name, m) == 0) {
-			if (opt.price_in < 0)
-				opt.price_in = in;
-			if (opt.price_out < 0)
-				opt.price_out = out;
-			found = 1;
-		}
-	}
-	free(line);
-	fclose(fp);
+	prices_free(&t);
 	free(path);
-	return found ? 0 : -1;
+	return tfound ? 0 : -1;
 }
 
+/* the prices in force: --price-in and --price-out over the table's */
+static struct price
+prices_now(void)
+{
+	struct price p = tprice;
+
+	if (!tfound)
+		p.in = p.cached = p.out = p.write = 0;
+	if (opt.price_in >= 0) {
+		if (!tfound)
+			p.cached = p.write = opt.price_in;
+		p.in = opt.price_in;
+	}
+	if (opt.price_out >= 0)
+		p.out = opt.price_out;
+	return p;
+}
+
+/* USD of in and out tokens (an estimate: none cached) */
 double
 cost(long long in, long long out)
 {
-	return (in * (opt.price_in > 0 ? opt.price_in : 0) + out * (opt.price_out > 0 ? opt.price_out : 0)) / 1e6;
+	struct tokens n = { in, 0, 0, out, 0 };
+	struct price p = prices_now();
+	double pc, cc;
+
+	price_cost(&p, &n, 0, &pc, &cc);
+	return pc + cc;
+}
+
+/* USD of an answered call, billed as axcost(1) bills its usage record */
+double
+cost_usage(const struct usage *u)
+{
+	struct tokens n = { u->prompt, u->cached, u->cache_write, u->completion, u->reasoning };
+	struct price p = prices_now();
+	double pc, cc;
+
+	price_cost(&p, &n, 0, &pc, &cc);
+	return pc + cc;
 }
 
 static int

@@ -354,7 +354,7 @@ job_finish(CURLM *multi, struct job *j, CURLcode rc)
 		usage_parse(resp, &u);
 		json_object_put(resp);
 		st.tokens += u.prompt + u.completion;
-		st.spent += cost(u.prompt, u.completion);
+		st.spent += cost_usage(&u);
 		usage_record(j, status, &u, ms, NULL);
 		if (opt.recordfp) {
 			struct json_object *o = json_object_new_object();

@@ -101,6 +101,8 @@ extern struct axscore_state st;
 
 /* axscore.c: USD for in and out tokens at the model's prices */
 double cost(long long in, long long out);
+/* axscore.c: USD of an answered call's usage, as axcost(1) bills it */
+double cost_usage(const struct usage *u);
 
 /* engine.c: the queue, the transfers, the output */
 double now(void);
