@@ -36,6 +36,8 @@ LIBS_axscore  = libcurl json-c libcrypto
 LIBS_axfilter = libcurl json-c
 LIBS_axrender = libcurl json-c
 LIBS_axcost   = libcurl json-c
+# libraries without a pkg-config file (Snowball's libstemmer: the local model)
+LDLIBS_axscore = -lstemmer
 
 UNITSRC  = $(sort $(wildcard tests/unit/*.c))
 UNITBIN  = $(UNITSRC:tests/unit/%.c=$(O)/bin/test/%)
@@ -75,7 +77,7 @@ SRC_$(1) = $(wildcard tools/$(1).c) $(sort $(wildcard tools/$(1)/*.c))
 PARTS_$(1) = $(patsubst tools/%.c,$(O)/obj/tools/%.o,$(filter-out tools/$(1)/$(1).c,$(wildcard tools/$(1)/*.c)))
 $(O)/bin/$(1): $$(patsubst tools/%.c,$(O)/obj/tools/%.o,$$(SRC_$(1))) $(LIBAX)
 	@mkdir -p $$(@D)
-	$$(CC) $$(LDFLAGS) -o $$@ $$(filter %.o,$$^) $(LIBAX) $$$$(pkg-config --libs $$(LIBS_$(1))) -lm
+	$$(CC) $$(LDFLAGS) -o $$@ $$(filter %.o,$$^) $(LIBAX) $$$$(pkg-config --libs $$(LIBS_$(1))) $$(LDLIBS_$(1)) -lm
 endef
 $(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
 
@@ -90,7 +92,7 @@ $(O)/bin/test/test_axfilter: tests/unit/test_axfilter.c tests/unit/tap.h tools/a
 
 # Build and test dependencies: installed when we can (root or sudo), else the
 # exact apt-get line.  Packages: build, then what the tests run.
-DEB_BUILD = build-essential pkg-config libcurl4-openssl-dev libxml2-dev libjson-c-dev libssl-dev
+DEB_BUILD = build-essential pkg-config libcurl4-openssl-dev libxml2-dev libjson-c-dev libssl-dev libstemmer-dev
 DEB_TEST  = jq python3 mandoc valgrind libxml2-utils chromium
 deps:
 	@missing=; \
@@ -100,6 +102,7 @@ deps:
 	pkg-config --exists libxml-2.0 2>/dev/null || missing="$$missing libxml2-dev"; \
 	pkg-config --exists json-c 2>/dev/null || missing="$$missing libjson-c-dev"; \
 	pkg-config --exists libcrypto 2>/dev/null || missing="$$missing libssl-dev"; \
+	echo '#include <libstemmer.h>' | $(CC) -E -x c - >/dev/null 2>&1 || missing="$$missing libstemmer-dev"; \
 	command -v jq >/dev/null 2>&1 || missing="$$missing jq"; \
 	$(call install_missing)
 
@@ -187,7 +190,7 @@ $(O)/bin/test/test_render: tools/axrender/fmt.c tools/axrender/axrender.h
 # the local model's unit test links the model's part of axscore
 $(O)/bin/test/test_rank: tests/unit/test_rank.c tests/unit/tap.h tools/axscore/rank.h $(O)/obj/tools/axscore/rank.o $(LIBAX)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Itools/axscore $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/obj/tools/axscore/rank.o $(LIBAX) $$(pkg-config --libs json-c) -lm
+	$(CC) $(CPPFLAGS) -Itools/axscore $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/obj/tools/axscore/rank.o $(LIBAX) $$(pkg-config --libs json-c) -lstemmer -lm
 
 # ---------------------------------------------------------------------------
 # Fuzzing (tests/fuzz): libFuzzer harnesses fuzz_NAME.c, built with clang and

@@ -13,7 +13,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/axbench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
 cflags="-std=c11 -D_XOPEN_SOURCE=700 -O2 -I$top/lib -I$top/tools/axscore $(pkg-config --cflags json-c)"
-libs="$AXBIN/../obj/libax.a $(pkg-config --libs json-c) -lm"
+libs="$AXBIN/../obj/libax.a $(pkg-config --libs json-c) -lstemmer -lm"
 ${CC:-cc} $cflags -o "$tmp/rank-eval" "$top/tests/rank-eval.c" "$top/tools/axscore/rank.c" $libs
 ${CC:-cc} $cflags -o "$tmp/rank-driver" "$top/tests/rank-driver.c" "$top/tools/axscore/local.c" "$top/tools/axscore/rank.c" $libs
 

@@ -8,7 +8,7 @@
 san=
 [ -n "${AX_SAN:-}" ] && san="-fsanitize=address,undefined -fno-omit-frame-pointer"
 cflags="-std=c11 -D_XOPEN_SOURCE=700 -O1 -g -I$top/lib -I$top/tools/axscore $(pkg-config --cflags json-c) $san"
-libs="$AXBIN/../obj/libax.a $(pkg-config --libs json-c) -lm"
+libs="$AXBIN/../obj/libax.a $(pkg-config --libs json-c) -lstemmer -lm"
 if ! ${CC:-cc} $cflags -o "$tmp/rank-driver" "$top/tests/rank-driver.c" "$top/tools/axscore/local.c" "$top/tools/axscore/rank.c" $libs ||
    ! ${CC:-cc} $cflags -o "$tmp/rank-eval" "$top/tests/rank-eval.c" "$top/tools/axscore/rank.c" $libs; then
 	echo "Bail out! cannot build the rank test programs"
@@ -23,11 +23,11 @@ last=$(ls "$tmp"/days/*.jsonl | tail -1)
 jq -c 'del(.relevance, .novelty, .score, .reason)' "$last" >"$tmp/day.jsonl"
 n=$(wc -l <"$tmp/day.jsonl")
 
-check 'learned model: recall of relevance >= 8 at 50 % kept stays >= 98 % (measured 98.8 %)' \
-	'rank-eval -F 0.98 -t $tmp/topics.txt $tmp/days/*.jsonl >&2'
+check 'learned model: recall of relevance >= 8 at 30 % kept stays >= 92 %' \
+	'rank-eval -F 0.92 -t $tmp/topics.txt $tmp/days/*.jsonl >&2'
 
 check 'train writes a versioned model file' \
-	'rank-driver train $tmp/m $tmp/history.jsonl && head -1 $tmp/m | grep -qx "ax-model 1"'
+	'rank-driver train $tmp/m $tmp/history.jsonl && head -1 $tmp/m | grep -qx "ax-model 2"'
 check 'training is deterministic' \
 	'rank-driver train $tmp/m2 $tmp/history.jsonl && cmp $tmp/m $tmp/m2'
 check 'one scored paper per input paper, in input order' \
