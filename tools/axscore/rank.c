@@ -303,6 +303,14 @@ rank_word(const struct rank_toks *t, size_t i)
 
 /* --- topic text and BM25 --- */
 
+#ifndef RANK_NEGWORD
+#define RANK_NEGWORD 0.3	/* a word of a phrase against, to the phrase */
+#endif
+#define RANK_NEGPROSE 0.2	/* a line of prose against, to a keyword list */
+#ifndef RANK_NEGABS
+#define RANK_NEGABS 0.25	/* against: a word in the abstract, to one in the title */
+#endif
+
 static int
 lowereq(const char *s, const char *w, size_t n)
 {
@@ -333,6 +341,11 @@ static const char *const neglabels[] = {
 };
 /* a sentence that starts with these words names what the reader does not want */
 static const char *const negverbs[] = { "avoid", "exclude", "ignore", "skip" };
+/* and one that starts with these instructs the scorer: "Keep relevant papers" */
+static const char *const instverbs[] = {
+	"consider", "give", "keep", "output", "please", "rate", "read", "respond", "return",
+	"score", "to", "use", "write", "you", "your",
+};
 /* headings whose sections instruct the scorer rather than describe the reader */
 static const char *const skipheads[] = {
 	"example", "format", "instruction", "output", "response", "rubric", "scoring",
@@ -361,34 +374,43 @@ label(const char *s, const char *end, const char **rest)
 	return 0;
 }
 
+/* does the sentence s[0..end) start with one of the n words in list? */
 static int
-negverb(const char *s, const char *end)
+startswith(const char *s, const char *end, const char *const *list, size_t n)
 {
 	size_t i, k;
 
 	while (s < end && (*s == '*' || *s == '_' || *s == ' '))
 		s++;
-	for (i = 0; i < NELEM(negverbs); i++) {
-		k = strlen(negverbs[i]);
-		if ((size_t)(end - s) > k && lowereq(s, negverbs[i], k) && s[k] == ' ')
+	for (i = 0; i < n; i++) {
+		k = strlen(list[i]);
+		if ((size_t)(end - s) > k && lowereq(s, list[i], k) && s[k] == ' ')
 			return 1;
 	}
 	return 0;
 }
 
-/* the sentences of s[0..end): those that start with a verb of avoiding to neg */
+/*
+ * The sentences of s[0..end): those that start with a verb of avoiding to
+ * neg, those that instruct the scorer nowhere, the rest to pos.
+ */
 static void
 sentences(const char *s, const char *end, struct buf *pos, struct buf *neg)
 {
 	const char *e;
+	struct buf *to;
 
 	while (s < end) {
 		for (e = s; e < end && !(strchr(".!?", *e) && (e + 1 == end || e[1] == ' ')); e++)
 			;
 		if (e < end)
 			e++;
-		buf_add(negverb(s, e) ? neg : pos, s, (size_t)(e - s));
-		buf_addc(negverb(s, e) ? neg : pos, '\n');
+		to = startswith(s, e, negverbs, NELEM(negverbs)) ? neg :
+		    startswith(s, e, instverbs, NELEM(instverbs)) ? NULL : pos;
+		if (to) {
+			buf_add(to, s, (size_t)(e - s));
+			buf_addc(to, '\n');
+		}
 		s = e;
 	}
 }
@@ -474,8 +496,15 @@ rank_topic_parse(const char *file_text, char **pos, char **neg)
  * "relevance" and "novelty" say nothing about a paper.  Compared as stems.
  */
 static const char *const rubric[] = {
+	/* the rubric's own words */
 	"consider", "criteria", "criterion", "irrelevant", "keyword", "novelty", "paper",
 	"rank", "rate", "relevance", "relevant", "score", "topic", "weight",
+	/* words that judge a paper's kind or worth, not its subject */
+	"application", "approach", "avoid", "breakthrough", "certain", "contribution",
+	"driven", "exclude", "existing", "focus", "ignore", "improvement", "incremental",
+	"insight", "interest", "known", "lack", "merely", "method", "methodology", "new",
+	"novel", "pure", "purely", "skip", "standard", "straightforward", "task",
+	"themselves", "use", "using", "without", "work",
 };
 
 static int
@@ -512,7 +541,7 @@ struct rank_bm25 {
 	float	*dlen;
 	size_t	*dstart;	/* per paper: [dstart, dstart[+1]) in dterm/dtf */
 	uint32_t *dterm;
-	uint16_t *dtf;
+	uint16_t *dtf, *dtft;	/* term frequency, and the title's share of it */
 	uint32_t *dword;	/* the words the paper used for the term, offset in words */
 	struct buf words;
 	size_t	 nd, dcap;
@@ -602,18 +631,23 @@ qadd(struct rank_bm25 *q, const char *name, uint32_t h, size_t *cap, double sign
 
 /* text's terms into q: words and adjacent pairs, rubric words left out */
 static void
-qterms(struct rank_bm25 *q, const char *text, size_t *cap, double sign)
+qsegment(struct rank_bm25 *q, const char *text, size_t *cap, double sign)
 {
 	struct rank_toks t = { 0 };
 	struct buf name = { 0 };
 	char *skip;
-	size_t i;
+	size_t i, n;
+	double w;
 
 	rank_tokenize(&t, text);
 	skip = xcalloc(t.n + 1, 1);
+	for (i = 0, n = 0; i < t.n; i++)
+		n += (skip[i] = (char)rubricword(rank_tok(&t, i))) == 0;
+	/* against: "time series" is the pair; "time" alone hardly says it */
+	w = sign < 0 && n > 1 ? RANK_NEGWORD * sign : sign;
 	for (i = 0; i < t.n; i++)
-		if ((skip[i] = (char)rubricword(rank_tok(&t, i))) == 0)
-			qadd(q, rank_tok(&t, i), hash_uni(rank_tok(&t, i)), cap, sign);
+		if (!skip[i])
+			qadd(q, rank_tok(&t, i), hash_uni(rank_tok(&t, i)), cap, w);
 	for (i = 0; i + 1 < t.n; i++) {
 		if (skip[i] || skip[i + 1])
 			continue;
@@ -624,6 +658,62 @@ qterms(struct rank_bm25 *q, const char *text, size_t *cap, double sign)
 	free(skip);
 	rank_toks_free(&t);
 	buf_free(&name);
+}
+
+/* is line s[0..n) a keyword list: two or more short phrases between commas? */
+static int
+keywords(const char *s, size_t n)
+{
+	size_t i, words = 0, phrases = 1, longest = 0, w = 0;
+	int in = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == ',' || s[i] == ';') {
+			phrases++;
+			longest = w > longest ? w : longest;
+			w = 0;
+			in = 0;
+		} else if (s[i] == ' ' || s[i] == '\t')
+			in = 0;
+		else if (!in) {
+			in = 1;
+			w++;
+			words++;
+		}
+	}
+	longest = w > longest ? w : longest;
+	return phrases >= 2 && longest <= 6 && words <= 4 * phrases;
+}
+
+/*
+ * Pairs stay inside a phrase: "pruning, quantization" makes no pair.  Against
+ * (sign < 0), a line of prose ("Papers that focus on the stellar disk") weighs
+ * RANK_NEGPROSE of a keyword list ("bar, Galactic center, TDE").
+ */
+static void
+qterms(struct rank_bm25 *q, const char *text, size_t *cap, double sign)
+{
+	const char *s = text, *line;
+	char *seg;
+	size_t n, ln;
+	double w;
+
+	while (*s) {
+		line = s;
+		ln = strcspn(line, "\n");
+		w = sign < 0 && !keywords(line, ln) ? sign * RANK_NEGPROSE : sign;
+		while (s < line + ln) {
+			n = strcspn(s, ",;:()[]/\n");
+			if (n > 0) {
+				seg = xstrndup(s, n);
+				qsegment(q, seg, cap, w);
+				free(seg);
+			}
+			s += n + (s[n] != '\0' && s + n < line + ln);
+		}
+		if (*s == '\n')
+			s++;
+	}
 }
 
 struct rank_bm25 *
@@ -671,16 +761,20 @@ rank_bm25_nterms(const struct rank_bm25 *q)
 }
 
 /* the title counts twice: a topic word in the title says more than one in the abstract */
-static void
+static size_t
 doc_tokens(struct rank_toks *t, const char *title, const char *abstract)
 {
+	size_t ntitle;
+
 	rank_toks_reset(t);
 	if (title)
 		rank_tokenize(t, title);
 	if (title)
 		rank_tokenize(t, title);
+	ntitle = t->n;
 	if (abstract)
 		rank_tokenize(t, abstract);
+	return ntitle;
 }
 
 struct occ {
@@ -704,10 +798,10 @@ rank_bm25_add(struct rank_bm25 *q, const char *title, const char *abstract)
 {
 	struct rank_toks t = { 0 };
 	struct occ *hs;
-	size_t i, j, n = 0, k;
+	size_t i, j, n = 0, k, kt, ntitle;
 	long qi;
 
-	doc_tokens(&t, title, abstract);
+	ntitle = doc_tokens(&t, title, abstract);
 	hs = xcalloc(2 * t.n + 1, sizeof *hs);
 	for (i = 0; i < t.n; i++) {
 		hs[n].h = hash_uni(rank_tok(&t, i));
@@ -735,11 +829,15 @@ rank_bm25_add(struct rank_bm25 *q, const char *title, const char *abstract)
 			q->dcap = q->dcap ? q->dcap * 2 : 1024;
 			q->dterm = xreallocarray(q->dterm, q->dcap, sizeof *q->dterm);
 			q->dtf = xreallocarray(q->dtf, q->dcap, sizeof *q->dtf);
+			q->dtft = xreallocarray(q->dtft, q->dcap, sizeof *q->dtft);
 			q->dword = xreallocarray(q->dword, q->dcap, sizeof *q->dword);
 		}
 		k = j - i;
+		for (kt = 0; i + kt < j && hs[i + kt].tok < ntitle; kt++)
+			;	/* sorted by token: the title's come first */
 		q->dterm[q->nd] = (uint32_t)qi;
 		q->dtf[q->nd] = (uint16_t)(k > 65535 ? 65535 : k);
+		q->dtft[q->nd] = (uint16_t)(kt > 65535 ? 65535 : kt);
 		q->dword[q->nd] = (uint32_t)q->words.len;
 		buf_adds(&q->words, rank_word(&t, hs[i].tok));
 		if (hs[i].bi) {
@@ -830,7 +928,7 @@ name_terms(struct buf *why, struct contrib *c, size_t n, const char *const *stem
 double
 rank_bm25_score(const struct rank_bm25 *q, size_t doc, struct buf *why)
 {
-	double s = 0, avg, idf, tf, norm, v;
+	double s = 0, against = 0, avg, idf, tf, norm, v;
 	struct contrib *c, *neg;
 	const char **stem, **word;
 	size_t i, n = 0, nn = 0, term, len;
@@ -847,14 +945,19 @@ rank_bm25_score(const struct rank_bm25 *q, size_t doc, struct buf *why)
 	for (i = q->dstart[doc]; i < q->dstart[doc + 1]; i++) {
 		term = q->dterm[i];
 		tf = q->dtf[i];
+		if (q->qw[term] < 0)	/* against: a title says what a paper is, an abstract may just mention it */
+			tf = q->dtft[i] + RANK_NEGABS * (tf - q->dtft[i]);
+		if (tf <= 0)
+			continue;
 		idf = log(1 + ((double)q->ndocs - (double)q->df[term] + 0.5) /
 		    ((double)q->df[term] + 0.5));
 		v = q->qw[term] * idf * tf * (BM25_K1 + 1) / (tf + norm);
-		if (v < 0)
-			v *= q->negw;
 		if (strchr(rank_tok(&q->q, term), ' '))
 			v *= q->pairw;
-		s += v;
+		if (v >= 0)
+			s += v;
+		else
+			against -= v;
 		stem[n + nn] = rank_tok(&q->q, term);
 		word[n + nn] = q->words.s + q->dword[i];
 		if (v >= 0) {
@@ -867,6 +970,8 @@ rank_bm25_score(const struct rank_bm25 *q, size_t doc, struct buf *why)
 			nn++;
 		}
 	}
+	/* each unit of BM25 against takes a share of the score: a topic's words cannot outweigh it */
+	s *= exp(-q->negw * against);
 	if (why) {
 		name_terms(why, c, n, stem, word, 5);
 		if (nn > 0 && q->negw > 0) {
@@ -895,6 +1000,7 @@ rank_bm25_free(struct rank_bm25 *q)
 	free(q->dstart);
 	free(q->dterm);
 	free(q->dtf);
+	free(q->dtft);
 	free(q->dword);
 	buf_free(&q->words);
 	free(q);

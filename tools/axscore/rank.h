@@ -35,7 +35,9 @@ void	 rank_topic_parse(const char *file_text, char **pos, char **neg);
  * the terms marked against (NULL: none; a term the topic wants is never
  * against): add every paper, then score each.
  */
-#define RANK_NEGW 0.5
+#ifndef RANK_NEGW
+#define RANK_NEGW 0.1
+#endif
 struct rank_bm25 *rank_bm25_new(const char *topic, const char *against);
 void	 rank_bm25_against(struct rank_bm25 *q, double w);	/* replaces RANK_NEGW */
 void	 rank_bm25_pairs(struct rank_bm25 *q, double w);	/* weight of word pairs (1) */
