@@ -262,7 +262,7 @@ score_model(const struct rank_model *m, int d)
 		    days[d].p[j].authors, NULL);
 }
 
-static double negw = RANK_NEGW, pairw = 1;
+static double negw = RANK_NEGW, pairw = RANK_PAIRW;
 
 /* BM25 of day d against the topic, added to s with weight w (w < 0: replaces s) */
 static void

@@ -59,6 +59,25 @@ check 'prefilter: --key sets only the estimate' \
 	 jq -e -s "length == 7 and all(.[]; (.local_score | type == \"number\") and (has(\"relevance\") | not)) and
 	    .[4].local_score == 20 and .[4].score == 20 and ([.[] | select(has(\"score\"))] | length) == 1"'
 
+# ax-model(5)'s reading of a topics file, on hand-made topics and papers
+rank-driver score -t "$data/handmade-topics-ml.md" "$data/handmade-topics-papers.jsonl" >$tmp/hm.jsonl
+hm() { jq -r --arg id "$1" "select(.id == \$id) | .$2" $tmp/hm.jsonl; }
+check 'against: a topic paper that names an Application area scores below its twin' \
+	'test "$(hm 9901.00002 score | cut -d. -f1)" -lt "$(hm 9901.00001 score | cut -d. -f1)" &&
+	 hm 9901.00002 reason | grep -q "; against speech recognition$"'
+check 'against: the lines of a label standing alone ("Not interested in:")' \
+	'hm 9901.00006 reason | grep -q "against video understanding, knowledge graphs$" &&
+	 test "$(hm 9901.00006 relevance)" -eq 1'
+check 'against: a sentence that starts with "Avoid"' 'hm 9901.00007 reason | grep -q "against genome assembly"'
+check 'rubric words count for nothing (score, relevance, novelty, relevant, irrelevant)' \
+	'test "$(hm 9901.00003 reason)" = "Local model: no topic terms matched" && test "$(hm 9901.00003 relevance)" -eq 1'
+check 'the Instructions and Scoring Criteria sections count for nothing' \
+	'test "$(hm 9901.00004 reason)" = "Local model: no topic terms matched" &&
+	 ! hm 9901.00007 reason | grep -q "ontolog"'
+check 'matched terms are the words the paper used, not stems' \
+	'test "$(hm 9901.00005 reason)" = "Local model: matched quantized" &&
+	 hm 9901.00001 reason | grep -q "matched sparse transformers, quantize, pruning"'
+
 check_fail 'neither topics nor model is a usage error' 2 'rank-driver score <$tmp/day.jsonl'
 check_fail 'a file that is no model is refused' 2 \
 	'rank-driver score -m $tmp/topics.txt $tmp/day.jsonl 2>$tmp/err1'

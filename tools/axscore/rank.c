@@ -303,13 +303,9 @@ rank_word(const struct rank_toks *t, size_t i)
 
 /* --- topic text and BM25 --- */
 
-#ifndef RANK_NEGWORD
-#define RANK_NEGWORD 0.3	/* a word of a phrase against, to the phrase */
-#endif
+#define RANK_NEGWORD 0.5	/* a word of a phrase against, to the phrase */
 #define RANK_NEGPROSE 0.2	/* a line of prose against, to a keyword list */
-#ifndef RANK_NEGABS
-#define RANK_NEGABS 0.25	/* against: a word in the abstract, to one in the title */
-#endif
+#define RANK_NEGABS 0.5	/* against: a word in the abstract, to one in the title */
 
 static int
 lowereq(const char *s, const char *w, size_t n)
@@ -723,7 +719,7 @@ rank_bm25_new(const char *topic, const char *against)
 	size_t i, cap = 0, npos;
 
 	q->negw = RANK_NEGW;
-	q->pairw = 1;
+	q->pairw = RANK_PAIRW;
 	qterms(q, topic, &cap, 1);
 	npos = q->nq;
 	if (against)

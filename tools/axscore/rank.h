@@ -31,16 +31,16 @@ int	 rank_stopword(const char *s);
  */
 void	 rank_topic_parse(const char *file_text, char **pos, char **neg);
 /*
- * BM25 of title+abstract against a topic, less RANK_NEGW times BM25 against
- * the terms marked against (NULL: none; a term the topic wants is never
- * against): add every paper, then score each.
+ * BM25 of title+abstract against a topic (word pairs RANK_PAIRW times a
+ * word), times exp(-RANK_NEGW * BM25 against the terms marked against: NULL
+ * for none; a term the topic wants is never against): add every paper, then
+ * score each.
  */
-#ifndef RANK_NEGW
-#define RANK_NEGW 0.1
-#endif
+#define RANK_PAIRW 2	/* a topic's word pair, to a word: "dark matter" says more than "dark" */
+#define RANK_NEGW 0.1	/* the score is multiplied by exp(-RANK_NEGW * BM25 against) */
 struct rank_bm25 *rank_bm25_new(const char *topic, const char *against);
 void	 rank_bm25_against(struct rank_bm25 *q, double w);	/* replaces RANK_NEGW */
-void	 rank_bm25_pairs(struct rank_bm25 *q, double w);	/* weight of word pairs (1) */
+void	 rank_bm25_pairs(struct rank_bm25 *q, double w);	/* replaces RANK_PAIRW */
 size_t	 rank_bm25_nterms(const struct rank_bm25 *q);	/* the topic's terms, 0: empty topic */
 size_t	 rank_bm25_add(struct rank_bm25 *q, const char *title, const char *abstract);	/* paper index */
 /* why (may be NULL): "a, b; against c", the strongest terms as the paper wrote them */
