@@ -13,7 +13,7 @@ O        ?= .
 SAN      ?=
 
 TOOLS    = axfetch axprompt axscore axfilter axrender axcost
-PIPES    = axdaily axgroup
+PIPES    = axdaily axgroup axtrain
 PKGS     = libcurl libxml-2.0 json-c libcrypto
 
 override CFLAGS := -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -O2 -g $(CFLAGS)
