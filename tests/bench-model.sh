@@ -31,7 +31,7 @@ ev -M learned -L "learned"
 ev -M bm25 -L "bm25 untrained"
 echo "-- signals, one at a time (kept in the defaults only when they help)"
 ev -M bm25 -L "bm25 without against" -n 0
-ev -M bm25 -L "bm25 against x1" -n 1
+ev -M bm25 -L "bm25 against x2" -n 0.2
 ev -M bm25 -L "bm25 without pairs" -p 0
 ev -M learned -L "learned +authors" -f words,title,bigrams,authors
 ev -M learned -L "learned -title words" -f words,bigrams
