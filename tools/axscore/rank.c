@@ -656,7 +656,7 @@ qsegment(struct rank_bm25 *q, const char *text, size_t *cap, double sign)
 	buf_free(&name);
 }
 
-/* is line s[0..n) a keyword list: two or more short phrases between commas? */
+/* is line s[0..n) a keyword list: short phrases between commas, or one alone? */
 static int
 keywords(const char *s, size_t n)
 {
@@ -678,7 +678,8 @@ keywords(const char *s, size_t n)
 		}
 	}
 	longest = w > longest ? w : longest;
-	return phrases >= 2 && longest <= 6 && words <= 4 * phrases;
+	/* one short phrase alone is a list item: "- video understanding" */
+	return longest <= 6 && words <= 4 * phrases && (phrases >= 2 || words <= 4);
 }
 
 /*
@@ -960,7 +961,7 @@ rank_bm25_score(const struct rank_bm25 *q, size_t doc, struct buf *why)
 			c[n].v = v;
 			c[n].i = n + nn;
 			n++;
-		} else {
+		} else if (-v >= 1) {	/* named only when it costs the paper a tenth or more */
 			neg[nn].v = -v;
 			neg[nn].i = n + nn;
 			nn++;
