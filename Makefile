@@ -16,7 +16,7 @@ SAN      ?=
 WERROR   ?=
 
 TOOLS    = axfetch axprompt axscore axfilter axrender axcost
-PIPES    = axdaily axgroup axdeliver
+PIPES    = axdaily axgroup axdeliver axtrain
 PKGS     = libcurl libxml-2.0 json-c libcrypto
 
 override CFLAGS := -std=c11 -D_XOPEN_SOURCE=700 -Wall -Wextra -O2 -g $(CFLAGS)
@@ -45,6 +45,8 @@ LIBS_axscore  = libcurl json-c libcrypto
 LIBS_axfilter = json-c
 LIBS_axrender = json-c
 LIBS_axcost   = json-c
+# libraries without a pkg-config file (Snowball's libstemmer: the local model)
+LDLIBS_axscore = -lstemmer
 
 UNITSRC  = $(sort $(wildcard tests/unit/*.c))
 UNITBIN  = $(UNITSRC:tests/unit/%.c=$(O)/bin/test/%)
@@ -83,7 +85,7 @@ SRC_$(1) = $(wildcard tools/$(1).c) $(sort $(wildcard tools/$(1)/*.c))
 PARTS_$(1) = $(patsubst tools/%.c,$(O)/obj/tools/%.o,$(filter-out tools/$(1)/$(1).c,$(wildcard tools/$(1)/*.c)))
 $(O)/bin/$(1): $$(patsubst tools/%.c,$(O)/obj/tools/%.o,$$(SRC_$(1))) $(LIBAX)
 	@mkdir -p $$(@D)
-	$$(CC) $$(LDFLAGS) -o $$@ $$(filter %.o,$$^) $(LIBAX) $$$$(pkg-config --libs $$(LIBS_$(1))) -lm
+	$$(CC) $$(LDFLAGS) -o $$@ $$(filter %.o,$$^) $(LIBAX) $$$$(pkg-config --libs $$(LIBS_$(1))) $$(LDLIBS_$(1)) -lm
 endef
 $(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
 
@@ -208,7 +210,7 @@ $(O)/bin/test/test_axfetch: tools/axfetch/parse.c tools/axfetch/axfetch.h
 # the local model's unit test links the model's part of axscore
 $(O)/bin/test/test_rank: tests/unit/test_rank.c tests/unit/tap.h tools/axscore/rank.h $(O)/obj/tools/axscore/rank.o $(LIBAX)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Itools/axscore $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/obj/tools/axscore/rank.o $(LIBAX) $$(pkg-config --libs json-c) -lm
+	$(CC) $(CPPFLAGS) -Itools/axscore $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/obj/tools/axscore/rank.o $(LIBAX) $$(pkg-config --libs json-c) -lstemmer -lm
 
 # ---------------------------------------------------------------------------
 # Fuzzing (tests/fuzz): libFuzzer harnesses fuzz_NAME.c, built with clang and

@@ -1,15 +1,20 @@
 /*
- * rank-eval.c - measures the local relevance model on scored days: reads one
- * JSONL file of scored paper records per day (in date order), trains on the
- * first half of the days, and for each later day ranks its papers by BM25
- * against the topic text and by the learned model; prints the recall of the
- * papers with relevance >= R when keeping the top 30/35/40/50 % of each day
- * (pooled over the days, then the mean of each day's recall), the smallest
- * share kept that reaches 98 % pooled recall, and Spearman's rho with the
- * relevance, the mean over the days.  Built and run by tests/bench-model.sh and tests/rank.t.
+ * rank-eval.c - measures the local relevance model on scored days, split by
+ * time: reads one JSONL file of scored paper records per day (in date order),
+ * trains on the earlier days (-s, half by default) and ranks each later day's
+ * papers by BM25 against the topics and by the learned model, as days it has
+ * never seen.  Prints, for each, the recall of the papers with relevance >= R
+ * when keeping the top 20/25/30/35/40/50 % of each day (pooled over the days),
+ * the smallest share kept that reaches 98 % pooled recall, and Spearman's rho
+ * with the relevance (the mean over the days).  -P N replays the days in
+ * order instead: each day ranked by a model trained on every day before it,
+ * or by BM25 while that history holds fewer than N papers.  Built and run by
+ * tests/bench-model.sh and tests/rank.t.
  *
- * usage: rank-eval [-qv] [-t topics] [-R min] [-s train_days] [-l label] [-e epochs]
- *        [-r lr] [-2 l2] [-w pos_weight] [-b bits] [-B blend] day.jsonl ...
+ * usage: rank-eval [-qv] [-L name] [-M bm25|learned] [-t topics] [-R min] [-s train_days] [-P min_papers]
+ *        [-l label] [-e epochs] [-r lr] [-2 l2] [-w pos_weight] [-b bits]
+ *        [-f features] [-N novelty] [-n against] [-p pairs] [-B blend] [-F floor]
+ *        day.jsonl ...
  */
 #include <math.h>
 #include <stdio.h>
@@ -21,8 +26,8 @@
 #include "rank.h"
 
 struct paper {
-	char	*title, *abstract;
-	double	 rel;
+	char	*title, *abstract, *authors;
+	double	 rel, nov;
 	double	 s;		/* the ranking score under test */
 };
 
@@ -35,6 +40,27 @@ static struct day *days;
 static int ndays;
 static int minrel = 8;
 static int quiet, verbose;
+
+/* the authors array as one name a line */
+static char *
+authors(struct json_object *rec)
+{
+	struct json_object *a, *v;
+	struct buf b = { 0 };
+	size_t i;
+
+	buf_add(&b, "", 0);
+	if (json_object_object_get_ex(rec, "authors", &a) &&
+	    json_object_is_type(a, json_type_array))
+		for (i = 0; i < json_object_array_length(a); i++) {
+			v = json_object_array_get_idx(a, i);
+			if (json_object_is_type(v, json_type_string)) {
+				buf_adds(&b, json_object_get_string(v));
+				buf_addc(&b, '\n');
+			}
+		}
+	return buf_take(&b);
+}
 
 static int
 addpaper(struct json_object *rec, const char *file, long line, void *arg)
@@ -52,6 +78,8 @@ addpaper(struct json_object *rec, const char *file, long line, void *arg)
 	d->p[d->n].title = xstrdup(jstr(rec, "title") ? jstr(rec, "title") : "");
 	d->p[d->n].abstract = xstrdup(jstr(rec, "abstract") ? jstr(rec, "abstract") : "");
 	d->p[d->n].rel = jnum(rec, "relevance", 0);
+	d->p[d->n].nov = jnum(rec, "novelty", 5);
+	d->p[d->n].authors = authors(rec);
 	d->n++;
 	return 0;
 }
@@ -146,28 +174,25 @@ kept(const struct day *d, int pct, size_t *relevant, int show)
 	return hit;
 }
 
-/* one line of figures for the test days; returns the pooled recall at 50 % */
+/* one line of figures for the test days; returns the pooled recall at 30 % */
 static double
 report(const char *name, int from)
 {
-	static const int pcts[] = { 30, 35, 40, 50 };
-	size_t rel, h, tothit[4] = { 0 }, totrel = 0, t, hit98;
-	double rho = 0, r50 = 0, dayrec[4] = { 0 };
-	int i, p, n = 0, p98 = 100, nrel = 0;
+	static const int pcts[] = { 20, 25, 30, 35, 40, 50 };
+	enum { NP = sizeof pcts / sizeof pcts[0] };
+	size_t rel, tothit[NP] = { 0 }, totrel = 0, t, hit98;
+	double rho = 0;
+	int i, p, n = 0, p98 = 100;
 
 	for (i = from; i < ndays; i++) {
 		if (days[i].n < 2)
 			continue;
 		rho += spearman(&days[i]);
 		n++;
-		for (t = 0; t < 4; t++) {
-			tothit[t] += h = kept(&days[i], pcts[t], &rel, verbose);
-			if (rel > 0)
-				dayrec[t] += (double)h / (double)rel;
-			if (t == 0) {
+		for (t = 0; t < NP; t++) {
+			tothit[t] += kept(&days[i], pcts[t], &rel, verbose);
+			if (t == 0)
 				totrel += rel;
-				nrel += rel > 0;
-			}
 		}
 	}
 	/* the smallest share of each day kept that finds 98 % of the relevant papers */
@@ -181,60 +206,140 @@ report(const char *name, int from)
 			break;
 		}
 	}
-	printf("%-8s", name);
-	for (t = 0; t < 4; t++)
-		printf(" recall@%d%% %5.1f%%", pcts[t],
+	printf("%-22s", name);
+	for (t = 0; t < NP; t++)
+		printf(" %2d%%:%5.1f", pcts[t],
 		    totrel ? 100.0 * (double)tothit[t] / (double)totrel : 0);
-	printf("  98%%-recall@%d%%  spearman %.3f  (%zu relevant, %d days)\n", p98,
-	    n ? rho / n : 0, totrel, n);
-	printf("%-8s", "  by day");
-	for (t = 0; t < 4; t++)
-		printf(" recall@%d%% %5.1f%%", pcts[t], nrel ? 100.0 * dayrec[t] / nrel : 0);
-	printf("  (mean over the %d days with a relevant paper)\n", nrel);
-	r50 = totrel ? (double)tothit[3] / (double)totrel : 1;
-	return r50;
+	printf("  98%%@%3d%%  rho %.3f  (%zu relevant, %d days)\n", p98, n ? rho / n : 0,
+	    totrel, n);
+	return totrel ? (double)tothit[2] / (double)totrel : 1;
 }
 
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: %s [-qv] [-t topics] [-R min] [-s train_days] [-l label] "
-	    "[-e epochs] [-r lr] [-2 l2] [-w pos_weight] [-b bits] [-B blend] day.jsonl ...\n",
-	    getprog());
+	fprintf(stderr, "usage: %s [-qv] [-L name] [-M bm25|learned] [-t topics] [-R min] [-s train_days] "
+	    "[-P min_papers] [-l label] [-e epochs] [-r lr] [-2 l2] [-w pos_weight] [-b bits] "
+	    "[-f features] [-N novelty] [-n against] [-p pairs] [-B blend] [-F floor] "
+	    "day.jsonl ...\n", getprog());
 	exit(EX_USAGE);
+}
+
+static struct rank_train_opts o;
+static double novw;
+
+/* a model trained on days [0, upto) */
+static struct rank_model *
+train(int upto, size_t *count)
+{
+	struct rank_trainer *tr = rank_trainer_new(&o);
+	struct rank_model *m;
+	struct paper *p;
+	double y;
+	int i;
+	size_t j;
+
+	for (i = 0; i < upto; i++)
+		for (j = 0; j < days[i].n; j++) {
+			p = &days[i].p[j];
+			y = p->rel + novw * (p->nov - 5);	/* a novelty-aware target */
+			rank_trainer_add(tr, p->title, p->abstract,
+			    o.features & RANK_AUTHORS ? p->authors : NULL, y);
+		}
+	*count = rank_trainer_count(tr);
+	m = rank_trainer_fit(tr);
+	rank_trainer_free(tr);
+	return m;
+}
+
+static void
+score_model(const struct rank_model *m, int d)
+{
+	size_t j;
+
+	for (j = 0; j < days[d].n; j++)
+		days[d].p[j].s = rank_model_score(m, days[d].p[j].title, days[d].p[j].abstract,
+		    days[d].p[j].authors, NULL);
+}
+
+static double negw = RANK_NEGW, pairw = RANK_PAIRW;
+
+/* BM25 of day d against the topic, added to s with weight w (w < 0: replaces s) */
+static void
+score_bm25(const char *topic, const char *against, int d, double w)
+{
+	struct rank_bm25 *q = rank_bm25_new(topic, against);
+	size_t j;
+	double b;
+
+	rank_bm25_against(q, negw);
+	rank_bm25_pairs(q, pairw);
+	for (j = 0; j < days[d].n; j++)
+		rank_bm25_add(q, days[d].p[j].title, days[d].p[j].abstract);
+	for (j = 0; j < days[d].n; j++) {
+		b = rank_bm25_score(q, j, NULL);
+		if (w < 0)
+			days[d].p[j].s = b;
+		else
+			days[d].p[j].s += w * b / (b + 10);
+	}
+	rank_bm25_free(q);
+}
+
+static int
+parse_features(const char *s)
+{
+	int f = 0;
+
+	if (strstr(s, "title"))
+		f |= RANK_TITLE;
+	if (strstr(s, "bigrams"))
+		f |= RANK_BIGRAMS;
+	if (strstr(s, "authors"))
+		f |= RANK_AUTHORS;
+	return f;
 }
 
 int
 main(int argc, char *argv[])
 {
-	struct rank_train_opts o;
-	struct rank_trainer *tr;
 	struct rank_model *m = NULL;
-	struct rank_bm25 *q;
-	struct buf topicfile = { 0 };
-	char *topic = NULL;
-	const char *topics = NULL;
-	double *bm = NULL, blend = 0, floor50 = -1, r50;
-	int c, i, split = -1, ret = 0;
-	size_t j, k;
+	struct buf topicfile = { 0 }, name = { 0 };
+	char *topic = NULL, *against = NULL;
+	const char *topics = NULL, *label = NULL;
+	double blend = 0, floor30 = -1, r30 = 1;
+	int c, i, split = -1, ret = 0, replay = -1, first, only_bm25 = 0, only_learned = 0;
+	size_t j, k, count, hist;
 
 	setprog(argv[0]);
 	rank_train_defaults(&o);
-	while ((c = getopt(argc, argv, "qvt:R:s:l:e:r:2:w:b:B:F:")) != -1) {
+	while ((c = getopt(argc, argv, "qvL:M:t:R:s:P:l:e:r:2:w:b:f:N:n:p:B:F:")) != -1) {
 		switch (c) {
 		case 'q': quiet = 1; break;
 		case 'v': verbose = 1; break;
+		case 'L': label = optarg; break;
+		case 'M':
+			only_bm25 = strcmp(optarg, "bm25") == 0;
+			only_learned = strcmp(optarg, "learned") == 0;
+			if (!only_bm25 && !only_learned)
+				usage();
+			break;
 		case 't': topics = optarg; break;
 		case 'R': minrel = (int)parsenum(optarg, 1, 10, "-R"); break;
 		case 's': split = (int)parsenum(optarg, 1, 100000, "-s"); break;
+		case 'P': replay = (int)parsenum(optarg, 0, 10000000, "-P"); break;
 		case 'l': o.label = (int)parsenum(optarg, 0, 10, "-l"); break;
 		case 'e': o.epochs = (int)parsenum(optarg, 1, 1000, "-e"); break;
 		case 'r': o.lr = parsedbl(optarg, 0, 100, "-r"); break;
 		case '2': o.l2 = parsedbl(optarg, 0, 1, "-2"); break;
 		case 'w': o.pos_weight = parsedbl(optarg, 0, 1000, "-w"); break;
 		case 'b': o.bits = (int)parsenum(optarg, 8, 24, "-b"); break;
+		case 'f': o.features = parse_features(optarg); break;
+		case 'N': novw = parsedbl(optarg, 0, 10, "-N"); break;
+		case 'n': negw = parsedbl(optarg, 0, 100, "-n"); break;
+		case 'p': pairw = parsedbl(optarg, 0, 100, "-p"); break;
 		case 'B': blend = parsedbl(optarg, 0, 1000, "-B"); break;
-		case 'F': floor50 = parsedbl(optarg, 0, 1, "-F"); break;
+		case 'F': floor30 = parsedbl(optarg, 0, 1, "-F"); break;
 		default: usage();
 		}
 	}
@@ -253,53 +358,56 @@ main(int argc, char *argv[])
 	if (topics) {
 		if (buf_readfile(&topicfile, topics) == -1)
 			die(EX_USAGE, "%s:", topics);
-		topic = rank_topic_text(buf_str(&topicfile));
+		rank_topic_parse(buf_str(&topicfile), &topic, &against);
 	}
 
-	tr = rank_trainer_new(&o);
-	for (i = 0; i < split; i++)
-		for (j = 0; j < days[i].n; j++)
-			rank_trainer_add(tr, days[i].p[j].title, days[i].p[j].abstract,
-			    days[i].p[j].rel);
-	m = rank_trainer_fit(tr);
-	if (!quiet)
-		printf("trained on days 1-%d (%zu papers), evaluated on days %d-%d, "
-		    "relevant = relevance >= %d\n", split, rank_trainer_count(tr), split + 1,
-		    ndays, minrel);
-	rank_trainer_free(tr);
-
-	if (topic) {
-		for (i = split; i < ndays; i++) {
-			q = rank_bm25_new(topic);
-			for (j = 0; j < days[i].n; j++)
-				rank_bm25_add(q, days[i].p[j].title, days[i].p[j].abstract);
-			bm = xreallocarray(bm, days[i].n + 1, sizeof *bm);
-			for (j = 0; j < days[i].n; j++)
-				days[i].p[j].s = bm[j] = rank_bm25_score(q, j, NULL);
-			rank_bm25_free(q);
-		}
-		report("bm25", split);
-	}
-	for (i = split; i < ndays; i++)
-		for (j = 0; j < days[i].n; j++)
-			days[i].p[j].s = rank_model_score(m, days[i].p[j].title,
-			    days[i].p[j].abstract, NULL);
-	r50 = report("learned", split);
-	if (topic && blend > 0) {
-		for (i = split; i < ndays; i++) {
-			q = rank_bm25_new(topic);
-			for (j = 0; j < days[i].n; j++)
-				rank_bm25_add(q, days[i].p[j].title, days[i].p[j].abstract);
-			for (j = 0; j < days[i].n; j++) {
-				double b = rank_bm25_score(q, j, NULL);
-				days[i].p[j].s += blend * b / (b + 10);
+	if (replay >= 0) {
+		/* each day ranked by what the days before it teach, BM25 until enough */
+		if (!topic)
+			die(EX_USAGE, "-P: needs the topics (-t)");
+		first = -1;
+		for (i = split, hist = 0; i < ndays; i++) {
+			for (hist = 0, k = 0; k < (size_t)i; k++)
+				hist += days[k].n;
+			if (hist < (size_t)replay) {
+				score_bm25(topic, against, i, -1);
+				continue;
 			}
-			rank_bm25_free(q);
+			if (first < 0)
+				first = i;
+			m = train(i, &count);
+			score_model(m, i);
+			if (blend > 0)
+				score_bm25(topic, against, i, blend);
+			rank_model_free(m);
+			m = NULL;
 		}
-		report("blend", split);
+		if (!quiet)
+			printf("replayed days %d-%d in order: each ranked by a model trained on "
+			    "the days before it (BM25 until %d papers: %s)\n", split + 1, ndays,
+			    replay, first < 0 ? "every day" : "");
+		buf_printf(&name, "%s", label ? label : "replay");
+		r30 = report(name.s, split);
+	} else {
+		m = train(split, &count);
+		if (!quiet)
+			printf("trained on days 1-%d (%zu papers), evaluated on days %d-%d, "
+			    "relevant = relevance >= %d\n", split, count, split + 1, ndays, minrel);
+		if (topic && !only_learned) {
+			for (i = split; i < ndays; i++)
+				score_bm25(topic, against, i, -1);
+			report(label && only_bm25 ? label : "bm25", split);
+		}
+		for (i = split; i < ndays && !only_bm25; i++) {
+			score_model(m, i);
+			if (topic && blend > 0)
+				score_bm25(topic, against, i, blend);
+		}
+		if (!only_bm25)
+			r30 = report(label ? label : blend > 0 ? "learned+bm25" : "learned", split);
 	}
-	if (floor50 >= 0 && r50 < floor50) {
-		printf("learned recall at 50%% kept %.3f is below the floor %.3f\n", r50, floor50);
+	if (floor30 >= 0 && r30 < floor30) {
+		printf("recall at 30%% kept %.3f is below the floor %.3f\n", r30, floor30);
 		ret = 1;
 	}
 
@@ -307,13 +415,16 @@ main(int argc, char *argv[])
 		for (k = 0; k < days[i].n; k++) {
 			free(days[i].p[k].title);
 			free(days[i].p[k].abstract);
+			free(days[i].p[k].authors);
 		}
 		free(days[i].p);
 	}
 	free(days);
-	free(bm);
 	free(topic);
+	free(against);
 	buf_free(&topicfile);
+	buf_free(&name);
 	rank_model_free(m);
+	(void)j;
 	return ret;
 }

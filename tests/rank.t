@@ -8,7 +8,7 @@
 san=
 [ -n "${AX_SAN:-}" ] && san="-fsanitize=address,undefined -fno-omit-frame-pointer"
 cflags="-std=c11 -D_XOPEN_SOURCE=700 -O1 -g -I$top/lib -I$top/tools/axscore $(pkg-config --cflags json-c) $san"
-libs="$AXBIN/../obj/libax.a $(pkg-config --libs json-c) -lm"
+libs="$AXBIN/../obj/libax.a $(pkg-config --libs json-c) -lstemmer -lm"
 if ! ${CC:-cc} $cflags -o "$tmp/rank-driver" "$top/tests/rank-driver.c" "$top/tools/axscore/local.c" "$top/tools/axscore/rank.c" $libs ||
    ! ${CC:-cc} $cflags -o "$tmp/rank-eval" "$top/tests/rank-eval.c" "$top/tools/axscore/rank.c" $libs; then
 	echo "Bail out! cannot build the rank test programs"
@@ -23,11 +23,11 @@ last=$(ls "$tmp"/days/*.jsonl | tail -1)
 jq -c 'del(.relevance, .novelty, .score, .reason)' "$last" >"$tmp/day.jsonl"
 n=$(wc -l <"$tmp/day.jsonl")
 
-check 'learned model: recall of relevance >= 8 at 50 % kept stays >= 98 % (measured 98.8 %)' \
-	'rank-eval -F 0.98 -t $tmp/topics.txt $tmp/days/*.jsonl >&2'
+check 'learned model: recall of relevance >= 8 at 30 % kept stays >= 92 %' \
+	'rank-eval -F 0.92 -t $tmp/topics.txt $tmp/days/*.jsonl >&2'
 
 check 'train writes a versioned model file' \
-	'rank-driver train $tmp/m $tmp/history.jsonl && head -1 $tmp/m | grep -qx "ax-model 1"'
+	'rank-driver train $tmp/m $tmp/history.jsonl && head -1 $tmp/m | grep -qx "ax-model 2"'
 check 'training is deterministic' \
 	'rank-driver train $tmp/m2 $tmp/history.jsonl && cmp $tmp/m $tmp/m2'
 check 'one scored paper per input paper, in input order' \
@@ -58,6 +58,25 @@ check 'prefilter: --key sets only the estimate' \
 	'rank-driver score -m $tmp/m -k local_score $tmp/req.jsonl |
 	 jq -e -s "length == 7 and all(.[]; (.local_score | type == \"number\") and (has(\"relevance\") | not)) and
 	    .[4].local_score == 20 and .[4].score == 20 and ([.[] | select(has(\"score\"))] | length) == 1"'
+
+# ax-model(5)'s reading of a topics file, on hand-made topics and papers
+rank-driver score -t "$data/handmade-topics-ml.md" "$data/handmade-topics-papers.jsonl" >$tmp/hm.jsonl
+hm() { jq -r --arg id "$1" "select(.id == \$id) | .$2" $tmp/hm.jsonl; }
+check 'against: a topic paper that names an Application area scores below its twin' \
+	'test "$(hm 9901.00002 score | cut -d. -f1)" -lt "$(hm 9901.00001 score | cut -d. -f1)" &&
+	 hm 9901.00002 reason | grep -q "; against speech recognition$"'
+check 'against: the lines of a label standing alone ("Not interested in:")' \
+	'hm 9901.00006 reason | grep -q "against video understanding, knowledge graphs$" &&
+	 test "$(hm 9901.00006 relevance)" -eq 1'
+check 'against: a sentence that starts with "Avoid"' 'hm 9901.00007 reason | grep -q "against genome assembly"'
+check 'rubric words count for nothing (score, relevance, novelty, relevant, irrelevant)' \
+	'test "$(hm 9901.00003 reason)" = "Local model: no topic terms matched" && test "$(hm 9901.00003 relevance)" -eq 1'
+check 'the Instructions and Scoring Criteria sections count for nothing' \
+	'test "$(hm 9901.00004 reason)" = "Local model: no topic terms matched" &&
+	 ! hm 9901.00007 reason | grep -q "ontolog"'
+check 'matched terms are the words the paper used, not stems' \
+	'test "$(hm 9901.00005 reason)" = "Local model: matched quantized" &&
+	 hm 9901.00001 reason | grep -q "matched sparse transformers, quantize, pruning"'
 
 check_fail 'neither topics nor model is a usage error' 2 'rank-driver score <$tmp/day.jsonl'
 check_fail 'a file that is no model is refused' 2 \

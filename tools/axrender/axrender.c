@@ -73,6 +73,8 @@ addpaper(struct json_object *rec, const char *file, long line, void *arg)
 		p->score = json_object_get_double(v);
 	} else
 		p->score = p->hasrel ? (double)(p->rel + p->nov) : 0;
+	p->local = !p->hasrel && p->scoreobj && jstr(rec, "model") &&
+	    strncmp(jstr(rec, "model"), "local:", 6) == 0;
 	return 0;
 }
 

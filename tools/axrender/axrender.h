@@ -15,6 +15,7 @@ struct paper {
 	struct json_object *authors;	/* array or NULL */
 	struct json_object *scoreobj;	/* "score" as given, or NULL */
 	int	 hasrel;		/* relevance and novelty both present */
+	int	 local;		/* axscore's local model (ax-model(5)): its score stands for both */
 	long long rel, nov;
 	double	 score;		/* sort key: score, else relevance + novelty */
 	size_t	 seq;		/* input order, for a stable sort */

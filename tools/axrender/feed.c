@@ -193,7 +193,7 @@ render_atom(struct buf *b, const struct digest *d)
 				buf_adds(b, "\"/>\n");
 			}
 		tag(b, "    ", "summary", p->abstract, p->abstractlen);
-		if (p->reason || p->hasrel) {
+		if (p->reason || p->hasrel || p->local) {
 			buf_reset(&t);
 			if (p->reason) {
 				buf_adds(&t, "Comment: ");
@@ -202,6 +202,8 @@ render_atom(struct buf *b, const struct digest *d)
 			if (p->hasrel)
 				buf_printf(&t, "%sRelevance: %lld\nNovelty: %lld",
 				    p->reason ? "\n" : "", p->rel, p->nov);
+			else if (p->local)
+				buf_printf(&t, "%sLocal score: %.2f", p->reason ? "\n" : "", p->score);
 			tag(b, "    ", "content type=\"text\"", t.s, t.len);
 		}
 		buf_adds(b, "  </entry>\n");

@@ -141,6 +141,8 @@ render_html(struct buf *b, const struct digest *d, const char *nav)
 		if (p->hasrel)
 			buf_printf(b, "<p><strong>Relevance:</strong> %lld<br/><strong>Novelty:</strong> %lld</p>\n",
 			    p->rel, p->nov);
+		else if (p->local)
+			buf_printf(b, "<p><strong>Local score:</strong> %.2f</p>\n", p->score);
 		buf_adds(b, "</div>\n");
 		spill(b, d);
 	}

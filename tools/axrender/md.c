@@ -193,6 +193,8 @@ render_md(struct buf *b, const struct digest *d)
 		}
 		if (p->hasrel)
 			buf_printf(b, "**Relevance:** %lld\n**Novelty:** %lld", p->rel, p->nov);
+		else if (p->local)
+			buf_printf(b, "**Local score:** %.2f", p->score);
 		spill(b, d);
 	}
 	if (d->system == NULL && d->user == NULL)

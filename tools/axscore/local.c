@@ -95,7 +95,7 @@ paper(struct scorer *sc, struct json_object *p)
 	}
 	buf_reset(&sc->why);
 	est = jhas(p, "score") ? 0 :
-	    rank_model_score(sc->m, jstr(p, "title"), jstr(p, "abstract"), &sc->why);
+	    rank_model_score(sc->m, jstr(p, "title"), jstr(p, "abstract"), NULL, &sc->why);
 	annotate(sc, p, est);
 	jsonl_write(stdout, p);
 }
@@ -152,7 +152,7 @@ local_rank(int argc, char **argv, const char *topics_file, const char *model_fil
 {
 	struct scorer sc = { 0 };
 	struct buf text = { 0 };
-	char *topic;
+	char *topic, *against;
 	size_t i, k = 0;
 	int ret;
 
@@ -171,9 +171,10 @@ local_rank(int argc, char **argv, const char *topics_file, const char *model_fil
 			buf_free(&text);
 			return EX_USAGE;
 		}
-		topic = rank_topic_text(buf_str(&text));
-		sc.q = rank_bm25_new(topic);
+		rank_topic_parse(buf_str(&text), &topic, &against);
+		sc.q = rank_bm25_new(topic, against);
 		free(topic);
+		free(against);
 		buf_free(&text);
 		if (rank_bm25_nterms(sc.q) == 0) {
 			msg("%s: no topic words", topics_file);
@@ -279,7 +280,7 @@ local_train(int argc, char **argv, const char *model_file)
 	rank_train_defaults(&o);	/* label 7: the best recall in tests/bench-model.sh */
 	tr = rank_trainer_new(&o);
 	for (i = 0; i < h.n; i++) {
-		rank_trainer_add(tr, h.title[i], h.abstract[i], h.rel[i]);
+		rank_trainer_add(tr, h.title[i], h.abstract[i], NULL, h.rel[i]);
 		pos += h.rel[i] >= o.label;
 		free(h.title[i]);
 		free(h.abstract[i]);

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libstemmer.h>
+
 #include "ax.h"
 #include "rank.h"
 
@@ -85,57 +87,65 @@ rank_stopword(const char *s)
 	return 0;
 }
 
-static int
-endswith(const char *s, size_t n, const char *suf)
-{
-	size_t k = strlen(suf);
-
-	return n >= k && memcmp(s + n - k, suf, k) == 0;
-}
-
 /*
- * Plural forms to the singular, after Harman's S-stemmer: -ies -> -y,
- * -sses/-xes/-ches/-shes/-oes -> drop -es (haloes = halos), -es -> -e, -s ->
- * drop, keeping -us -ss -is and a few singulars that end in s.  Words under 4
- * letters stay.
+ * Snowball's English (Porter2) stemmer, from libstemmer: studies and study
+ * are one term, and so are galaxies and galaxy.  One stemmer for the process
+ * (axscore is single-threaded); it lives until exit, and so do the stems of
+ * the first STEMCACHE / 2 distinct words, kept because a day's papers use a
+ * few thousand words over and over (scoring 100,000 papers twice as fast).
  */
+#define STEMCACHE (1u << 17)	/* slots, a power of two */
+
+static struct {
+	char	*word[STEMCACHE];
+	char	*stem[STEMCACHE];
+	size_t	 n;
+} *cache;
+
 size_t
 rank_stem(char *s, size_t n)
 {
-	static const char *const keep[] = { "atlas", "bias", "chaos", "cosmos", "lens" };
-	char save;
+	static struct sb_stemmer *st;
+	const sb_symbol *r;
+	uint32_t h = 2166136261u;
+	size_t i, k;
+	int len;
 
-	if (n < 4)
+	if (n < 3)
 		return n;
-	save = s[n];
-	s[n] = '\0';
-	if (inlist(s, keep, NELEM(keep))) {
-		s[n] = save;
-		return n;
+	if (cache == NULL)
+		cache = xcalloc(1, sizeof *cache);
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
 	}
-	s[n] = save;
-	if (n == 6 && memcmp(s, "lenses", 6) == 0)
-		return 4;
-	if (endswith(s, n, "ies") && !endswith(s, n, "eies") && !endswith(s, n, "aies")) {
-		s[n - 3] = 'y';
-		return n - 2;
+	for (i = h & (STEMCACHE - 1); cache->word[i]; i = (i + 1) & (STEMCACHE - 1))
+		if (strncmp(cache->word[i], s, n) == 0 && cache->word[i][n] == '\0') {
+			k = strlen(cache->stem[i]);
+			memcpy(s, cache->stem[i], k);
+			return k;
+		}
+	if (st == NULL && (st = sb_stemmer_new("english", NULL)) == NULL)
+		die(EX_FAIL, "libstemmer: no English stemmer");
+	if ((r = sb_stemmer_stem(st, (const sb_symbol *)s, (int)n)) == NULL)
+		die(EX_FAIL, "libstemmer: out of memory");
+	if ((len = sb_stemmer_length(st)) <= 0 || (size_t)len > n)
+		r = (const sb_symbol *)s;	/* no stem: the word stays */
+	k = r == (const sb_symbol *)s ? n : (size_t)len;
+	if (cache->n < STEMCACHE / 2) {
+		cache->word[i] = xstrndup(s, n);
+		cache->stem[i] = xstrndup((const char *)r, k);
+		cache->n++;
 	}
-	if (endswith(s, n, "sses") || endswith(s, n, "xes") || endswith(s, n, "ches") ||
-	    endswith(s, n, "shes") || endswith(s, n, "oes"))
-		return n - 2;
-	if (endswith(s, n, "es") && !endswith(s, n, "aes") && !endswith(s, n, "ees") &&
-	    !endswith(s, n, "oes"))
-		return n - 1;
-	if (s[n - 1] == 's' && !endswith(s, n, "us") && !endswith(s, n, "ss") &&
-	    !endswith(s, n, "is"))
-		return n - 1;
-	return n;
+	memmove(s, r, k);
+	return k;
 }
 
 void
 rank_toks_reset(struct rank_toks *t)
 {
 	buf_reset(&t->s);
+	buf_reset(&t->w);
 	t->n = 0;
 }
 
@@ -143,21 +153,34 @@ void
 rank_toks_free(struct rank_toks *t)
 {
 	buf_free(&t->s);
+	buf_free(&t->w);
 	free(t->off);
-	t->off = NULL;
+	free(t->woff);
+	t->off = t->woff = NULL;
 	t->n = t->cap = 0;
+}
+
+/* a token s[0..n) that the text wrote as word[0..wn) */
+static void
+addword(struct rank_toks *t, const char *s, size_t n, const char *word, size_t wn)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->off = xreallocarray(t->off, t->cap, sizeof *t->off);
+		t->woff = xreallocarray(t->woff, t->cap, sizeof *t->woff);
+	}
+	t->off[t->n] = t->s.len;
+	t->woff[t->n++] = t->w.len;
+	buf_add(&t->s, s, n);
+	buf_addc(&t->s, '\0');
+	buf_add(&t->w, word, wn);
+	buf_addc(&t->w, '\0');
 }
 
 static void
 addtok(struct rank_toks *t, const char *s, size_t n)
 {
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 64;
-		t->off = xreallocarray(t->off, t->cap, sizeof *t->off);
-	}
-	t->off[t->n++] = t->s.len;
-	buf_add(&t->s, s, n);
-	buf_addc(&t->s, '\0');
+	addword(t, s, n, s, n);
 }
 
 /* the word in w ends: keep it when it is a word, not a number or a function word */
@@ -171,8 +194,11 @@ flush(struct rank_toks *t, struct buf *w)
 		if (!(w->s[i] >= '0' && w->s[i] <= '9'))
 			alpha = 1;
 	if (n >= 2 && alpha && !rank_stopword(w->s)) {
+		addword(t, w->s, n, w->s, n);	/* then the stem replaces the word */
+		t->s.len = t->off[t->n - 1];
 		n = rank_stem(w->s, n);
-		addtok(t, w->s, n);
+		buf_add(&t->s, w->s, n);
+		buf_addc(&t->s, '\0');
 	}
 	buf_reset(w);
 }
@@ -298,19 +324,140 @@ rank_tok(const struct rank_toks *t, size_t i)
 	return t->s.s + t->off[i];
 }
 
+const char *
+rank_word(const struct rank_toks *t, size_t i)
+{
+	return t->w.s + t->woff[i];
+}
+
 /* --- topic text and BM25 --- */
 
-/*
- * The topic part of a topics file.  A prompt template holding {{papers}} keeps
- * the text after the marker (ax's templates list the reader's topics after the
- * papers), or the text before it when nothing follows.  Lines that start with
- * "Irrelevant" (after list marks) name what the reader does not want: dropped.
- */
-char *
-rank_topic_text(const char *file_text)
+#define RANK_NEGWORD 0.5	/* a word of a phrase against, to the phrase */
+#define RANK_NEGPROSE 0.2	/* a line of prose against, to a keyword list */
+#define RANK_NEGABS 0.5	/* against: a word in the abstract, to one in the title */
+
+static int
+lowereq(const char *s, const char *w, size_t n)
 {
-	const char *s = file_text, *end, *m, *q, *nl;
-	struct buf b = { 0 };
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] == '\0' || lower((unsigned char)s[i]) != w[i])
+			return 0;
+	return 1;
+}
+
+/* does s[0..n), in lower case, contain w? */
+static int
+hasword_ci(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w), i;
+
+	for (i = 0; i + k <= n; i++)
+		if (lowereq(s + i, w, k))
+			return 1;
+	return 0;
+}
+
+/* a line's label, the text before a colon ("Irrelevant:", "- **Application**:") */
+static const char *const neglabels[] = {
+	"application", "avoid", "do not", "don't", "exclude", "ignore", "irrelevant",
+	"negative", "not interested", "not relevant", "off-topic", "off topic", "unwanted",
+};
+/* a sentence that starts with these words names what the reader does not want */
+static const char *const negverbs[] = { "avoid", "exclude", "ignore", "skip" };
+/* and one that starts with these instructs the scorer: "Keep relevant papers" */
+static const char *const instverbs[] = {
+	"consider", "give", "keep", "output", "please", "rate", "read", "respond", "return",
+	"score", "to", "use", "write", "you", "your",
+};
+/* headings whose sections instruct the scorer rather than describe the reader */
+static const char *const skipheads[] = {
+	"example", "format", "instruction", "output", "response", "rubric", "scoring",
+	"score", "criteria",
+};
+
+/* 1: the label names what to avoid, 0: another label, -1: no label; *rest after the colon */
+static int
+label(const char *s, const char *end, const char **rest)
+{
+	const char *c, *q;
+	size_t i, n;
+
+	for (c = s; c < end && *c != ':' && c - s < 40; c++)
+		if (*c == '.' || *c == ',' || *c == '(')
+			return -1;
+	if (c >= end || *c != ':' || c == s)
+		return -1;
+	for (q = c + 1; q < end && (*q == '*' || *q == '_'); q++)
+		;
+	*rest = q;
+	n = (size_t)(c - s);
+	for (i = 0; i < NELEM(neglabels); i++)
+		if (n >= strlen(neglabels[i]) && lowereq(s, neglabels[i], strlen(neglabels[i])))
+			return 1;
+	return 0;
+}
+
+/* does the sentence s[0..end) start with one of the n words in list? */
+static int
+startswith(const char *s, const char *end, const char *const *list, size_t n)
+{
+	size_t i, k;
+
+	while (s < end && (*s == '*' || *s == '_' || *s == ' '))
+		s++;
+	for (i = 0; i < n; i++) {
+		k = strlen(list[i]);
+		if ((size_t)(end - s) > k && lowereq(s, list[i], k) && s[k] == ' ')
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The sentences of s[0..end): those that start with a verb of avoiding to
+ * neg, those that instruct the scorer nowhere, the rest to pos.
+ */
+static void
+sentences(const char *s, const char *end, struct buf *pos, struct buf *neg)
+{
+	const char *e;
+	struct buf *to;
+
+	while (s < end) {
+		for (e = s; e < end && !(strchr(".!?", *e) && (e + 1 == end || e[1] == ' ')); e++)
+			;
+		if (e < end)
+			e++;
+		to = startswith(s, e, negverbs, NELEM(negverbs)) ? neg :
+		    startswith(s, e, instverbs, NELEM(instverbs)) ? NULL : pos;
+		if (to) {
+			buf_add(to, s, (size_t)(e - s));
+			buf_addc(to, '\n');
+		}
+		s = e;
+	}
+}
+
+/*
+ * A topics file read for its terms (ax-model(5)).  A prompt template holding
+ * {{papers}} keeps the text after the marker (ax's templates list the reader's
+ * topics after the papers), or the text before it when nothing follows.
+ * Sections under a heading about instructions, scoring, criteria, rubrics,
+ * output formats or examples are skipped.  A line labelled "Irrelevant:",
+ * "Application:", "Avoid:", "Exclude:", "Not relevant:" (and the like) goes to
+ * *neg, and so do the list items under such a label standing alone on its
+ * line, and sentences that start with "Avoid", "Exclude", "Ignore" or "Skip";
+ * the rest goes to *pos.  Both are malloc'd.
+ */
+void
+rank_topic_parse(const char *file_text, char **pos, char **neg)
+{
+	const char *s = file_text, *end, *m, *q, *nl, *rest;
+	struct buf p = { 0 }, n = { 0 };
+	int skip = 0, lev, block = 0, lab;
+	size_t i;
 
 	end = s + strlen(s);
 	if ((m = strstr(s, "{{papers}}")) != NULL) {
@@ -321,34 +468,107 @@ rank_topic_text(const char *file_text)
 		else
 			end = m;
 	}
-	buf_add(&b, "", 0);
-	while (s < end) {
+	buf_add(&p, "", 0);
+	buf_add(&n, "", 0);
+	for (; s < end; s = nl < end ? nl + 1 : end) {
 		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
 			nl = end;
-		for (q = s; q < nl && strchr(" \t>-*+#0123456789.", *q); q++)
+		for (q = s; q < nl && strchr(" \t>", *q); q++)
 			;
-		if (!(nl - q >= 10 && strncmp(q, "Irrelevant", 10) == 0)) {
-			buf_add(&b, s, (size_t)(nl - s));
-			buf_addc(&b, '\n');
+		if (q < nl && *q == '#') {	/* a heading */
+			for (lev = 0; q < nl && *q == '#'; q++)
+				lev++;
+			block = 0;
+			if (skip && lev > skip)
+				continue;
+			skip = 0;
+			for (i = 0; i < NELEM(skipheads); i++)
+				if (hasword_ci(q, (size_t)(nl - q), skipheads[i]))
+					skip = lev;
+			if (!skip)
+				sentences(q, nl, &p, &n);
+			continue;
 		}
-		s = nl < end ? nl + 1 : end;
+		if (skip)
+			continue;
+		for (; q < nl && strchr(" \t>-*+_0123456789.)", *q); q++)
+			;
+		if (q == nl) {	/* a blank line ends a labelled list */
+			block = 0;
+			continue;
+		}
+		if ((lab = label(q, nl, &rest)) >= 0) {
+			for (q = rest; q < nl && strchr(" \t*_", *q); q++)
+				;
+			block = q == nl ? lab : 0;
+			if (lab == 1) {
+				buf_add(&n, rest, (size_t)(nl - rest));
+				buf_addc(&n, '\n');
+			} else
+				sentences(rest, nl, &p, &n);
+		} else if (block == 1) {
+			buf_add(&n, q, (size_t)(nl - q));
+			buf_addc(&n, '\n');
+		} else
+			sentences(q, nl, &p, &n);
 	}
-	return buf_take(&b);
+	*pos = buf_take(&p);
+	*neg = buf_take(&n);
+}
+
+/*
+ * Words that instruct a scorer rather than name a subject: a rubric's "score",
+ * "relevance" and "novelty" say nothing about a paper.  Compared as stems.
+ */
+static const char *const rubric[] = {
+	/* the rubric's own words */
+	"consider", "criteria", "criterion", "irrelevant", "keyword", "novelty", "paper",
+	"rank", "rate", "relevance", "relevant", "score", "topic", "weight",
+	/* words that judge a paper's kind or worth, not its subject */
+	"application", "approach", "avoid", "breakthrough", "certain", "contribution",
+	"driven", "exclude", "existing", "focus", "ignore", "improvement", "incremental",
+	"insight", "interest", "known", "lack", "merely", "method", "methodology", "new",
+	"novel", "pure", "purely", "skip", "standard", "straightforward", "task",
+	"themselves", "use", "using", "without", "work",
+};
+
+static int
+rubricword(const char *stem)
+{
+	static char **stems;
+	size_t i, n;
+
+	if (stems == NULL) {
+		stems = xcalloc(NELEM(rubric), sizeof *stems);
+		for (i = 0; i < NELEM(rubric); i++) {
+			stems[i] = xstrdup(rubric[i]);
+			n = rank_stem(stems[i], strlen(stems[i]));
+			stems[i][n] = '\0';
+		}
+	}
+	for (i = 0; i < NELEM(rubric); i++)
+		if (strcmp(stem, stems[i]) == 0)
+			return 1;
+	return 0;
 }
 
 struct rank_bm25 {
 	struct rank_toks q;	/* the query's distinct terms: unigrams, then "a b" bigrams */
-	double	*qw;		/* query term weight */
+	double	*qw;		/* query term weight; below 0 for the terms marked against */
+	double	 negw;		/* the weight of those terms against a positive one */
+	double	 pairw;		/* the weight of the topic's word pairs */
 	long	*df;		/* papers holding each term */
 	uint32_t *qh;		/* term hashes */
 	struct qent { uint32_t h; uint32_t i; } *qidx;	/* by hash, for lookup */
-	size_t	 nq;
+	size_t	 nq, npos;	/* terms, and those for the reader */
 	size_t	 ndocs, cap;
 	double	 totlen;
 	float	*dlen;
 	size_t	*dstart;	/* per paper: [dstart, dstart[+1]) in dterm/dtf */
 	uint32_t *dterm;
-	uint16_t *dtf;
+	uint16_t *dtf, *dtft;	/* term frequency, and the title's share of it */
+	uint32_t *dword;	/* the words the paper used for the term, offset in words */
+	struct buf words;
 	size_t	 nd, dcap;
 };
 
@@ -382,6 +602,12 @@ hash_title(const char *a)
 	return fnv(fnv(FNV0, "t"), a);
 }
 
+static uint32_t
+hash_author(const char *initial, const char *last)
+{
+	return fnv(fnv(fnv(fnv(FNV0, "a"), initial), " "), last);
+}
+
 static int
 cmpqent(const void *a, const void *b)
 {
@@ -407,14 +633,15 @@ qfind(const struct rank_bm25 *q, uint32_t h)
 
 /* query terms: each distinct unigram and bigram once, weighted by its saturated count */
 static void
-qadd(struct rank_bm25 *q, const char *name, uint32_t h, size_t *cap)
+qadd(struct rank_bm25 *q, const char *name, uint32_t h, size_t *cap, double sign)
 {
 	size_t j;
 
 	for (j = 0; j < q->nq; j++)
 		if (q->qh[j] == h) {
-			q->qw[j] += 1;
-			return;
+			if ((q->qw[j] > 0) == (sign > 0))
+				q->qw[j] += sign;
+			return;	/* a term the reader wants is never counted against */
 		}
 	if (q->nq == *cap) {
 		*cap = *cap ? *cap * 2 : 64;
@@ -422,29 +649,115 @@ qadd(struct rank_bm25 *q, const char *name, uint32_t h, size_t *cap)
 		q->qw = xreallocarray(q->qw, *cap, sizeof *q->qw);
 	}
 	q->qh[q->nq] = h;
-	q->qw[q->nq] = 1;
+	q->qw[q->nq] = sign;
 	q->nq++;
 	addtok(&q->q, name, strlen(name));
 }
 
-struct rank_bm25 *
-rank_bm25_new(const char *topic)
+/* text's terms into q: words and adjacent pairs, rubric words left out */
+static void
+qsegment(struct rank_bm25 *q, const char *text, size_t *cap, double sign)
 {
-	struct rank_bm25 *q = xcalloc(1, sizeof *q);
 	struct rank_toks t = { 0 };
 	struct buf name = { 0 };
-	size_t i, cap = 0;
+	char *skip;
+	size_t i, n;
+	double w;
 
-	rank_tokenize(&t, topic);
+	rank_tokenize(&t, text);
+	skip = xcalloc(t.n + 1, 1);
+	for (i = 0, n = 0; i < t.n; i++)
+		n += (skip[i] = (char)rubricword(rank_tok(&t, i))) == 0;
+	/* against: "time series" is the pair; "time" alone hardly says it */
+	w = sign < 0 && n > 1 ? RANK_NEGWORD * sign : sign;
 	for (i = 0; i < t.n; i++)
-		qadd(q, rank_tok(&t, i), hash_uni(rank_tok(&t, i)), &cap);
+		if (!skip[i])
+			qadd(q, rank_tok(&t, i), hash_uni(rank_tok(&t, i)), cap, w);
 	for (i = 0; i + 1 < t.n; i++) {
+		if (skip[i] || skip[i + 1])
+			continue;
 		buf_reset(&name);
 		buf_printf(&name, "%s %s", rank_tok(&t, i), rank_tok(&t, i + 1));
-		qadd(q, name.s, hash_bi(rank_tok(&t, i), rank_tok(&t, i + 1)), &cap);
+		qadd(q, name.s, hash_bi(rank_tok(&t, i), rank_tok(&t, i + 1)), cap, sign);
 	}
-	for (i = 0; i < q->nq; i++)
-		q->qw[i] = 2.0 * q->qw[i] / (1.0 + q->qw[i]);	/* BM25 k3 = 1 */
+	free(skip);
+	rank_toks_free(&t);
+	buf_free(&name);
+}
+
+/* is line s[0..n) a keyword list: short phrases between commas, or one alone? */
+static int
+keywords(const char *s, size_t n)
+{
+	size_t i, words = 0, phrases = 1, longest = 0, w = 0;
+	int in = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == ',' || s[i] == ';') {
+			phrases++;
+			longest = w > longest ? w : longest;
+			w = 0;
+			in = 0;
+		} else if (s[i] == ' ' || s[i] == '\t')
+			in = 0;
+		else if (!in) {
+			in = 1;
+			w++;
+			words++;
+		}
+	}
+	longest = w > longest ? w : longest;
+	/* one short phrase alone is a list item: "- video understanding" */
+	return longest <= 6 && words <= 4 * phrases && (phrases >= 2 || words <= 4);
+}
+
+/*
+ * Pairs stay inside a phrase: "pruning, quantization" makes no pair.  Against
+ * (sign < 0), a line of prose ("Papers that focus on the stellar disk") weighs
+ * RANK_NEGPROSE of a keyword list ("bar, Galactic center, TDE").
+ */
+static void
+qterms(struct rank_bm25 *q, const char *text, size_t *cap, double sign)
+{
+	const char *s = text, *line;
+	char *seg;
+	size_t n, ln;
+	double w;
+
+	while (*s) {
+		line = s;
+		ln = strcspn(line, "\n");
+		w = sign < 0 && !keywords(line, ln) ? sign * RANK_NEGPROSE : sign;
+		while (s < line + ln) {
+			n = strcspn(s, ",;:()[]/\n");
+			if (n > 0) {
+				seg = xstrndup(s, n);
+				qsegment(q, seg, cap, w);
+				free(seg);
+			}
+			s += n + (s[n] != '\0' && s + n < line + ln);
+		}
+		if (*s == '\n')
+			s++;
+	}
+}
+
+struct rank_bm25 *
+rank_bm25_new(const char *topic, const char *against)
+{
+	struct rank_bm25 *q = xcalloc(1, sizeof *q);
+	size_t i, cap = 0, npos;
+
+	q->negw = RANK_NEGW;
+	q->pairw = RANK_PAIRW;
+	qterms(q, topic, &cap, 1);
+	npos = q->nq;
+	if (against)
+		qterms(q, against, &cap, -1);
+	for (i = 0; i < q->nq; i++)	/* BM25 k3 = 1 */
+		q->qw[i] = q->qw[i] > 0 ? 2.0 * q->qw[i] / (1.0 + q->qw[i]) :
+		    -2.0 * -q->qw[i] / (1.0 - q->qw[i]);
+	q->npos = npos;
 	q->qidx = xcalloc(q->nq + 1, sizeof *q->qidx);
 	for (i = 0; i < q->nq; i++) {
 		q->qidx[i].h = q->qh[i];
@@ -452,54 +765,83 @@ rank_bm25_new(const char *topic)
 	}
 	qsort(q->qidx, q->nq, sizeof *q->qidx, cmpqent);
 	q->df = xcalloc(q->nq + 1, sizeof *q->df);
-	rank_toks_free(&t);
-	buf_free(&name);
 	return q;
+}
+
+void
+rank_bm25_against(struct rank_bm25 *q, double w)
+{
+	q->negw = w;
+}
+
+void
+rank_bm25_pairs(struct rank_bm25 *q, double w)
+{
+	q->pairw = w;
 }
 
 size_t
 rank_bm25_nterms(const struct rank_bm25 *q)
 {
-	return q->nq;
-}
-
-static int
-cmpu32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
+	return q->npos;
 }
 
 /* the title counts twice: a topic word in the title says more than one in the abstract */
-static void
+static size_t
 doc_tokens(struct rank_toks *t, const char *title, const char *abstract)
 {
+	size_t ntitle;
+
 	rank_toks_reset(t);
 	if (title)
 		rank_tokenize(t, title);
 	if (title)
 		rank_tokenize(t, title);
+	ntitle = t->n;
 	if (abstract)
 		rank_tokenize(t, abstract);
+	return ntitle;
+}
+
+struct occ {
+	uint32_t h;
+	uint32_t tok;		/* the first token of the term's first occurrence */
+	int	 bi;
+};
+
+static int
+cmpocc(const void *a, const void *b)
+{
+	const struct occ *x = a, *y = b;
+
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	return x->tok < y->tok ? -1 : x->tok > y->tok;
 }
 
 size_t
 rank_bm25_add(struct rank_bm25 *q, const char *title, const char *abstract)
 {
 	struct rank_toks t = { 0 };
-	uint32_t *hs;
-	size_t i, j, n = 0, k;
+	struct occ *hs;
+	size_t i, j, n = 0, k, kt, ntitle;
 	long qi;
 
-	doc_tokens(&t, title, abstract);
+	ntitle = doc_tokens(&t, title, abstract);
 	hs = xcalloc(2 * t.n + 1, sizeof *hs);
-	for (i = 0; i < t.n; i++) {
-		hs[n++] = hash_uni(rank_tok(&t, i));
-		if (i + 1 < t.n)
-			hs[n++] = hash_bi(rank_tok(&t, i), rank_tok(&t, i + 1));
+	for (i = 0; i < t.n; i++) {	/* the topic's terms only: a few of the paper's */
+		hs[n].h = hash_uni(rank_tok(&t, i));
+		hs[n].tok = (uint32_t)i;
+		hs[n].bi = 0;
+		n += qfind(q, hs[n].h) >= 0;
+		if (i + 1 < t.n) {
+			hs[n].h = hash_bi(rank_tok(&t, i), rank_tok(&t, i + 1));
+			hs[n].tok = (uint32_t)i;
+			hs[n].bi = 1;
+			n += qfind(q, hs[n].h) >= 0;
+		}
 	}
-	qsort(hs, n, sizeof *hs, cmpu32);
+	qsort(hs, n, sizeof *hs, cmpocc);
 	if (q->ndocs == q->cap) {
 		q->cap = q->cap ? q->cap * 2 : 256;
 		q->dlen = xreallocarray(q->dlen, q->cap, sizeof *q->dlen);
@@ -507,18 +849,30 @@ rank_bm25_add(struct rank_bm25 *q, const char *title, const char *abstract)
 	}
 	q->dstart[q->ndocs] = q->nd;
 	for (i = 0; i < n; i = j) {
-		for (j = i; j < n && hs[j] == hs[i]; j++)
+		for (j = i; j < n && hs[j].h == hs[i].h; j++)
 			;
-		if ((qi = qfind(q, hs[i])) < 0)
+		if ((qi = qfind(q, hs[i].h)) < 0)
 			continue;
 		if (q->nd == q->dcap) {
 			q->dcap = q->dcap ? q->dcap * 2 : 1024;
 			q->dterm = xreallocarray(q->dterm, q->dcap, sizeof *q->dterm);
 			q->dtf = xreallocarray(q->dtf, q->dcap, sizeof *q->dtf);
+			q->dtft = xreallocarray(q->dtft, q->dcap, sizeof *q->dtft);
+			q->dword = xreallocarray(q->dword, q->dcap, sizeof *q->dword);
 		}
 		k = j - i;
+		for (kt = 0; i + kt < j && hs[i + kt].tok < ntitle; kt++)
+			;	/* sorted by token: the title's come first */
 		q->dterm[q->nd] = (uint32_t)qi;
 		q->dtf[q->nd] = (uint16_t)(k > 65535 ? 65535 : k);
+		q->dtft[q->nd] = (uint16_t)(kt > 65535 ? 65535 : kt);
+		q->dword[q->nd] = (uint32_t)q->words.len;
+		buf_adds(&q->words, rank_word(&t, hs[i].tok));
+		if (hs[i].bi) {
+			buf_addc(&q->words, ' ');
+			buf_adds(&q->words, rank_word(&t, hs[i].tok + 1));
+		}
+		buf_addc(&q->words, '\0');
 		q->nd++;
 		q->df[qi]++;
 	}
@@ -558,74 +912,105 @@ hasword(const char *n, const char *w)
 }
 
 /*
- * Name the strongest matches in why: "dark matter, subhalo, lensing".  A
- * bigram replaces a named word it contains; a word inside a named bigram is
- * not named again.
+ * Name the strongest matches in why: "dark matter, subhalos, lensing", as the
+ * paper wrote them (word[c.i]); stem[c.i] compares them.  A pair replaces a
+ * named word it contains; a word inside a named pair is not named again.
  */
 static void
-name_terms(struct buf *why, struct contrib *c, size_t n, const struct rank_toks *names,
-    size_t max)
+name_terms(struct buf *why, struct contrib *c, size_t n, const char *const *stem,
+    const char *const *word, size_t max)
 {
-	const char *named[8], *s;
-	size_t i, j, k = 0, out;
+	size_t named[8], i, j, k = 0, out;
 	int skip;
 
 	if (max > 8)
 		max = 8;
 	qsort(c, n, sizeof *c, cmpcontrib);
 	for (i = 0; i < n && c[i].v > 0; i++) {
-		s = rank_tok(names, c[i].i);
 		skip = 0;
 		for (j = 0; j < k && !skip; j++)
-			if (hasword(named[j], s))
+			if (hasword(stem[named[j]], stem[c[i].i]))
 				skip = 1;
 		if (skip)
 			continue;
-		for (j = 0, out = 0; j < k; j++)	/* drop the words s contains */
-			if (!hasword(s, named[j]))
+		for (j = 0, out = 0; j < k; j++)	/* drop the words this one contains */
+			if (!hasword(stem[c[i].i], stem[named[j]]))
 				named[out++] = named[j];
 		k = out;
 		if (k < max)
-			named[k++] = s;
+			named[k++] = c[i].i;
 		else
 			break;
 	}
 	for (j = 0; j < k; j++) {
 		if (j > 0)
 			buf_adds(why, ", ");
-		buf_adds(why, named[j]);
+		buf_adds(why, word[named[j]]);
 	}
 }
 
 #define BM25_K1 1.2
 #define BM25_B 0.75
 
+/* BM25 of paper doc; why gets the matched terms, then "; against" those marked against */
 double
 rank_bm25_score(const struct rank_bm25 *q, size_t doc, struct buf *why)
 {
-	double s = 0, avg, idf, tf, norm, v;
-	struct contrib *c;
-	size_t i, n = 0, term;
+	double s = 0, against = 0, avg, idf, tf, norm, v;
+	struct contrib *c, *neg;
+	const char **stem, **word;
+	size_t i, n = 0, nn = 0, term, len;
 
 	if (doc >= q->ndocs)
 		return 0;
 	avg = q->totlen / (double)q->ndocs;
 	norm = BM25_K1 * (1 - BM25_B + BM25_B * q->dlen[doc] / (avg > 0 ? avg : 1));
-	c = xcalloc(q->dstart[doc + 1] - q->dstart[doc] + 1, sizeof *c);
+	len = q->dstart[doc + 1] - q->dstart[doc];
+	c = xcalloc(len + 1, sizeof *c);
+	neg = xcalloc(len + 1, sizeof *neg);
+	stem = xcalloc(len + 1, sizeof *stem);
+	word = xcalloc(len + 1, sizeof *word);
 	for (i = q->dstart[doc]; i < q->dstart[doc + 1]; i++) {
 		term = q->dterm[i];
 		tf = q->dtf[i];
+		if (q->qw[term] < 0)	/* against: a title says what a paper is, an abstract may just mention it */
+			tf = q->dtft[i] + RANK_NEGABS * (tf - q->dtft[i]);
+		if (tf <= 0)
+			continue;
 		idf = log(1 + ((double)q->ndocs - (double)q->df[term] + 0.5) /
 		    ((double)q->df[term] + 0.5));
 		v = q->qw[term] * idf * tf * (BM25_K1 + 1) / (tf + norm);
-		s += v;
-		c[n].v = v;
-		c[n].i = term;
-		n++;
+		if (strchr(rank_tok(&q->q, term), ' '))
+			v *= q->pairw;
+		if (v >= 0)
+			s += v;
+		else
+			against -= v;
+		stem[n + nn] = rank_tok(&q->q, term);
+		word[n + nn] = q->words.s + q->dword[i];
+		if (v >= 0) {
+			c[n].v = v;
+			c[n].i = n + nn;
+			n++;
+		} else if (-v >= 1) {	/* named only when it costs the paper a tenth or more */
+			neg[nn].v = -v;
+			neg[nn].i = n + nn;
+			nn++;
+		}
 	}
-	if (why)
-		name_terms(why, c, n, &q->q, 5);
+	/* each unit of BM25 against takes a share of the score: a topic's words cannot outweigh it */
+	s *= exp(-q->negw * against);
+	if (why) {
+		name_terms(why, c, n, stem, word, 5);
+		if (nn > 0 && q->negw > 0) {
+			buf_adds(why, why->len > 0 ? "; against " : "against ");
+			name_terms(why, neg, nn, stem, word, 3);
+		}
+	}
 	free(c);
+	free(neg);
+	free(stem);
+	free(word);
 	return s;
 }
 
@@ -643,6 +1028,9 @@ rank_bm25_free(struct rank_bm25 *q)
 	free(q->dstart);
 	free(q->dterm);
 	free(q->dtf);
+	free(q->dtft);
+	free(q->dword);
+	buf_free(&q->words);
 	free(q);
 }
 
@@ -651,6 +1039,7 @@ rank_bm25_free(struct rank_bm25 *q)
 struct rank_model {
 	int	 bits;		/* 1 << bits hashed features */
 	int	 label;		/* 0: soft target (relevance - 1) / 9; T: relevance >= T */
+	int	 features;	/* RANK_TITLE | RANK_BIGRAMS | RANK_AUTHORS */
 	long	 papers;	/* training papers */
 	double	 bias;
 	float	*w;		/* weight per bucket */
@@ -658,7 +1047,7 @@ struct rank_model {
 	float	*idf;		/* inverse document frequency, from df */
 };
 
-enum { F_UNI, F_BI, F_TITLE };
+enum { F_UNI, F_BI, F_TITLE, F_AUTHOR };
 
 struct feat {
 	uint32_t b;		/* bucket */
@@ -718,9 +1107,33 @@ radixsort(struct fvec *fv)
 	free(tmp);	/* four passes: the result is back in fv->f */
 }
 
+/* an author, one name of a newline-separated list: first initial and last name */
+static void
+author_features(struct fvec *fv, uint32_t mask, const char *authors)
+{
+	struct rank_toks a = { 0 };
+	const char *s = authors, *nl;
+	char *name, ini[2] = { 0 };
+
+	while (*s) {
+		nl = s + strcspn(s, "\n");
+		name = xstrndup(s, (size_t)(nl - s));
+		rank_toks_reset(&a);
+		rank_tokenize(&a, name);
+		if (a.n > 0) {
+			ini[0] = rank_word(&a, 0)[0];
+			fpush(fv, hash_author(ini, rank_tok(&a, a.n - 1)) & mask, 0, F_AUTHOR);
+		}
+		free(name);
+		s = *nl ? nl + 1 : nl;
+	}
+	rank_toks_free(&a);
+}
+
 /* the distinct buckets of a paper with their counts, sorted by bucket */
 static void
-features(struct fvec *fv, int bits, const char *title, const char *abstract)
+features(struct fvec *fv, int bits, int flags, const char *title, const char *abstract,
+    const char *authors)
 {
 	uint32_t mask = (bits >= 32 ? 0 : (1u << bits)) - 1;
 	size_t i, j, k, n;
@@ -734,12 +1147,14 @@ features(struct fvec *fv, int bits, const char *title, const char *abstract)
 		rank_tokenize(&fv->t, abstract);
 	for (i = 0; i < fv->t.n; i++) {
 		fpush(fv, hash_uni(rank_tok(&fv->t, i)) & mask, i, F_UNI);
-		if (i + 1 < fv->t.n && i + 1 != fv->ntitle)
+		if ((flags & RANK_BIGRAMS) && i + 1 < fv->t.n && i + 1 != fv->ntitle)
 			fpush(fv, hash_bi(rank_tok(&fv->t, i), rank_tok(&fv->t, i + 1)) & mask,
 			    i, F_BI);
-		if (i < fv->ntitle)
+		if ((flags & RANK_TITLE) && i < fv->ntitle)
 			fpush(fv, hash_title(rank_tok(&fv->t, i)) & mask, i, F_TITLE);
 	}
+	if ((flags & RANK_AUTHORS) && authors)
+		author_features(fv, mask, authors);
 	radixsort(fv);
 	n = 0;
 	for (i = 0; i < fv->n; i = j) {
@@ -791,6 +1206,7 @@ rank_train_defaults(struct rank_train_opts *o)
 	o->lr = 0.5;
 	o->l2 = 1e-6;
 	o->pos_weight = 1;
+	o->features = RANK_TITLE | RANK_BIGRAMS;
 }
 
 struct rank_trainer {
@@ -823,11 +1239,11 @@ rank_trainer_new(const struct rank_train_opts *o)
 
 void
 rank_trainer_add(struct rank_trainer *tr, const char *title, const char *abstract,
-    double relevance)
+    const char *authors, double relevance)
 {
 	size_t i;
 
-	features(&tr->fv, tr->o.bits, title, abstract);
+	features(&tr->fv, tr->o.bits, tr->o.features, title, abstract, authors);
 	if (tr->n + 1 >= tr->cap) {
 		tr->cap = tr->cap ? tr->cap * 2 : 1024;
 		tr->start = xreallocarray(tr->start, tr->cap + 1, sizeof *tr->start);
@@ -891,6 +1307,7 @@ rank_trainer_fit(struct rank_trainer *tr)
 
 	m->bits = tr->o.bits;
 	m->label = tr->o.label;
+	m->features = tr->o.features;
 	m->papers = (long)tr->n;
 	m->w = xcalloc(nb, sizeof *m->w);
 	m->idf = xcalloc(nb, sizeof *m->idf);
@@ -978,23 +1395,24 @@ relevance_of(const struct rank_model *m, double p)
 /* the model's estimate of the relevance, 1-10; why gets the terms that weighed most */
 double
 rank_model_score(const struct rank_model *m, const char *title, const char *abstract,
-    struct buf *why)
+    const char *authors, struct buf *why)
 {
 	struct fvec fv = { 0 };
 	struct rank_toks names = { 0 };
 	struct contrib top[NWHY], c;
-	struct buf nm = { 0 };
+	struct buf nm = { 0 }, wd = { 0 };
+	const char *stem[NWHY], *word[NWHY];
 	double z = m->bias;
 	size_t i, j, ntop = 0;
-	const char *a;
 
-	features(&fv, m->bits, title, abstract);
+	features(&fv, m->bits, m->features, title, abstract, authors);
 	weigh(&fv, m->idf);
 	for (i = 0; i < fv.n; i++) {
 		c.v = (double)m->w[fv.f[i].b] * fv.f[i].v;
 		c.i = i;
 		z += c.v;
-		if (!why || c.v <= 0 || (ntop == NWHY && c.v <= top[NWHY - 1].v))
+		if (!why || c.v <= 0 || fv.f[i].kind == F_AUTHOR ||
+		    (ntop == NWHY && c.v <= top[NWHY - 1].v))
 			continue;
 		for (j = ntop < NWHY ? ntop++ : NWHY - 1; j > 0 && top[j - 1].v < c.v; j--)
 			top[j] = top[j - 1];
@@ -1003,19 +1421,27 @@ rank_model_score(const struct rank_model *m, const char *title, const char *abst
 	if (why) {
 		for (j = 0; j < ntop; j++) {
 			i = top[j].i;
-			a = rank_tok(&fv.t, fv.f[i].tok);
 			buf_reset(&nm);
-			buf_adds(&nm, a);
+			buf_adds(&nm, rank_tok(&fv.t, fv.f[i].tok));
+			buf_reset(&wd);
+			buf_adds(&wd, rank_word(&fv.t, fv.f[i].tok));
 			if (fv.f[i].kind == F_BI) {
 				buf_addc(&nm, ' ');
 				buf_adds(&nm, rank_tok(&fv.t, fv.f[i].tok + 1));
+				buf_addc(&wd, ' ');
+				buf_adds(&wd, rank_word(&fv.t, fv.f[i].tok + 1));
 			}
-			addtok(&names, nm.s, nm.len);
+			addword(&names, nm.s, nm.len, wd.s, wd.len);
 			top[j].i = j;
 		}
-		name_terms(why, top, ntop, &names, 5);
+		for (j = 0; j < ntop; j++) {
+			stem[j] = rank_tok(&names, j);
+			word[j] = rank_word(&names, j);
+		}
+		name_terms(why, top, ntop, stem, word, 5);
 	}
 	buf_free(&nm);
+	buf_free(&wd);
 	rank_toks_free(&names);
 	fvec_free(&fv);
 	return relevance_of(m, sigmoid(z));
@@ -1051,7 +1477,9 @@ rank_model_save(const struct rank_model *m, FILE *fp)
 	for (i = 0; i < nb; i++)
 		if (m->df[i] > 0)
 			n++;
-	fprintf(fp, "ax-model 1\nbits %d\n", m->bits);
+	fprintf(fp, "ax-model 2\nbits %d\nfeatures words%s%s%s\n", m->bits,
+	    m->features & RANK_TITLE ? ",title" : "", m->features & RANK_BIGRAMS ? ",bigrams" : "",
+	    m->features & RANK_AUTHORS ? ",authors" : "");
 	if (m->label > 0)
 		fprintf(fp, "label %d\n", m->label);
 	else
@@ -1061,6 +1489,31 @@ rank_model_save(const struct rank_model *m, FILE *fp)
 		if (m->df[i] > 0)
 			fprintf(fp, "%zu %lu %.9g\n", i, (unsigned long)m->df[i], (double)m->w[i]);
 	return ferror(fp) ? -1 : 0;
+}
+
+/* "words,title,bigrams,authors": RANK_ flags, -1 for a name this version does not know */
+static int
+parse_features(const char *s)
+{
+	static const struct { const char *name; int flag; } names[] = {
+		{ "words", 0 }, { "title", RANK_TITLE }, { "bigrams", RANK_BIGRAMS },
+		{ "authors", RANK_AUTHORS },
+	};
+	size_t i, n;
+	int f = 0, hit;
+
+	while (*s) {
+		n = strcspn(s, ",");
+		for (i = 0, hit = 0; i < NELEM(names); i++)
+			if (strlen(names[i].name) == n && strncmp(s, names[i].name, n) == 0) {
+				f |= names[i].flag;
+				hit = 1;
+			}
+		if (!hit)
+			return -1;
+		s += n + (s[n] == ',');
+	}
+	return f;
 }
 
 /* NULL with *why set (static text) when fp does not hold a model this version reads */
@@ -1082,11 +1535,16 @@ rank_model_load(FILE *fp, long *lineno, const char **why)
 		++*lineno;
 		line[strcspn(line, "\n")] = '\0';
 		if (*lineno == 1) {
-			if (strcmp(line, "ax-model 1") != 0) {
+			if (strcmp(line, "ax-model 1") == 0) {
+				*why = "a version 1 model (before the stemmer): train it again";
+				goto bad;
+			}
+			if (strcmp(line, "ax-model 2") != 0) {
 				*why = strncmp(line, "ax-model ", 9) == 0 ?
 				    "unsupported model file version" : "not an ax model file";
 				goto bad;
 			}
+			m->features = RANK_TITLE | RANK_BIGRAMS;
 			continue;
 		}
 		if (!hdr) {
@@ -1102,6 +1560,11 @@ rank_model_load(FILE *fp, long *lineno, const char **why)
 				}
 				m->bits = bits;
 				nb = (size_t)1 << bits;
+			} else if (strcmp(key, "features") == 0) {
+				if ((m->features = parse_features(val)) < 0) {
+					*why = "unknown feature";
+					goto bad;
+				}
 			} else if (strcmp(key, "label") == 0) {
 				m->label = strcmp(val, "soft") == 0 ? 0 : (int)strtol(val, &end, 10);
 				if (strcmp(val, "soft") != 0 && (*end || m->label < 1 || m->label > 10)) {

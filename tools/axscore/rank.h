@@ -11,25 +11,40 @@
 #include "ax.h"
 
 /* the local relevance model (ax-model(5)): tokenizer, BM25, learned model */
-struct rank_toks {		/* tokens, NUL-separated in s */
-	struct buf s;
-	size_t	*off;
+struct rank_toks {		/* tokens, NUL-separated in s; the words they stem from in w */
+	struct buf s, w;
+	size_t	*off, *woff;
 	size_t	 n, cap;
 };
-/* append text's tokens: lower case, TeX stripped, hyphens split or joined, plurals stemmed */
+/* append text's tokens: lower case, TeX stripped, hyphens split or joined, stemmed */
 void	 rank_tokenize(struct rank_toks *t, const char *text);
-const char *rank_tok(const struct rank_toks *t, size_t i);	/* owned by t */
+const char *rank_tok(const struct rank_toks *t, size_t i);	/* the stem; owned by t */
+const char *rank_word(const struct rank_toks *t, size_t i);	/* the word as written, lower case */
 void	 rank_toks_reset(struct rank_toks *t);
 void	 rank_toks_free(struct rank_toks *t);
-size_t	 rank_stem(char *s, size_t n);	/* plural to singular in place; new length */
+size_t	 rank_stem(char *s, size_t n);	/* Snowball English stem in place; new length */
 int	 rank_stopword(const char *s);
-/* a topics file's topic part (after {{papers}}, "Irrelevant" lines dropped) */
-char	*rank_topic_text(const char *file_text);
-/* BM25 of title+abstract against a topic: add every paper, then score each */
-struct rank_bm25 *rank_bm25_new(const char *topic);
-size_t	 rank_bm25_nterms(const struct rank_bm25 *q);	/* query terms, 0: empty topic */
+/*
+ * A topics file read as ax-model(5) says: *pos gets the text about what the
+ * reader wants, *neg what the file marks irrelevant, application-only or to
+ * avoid; instructions and scoring rubrics go to neither.  Both malloc'd.
+ */
+void	 rank_topic_parse(const char *file_text, char **pos, char **neg);
+/*
+ * BM25 of title+abstract against a topic (word pairs RANK_PAIRW times a
+ * word), times exp(-RANK_NEGW * BM25 against the terms marked against: NULL
+ * for none; a term the topic wants is never against): add every paper, then
+ * score each.
+ */
+#define RANK_PAIRW 2	/* a topic's word pair, to a word: "dark matter" says more than "dark" */
+#define RANK_NEGW 0.1	/* the score is multiplied by exp(-RANK_NEGW * BM25 against) */
+struct rank_bm25 *rank_bm25_new(const char *topic, const char *against);
+void	 rank_bm25_against(struct rank_bm25 *q, double w);	/* replaces RANK_NEGW */
+void	 rank_bm25_pairs(struct rank_bm25 *q, double w);	/* replaces RANK_PAIRW */
+size_t	 rank_bm25_nterms(const struct rank_bm25 *q);	/* the topic's terms, 0: empty topic */
 size_t	 rank_bm25_add(struct rank_bm25 *q, const char *title, const char *abstract);	/* paper index */
-double	 rank_bm25_score(const struct rank_bm25 *q, size_t paper, struct buf *why);	/* why: terms, may be NULL */
+/* why (may be NULL): "a, b; against c", the strongest terms as the paper wrote them */
+double	 rank_bm25_score(const struct rank_bm25 *q, size_t paper, struct buf *why);
 void	 rank_bm25_free(struct rank_bm25 *q);
 /* the learned model: logistic regression on hashed TF-IDF unigrams, bigrams, title words */
 struct rank_train_opts {
@@ -38,17 +53,22 @@ struct rank_train_opts {
 	int	 epochs;	/* 20 */
 	double	 lr, l2;	/* step size 0.5, L2 1e-6 */
 	double	 pos_weight;	/* weight of a positive paper with label T (1) */
+	int	 features;	/* RANK_TITLE | RANK_BIGRAMS (default) | RANK_AUTHORS */
 };
+#define RANK_TITLE	1	/* title words count again as title words */
+#define RANK_BIGRAMS	2	/* adjacent word pairs */
+#define RANK_AUTHORS	4	/* authors (initial and last name) */
 void	 rank_train_defaults(struct rank_train_opts *o);
 struct rank_trainer *rank_trainer_new(const struct rank_train_opts *o);	/* NULL: defaults */
+/* authors: one name a line, or NULL */
 void	 rank_trainer_add(struct rank_trainer *tr, const char *title, const char *abstract,
-	    double relevance);
+	    const char *authors, double relevance);
 size_t	 rank_trainer_count(const struct rank_trainer *tr);
 struct rank_model *rank_trainer_fit(struct rank_trainer *tr);	/* deterministic */
 void	 rank_trainer_free(struct rank_trainer *tr);
 /* estimated relevance 1-10; why (may be NULL) gets the terms that weighed most */
 double	 rank_model_score(const struct rank_model *m, const char *title, const char *abstract,
-	    struct buf *why);
+	    const char *authors, struct buf *why);
 long	 rank_model_papers(const struct rank_model *m);
 int	 rank_model_save(const struct rank_model *m, FILE *fp);	/* -1 on write error */
 /* NULL with *why (static text) and *lineno set when fp is not a readable model */

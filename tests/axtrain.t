@@ -1,0 +1,59 @@
+#!/bin/sh
+# axtrain (pipelines/axtrain) and axdaily's TRAIN=auto: the local model
+# retrained from the LLM's scores in a reader's run folders, on real scored
+# astro-ph days filed as run folders.
+. "$(dirname "$0")/lib.sh"
+
+sh "$top/tests/scored-days.sh" "$data" "$tmp" >/dev/null
+out=$tmp/out
+mkdir -p "$out"
+# the first 12 days as run folders 2023-02-01 ... 2023-02-12
+i=0
+for f in $(ls "$tmp"/days/*.jsonl | head -12); do
+	i=$((i + 1))
+	d=$(printf '2023-02-%02d' $i)
+	mkdir -p "$out/$d"
+	cp "$f" "$out/$d/scored.jsonl"
+done
+n3=$(cat "$out"/2023-02-0[123]/scored.jsonl | jq -s 'map(.id) | unique | length')
+n12=$(cat "$out"/2023-02-*/scored.jsonl | jq -s 'map(.id) | unique | length')
+
+check 'too little history: no model, and a note saying BM25 until then' \
+	'axtrain --before 2023-02-04 $tmp/m $out 2>$tmp/err && test ! -e $tmp/m &&
+	 grep -qx "axtrain: $n3 scored papers in 3 days of $out, fewer than 300: BM25 against the topics until then" $tmp/err'
+check 'enough history: a model of the days before the date' \
+	'axtrain --before 2023-02-13 $tmp/m $out 2>$tmp/err && head -1 $tmp/m | grep -qx "ax-model 2" &&
+	 grep -qx "axtrain: $tmp/m: trained on $n12 papers of 12 days" $tmp/err'
+check 'the same as axscore --train on those papers' \
+	'cat $out/2023-02-*/scored.jsonl | axscore --provider local --train $tmp/m2 2>/dev/null && cmp $tmp/m $tmp/m2'
+touch -t 202001010000 $tmp/m
+cp $tmp/m $tmp/m.kept
+touch -r $tmp/m $tmp/m.kept
+check 'up to date (no scored day newer than the model): no retraining' \
+	'touch -t 201901010000 $out/2023-02-*/scored.jsonl && axtrain --before 2023-02-13 $tmp/m $out 2>$tmp/err &&
+	 test ! -s $tmp/err && test ! $tmp/m -nt $tmp/m.kept'
+check 'a new scored day: retrained' \
+	'touch $out/2023-02-12/scored.jsonl && axtrain --before 2023-02-13 $tmp/m $out 2>$tmp/err && grep -q "trained on" $tmp/err'
+check '--every 2: one new day is not enough yet' \
+	'touch -t 202001010000 $tmp/m && touch $out/2023-02-12/scored.jsonl &&
+	 axtrain --every 2 --before 2023-02-13 $tmp/m $out 2>$tmp/err && test ! -s $tmp/err'
+check 'the local model'"'"'s own scores are not learned from' \
+	'mkdir -p $tmp/out2/2023-02-01 && jq -c ".model = \"local:bm25\"" $out/2023-02-0*/scored.jsonl >$tmp/out2/2023-02-01/scored.jsonl &&
+	 axtrain $tmp/m3 $tmp/out2 2>$tmp/err && test ! -e $tmp/m3 && grep -q "^axtrain: 0 scored papers" $tmp/err'
+check_fail 'a bad date is a usage error' 2 'axtrain --before tomorrow $tmp/m $out 2>/dev/null'
+check_fail 'a missing folder is a usage error' 2 'axtrain $tmp/m $tmp/nowhere 2>/dev/null'
+check 'axtrain -h prints the usage' 'axtrain -h | grep -q "^usage: axtrain "'
+
+# axdaily TRAIN=auto on the demo's day: the model from OUT's earlier days
+jq -c '. + {announce: "new", categories: ["cs"]}' "$data/handmade-topics-papers.jsonl" >$tmp/day.jsonl
+conf="-c $top/examples/demo.conf --date 2023-03-07 --fetched $tmp/day.jsonl -n --set TRAIN=auto --set MIN_RELEVANCE=1"
+check 'TRAIN=auto with history: the day scored by the trained model in OUT' \
+	'axdaily $conf --set OUT=$out >/dev/null 2>$tmp/err && test -f $out/local.model &&
+	 jq -e -s "length > 0 and all(.[]; .model == \"local:$out/local.model\")" $out/2023-03-07/scored.jsonl'
+check 'TRAIN=auto without history: BM25 against the topics, with a note' \
+	'mkdir -p $tmp/empty && axdaily $conf --set OUT=$tmp/empty >/dev/null 2>$tmp/err &&
+	 grep -q "fewer than 300: BM25 against the topics until then" $tmp/err &&
+	 jq -e -s "length > 0 and all(.[]; .model == \"local:bm25\")" $tmp/empty/2023-03-07/scored.jsonl'
+check_fail 'TRAIN=other is a config error' 2 'axdaily $conf --set OUT=$tmp/empty --set TRAIN=always 2>/dev/null'
+
+done_testing
