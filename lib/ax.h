@@ -81,6 +81,30 @@ int	 jsonl_loop_lines(int argc, char **argv, jsonl_rawcb *raw, jsonl_linecb *cb,
 	    void *arg);
 int	 jsonl_file_lines(FILE *fp, const char *name, jsonl_rawcb *raw, jsonl_linecb *cb,
 	    void *arg);
+/*
+ * A pull reader over the same operands, for a caller that reads as it goes
+ * (axscore reads requests only as far ahead as its output order needs).
+ * jsonl_next returns the next object (the caller's to json_object_put), raw as
+ * above; malformed lines are reported and skipped; NULL at the end of the last
+ * operand (eof set).  line/len/name/lineno describe the line last returned and
+ * stay valid until the next call.  jsonl_close frees it all and returns 0, or
+ * 1 if a line was malformed or a file unreadable.  jsonl_open_file reads one
+ * stream the caller opened and closes.
+ */
+struct jsonl_reader {
+	int	 argc, i;
+	char	**argv;
+	FILE	*fp, *own;
+	const char *name;
+	char	*line;
+	size_t	 cap, len;
+	long	 lineno;
+	int	 ret, eof;
+};
+void	 jsonl_open(struct jsonl_reader *rd, int argc, char **argv);
+void	 jsonl_open_file(struct jsonl_reader *rd, FILE *fp, const char *name);
+struct json_object *jsonl_next(struct jsonl_reader *rd, jsonl_rawcb *raw, void *arg);
+int	 jsonl_close(struct jsonl_reader *rd);
 /* parse one line; NULL with *why set (static text) when it is not a JSON object */
 struct json_object *jsonl_parse(const char *s, size_t len, const char **why);
 void	 jsonl_write(FILE *fp, struct json_object *rec);	/* compact, UTF-8 as is, "/" unescaped, "\n" */
