@@ -131,6 +131,11 @@ struct http_opts {
 	struct curl_slist *headers;	/* extra request headers, owned by the caller */
 	const char *post;	/* request body: POST when set */
 	size_t	 postlen;
+	int	 noredirect;	/* do not follow redirects (a request carrying a key) */
+	/* called once on the CURL * before the first attempt, for what the options
+	 * above do not say (a multipart body); the caller frees what it made after */
+	void	(*setup)(void *curl, void *arg);
+	void	*setup_arg;
 };
 struct http_resp {
 	long	 status;	/* last HTTP status, 0 when no response */

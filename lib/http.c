@@ -208,6 +208,8 @@ http_easy(const struct http_opts *o)
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, o->post);
 		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)o->postlen);
 	}
+	if (o && o->noredirect)
+		curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
 	return c;
 }
 
@@ -253,6 +255,8 @@ http_fetch(const char *url, const struct http_opts *o, struct http_resp *r)
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, header_cb);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+	if (o && o->setup)
+		o->setup(c, o->setup_arg);
 	for (attempt = 1;; attempt++) {
 		buf_reset(&r->body);
 		r->retry_after = -1;
