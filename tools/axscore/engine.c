@@ -503,13 +503,29 @@ start_jobs(CURLM *multi)
 	return wait;
 }
 
+/* the transfers done: each to job_finish; how many */
+static int
+finished(CURLM *multi)
+{
+	struct job *j;
+	CURLMsg *m;
+	int left, n = 0;
+
+	while ((m = curl_multi_info_read(multi, &left)) != NULL) {
+		if (m->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&j);
+		job_finish(multi, j, m->data.result);
+		n++;
+	}
+	return n;
+}
+
 void
 engine_run(void)
 {
 	CURLM *multi = curl_multi_init();
-	struct job *j;
-	CURLMsg *m;
-	int still, left;
+	int still;
 	double wait;
 
 	for (;;) {
@@ -523,14 +539,15 @@ engine_run(void)
 				break;
 			continue;
 		}
+		/*
+		 * an answer that came within the first perform is taken at once:
+		 * waiting in poll for it cost a request up to the whole wait
+		 */
 		curl_multi_perform(multi, &still);
-		curl_multi_poll(multi, NULL, 0, (int)(wait * 1000) + 1, NULL);
-		curl_multi_perform(multi, &still);
-		while ((m = curl_multi_info_read(multi, &left)) != NULL) {
-			if (m->msg != CURLMSG_DONE)
-				continue;
-			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&j);
-			job_finish(multi, j, m->data.result);
+		if (finished(multi) == 0) {
+			curl_multi_poll(multi, NULL, 0, (int)(wait * 1000) + 1, NULL);
+			curl_multi_perform(multi, &still);
+			finished(multi);
 		}
 		flush_done();
 	}
