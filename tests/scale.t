@@ -7,9 +7,8 @@
 # pointer into an array that grows, a list walked per item) show only here.
 #
 # Under the sanitizers (AX_SAN) the ten copies go through every stage but the
-# LLM runs take the one copy only: 42,470 requests twice under ASan would
-# take CI's 2 cores past its time.  The plain pass runs them all but --jobs 1
-# on the ten copies, which runs at --batch 8 (2,832 requests one at a time).
+# LLM runs take the one copy only: 84,940 requests more under ASan would take
+# CI's 2 cores past its time.  The plain pass runs them all.
 . "$(dirname "$0")/lib.sh"
 
 pages="$data/oai-oai_dc-ListRecords-2023-03-07-page1.xml $data/oai-oai_dc-ListRecords-2023-03-07-page2.xml $data/oai-oai_dc-ListRecords-2023-03-07-page3-last.xml"
@@ -90,9 +89,10 @@ for b in 1 2 4 8; do
 done
 if [ -z "${AX_SAN:-}" ]; then
 	for b in 1 2 4 8; do
-		llm 10 $b 16
+		for j in 1 16; do
+			llm 10 $b $j
+		done
 	done
-	llm 10 8 1
 fi
 
 # the whole pipeline on both sizes
