@@ -149,6 +149,8 @@ void	 http_cleanup(void);
 const char *http_useragent(void);	/* "ax/VERSION (+https://...; prog)", static */
 void	*http_easy(const struct http_opts *o);	/* a CURL * with the common options */
 int	 http_retryable(long status);	/* 408 409 429 5xx */
+/* a libcurl failure (CURLcode) worth another attempt: connect, timeout, a cut transfer; never TLS */
+int	 http_transient(int code);
 double	 http_parse_retry_after(const char *name, const char *value, long now);	/* seconds or -1 */
 double	 http_backoff(int attempt, double retry_after, double cap, double jitter01);
 /* for a CURLOPT_HEADERFUNCTION: the wait a header line asks for, else current (-1 on a status line) */

@@ -213,10 +213,10 @@ http_easy(const struct http_opts *o)
 	return c;
 }
 
-static int
-curl_transient(CURLcode rc)
+int
+http_transient(int code)
 {
-	switch (rc) {
+	switch ((CURLcode)code) {
 	case CURLE_COULDNT_CONNECT:
 	case CURLE_OPERATION_TIMEDOUT:
 	case CURLE_RECV_ERROR:
@@ -280,7 +280,7 @@ http_fetch(const char *url, const struct http_opts *o, struct http_resp *r)
 			snprintf(r->err, sizeof r->err, "HTTP %ld", r->status);
 		if (attempt > retries ||
 		    (rc == CURLE_OK && !http_retryable(r->status)) ||
-		    (rc != CURLE_OK && !curl_transient(rc)))
+		    (rc != CURLE_OK && !http_transient(rc)))
 			break;
 		wait = http_backoff(attempt, r->retry_after, cap, drand48());
 		if (!(o && o->quiet))
