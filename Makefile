@@ -212,6 +212,11 @@ $(O)/bin/test/test_rank: tests/unit/test_rank.c tests/unit/tap.h tools/axscore/r
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itools/axscore $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/obj/tools/axscore/rank.o $(LIBAX) $$(pkg-config --libs json-c) -lstemmer -lm
 
+# the scheduler's unit test links its pure part
+$(O)/bin/test/test_sched: tests/unit/test_sched.c tests/unit/tap.h tools/axscore/axscore.h $(O)/obj/tools/axscore/sched.o $(LIBAX)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itools/axscore $(CFLAGS) $(LDFLAGS) -o $@ $< $(O)/obj/tools/axscore/sched.o $(LIBAX) $$(pkg-config --libs json-c) -lm
+
 # ---------------------------------------------------------------------------
 # Fuzzing (tests/fuzz): libFuzzer harnesses fuzz_NAME.c, built with clang and
 # ASan/UBSan into build/fuzz/.  `make fuzz` runs each for FUZZ_SECONDS;

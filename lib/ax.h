@@ -83,6 +83,30 @@ int	 jsonl_loop_lines(int argc, char **argv, jsonl_rawcb *raw, jsonl_linecb *cb,
 	    void *arg);
 int	 jsonl_file_lines(FILE *fp, const char *name, jsonl_rawcb *raw, jsonl_linecb *cb,
 	    void *arg);
+/*
+ * A pull reader over the same operands, for a caller that reads as it goes
+ * (axscore reads requests only as far ahead as its output order needs).
+ * jsonl_next returns the next object (the caller's to json_object_put), raw as
+ * above; malformed lines are reported and skipped; NULL at the end of the last
+ * operand (eof set).  line/len/name/lineno describe the line last returned and
+ * stay valid until the next call.  jsonl_close frees it all and returns 0, or
+ * 1 if a line was malformed or a file unreadable.  jsonl_open_file reads one
+ * stream the caller opened and closes.
+ */
+struct jsonl_reader {
+	int	 argc, i;
+	char	**argv;
+	FILE	*fp, *own;
+	const char *name;
+	char	*line;
+	size_t	 cap, len;
+	long	 lineno;
+	int	 ret, eof;
+};
+void	 jsonl_open(struct jsonl_reader *rd, int argc, char **argv);
+void	 jsonl_open_file(struct jsonl_reader *rd, FILE *fp, const char *name);
+struct json_object *jsonl_next(struct jsonl_reader *rd, jsonl_rawcb *raw, void *arg);
+int	 jsonl_close(struct jsonl_reader *rd);
 /* parse one line; NULL with *why set (static text) when it is not a JSON object */
 struct json_object *jsonl_parse(const char *s, size_t len, const char **why);
 void	 jsonl_write(FILE *fp, struct json_object *rec);	/* compact, UTF-8 as is, "/" unescaped, "\n" */
@@ -167,6 +191,11 @@ struct http_opts {
 	struct curl_slist *headers;	/* extra request headers, owned by the caller */
 	const char *post;	/* request body: POST when set */
 	size_t	 postlen;
+	int	 noredirect;	/* do not follow redirects (a request carrying a key) */
+	/* called once on the CURL * before the first attempt, for what the options
+	 * above do not say (a multipart body); the caller frees what it made after */
+	void	(*setup)(void *curl, void *arg);
+	void	*setup_arg;
 };
 struct http_resp {
 	long	 status;	/* last HTTP status, 0 when no response */
@@ -180,6 +209,8 @@ void	 http_cleanup(void);
 const char *http_useragent(void);	/* "ax/VERSION (+https://...; prog)", static */
 void	*http_easy(const struct http_opts *o);	/* a CURL * with the common options */
 int	 http_retryable(long status);	/* 408 409 429 5xx */
+/* a libcurl failure (CURLcode) worth another attempt: connect, timeout, a cut transfer; never TLS */
+int	 http_transient(int code);
 double	 http_parse_retry_after(const char *name, const char *value, long now);	/* seconds or -1 */
 double	 http_backoff(int attempt, double retry_after, double cap, double jitter01);
 /* for a CURLOPT_HEADERFUNCTION: the wait a header line asks for, else current (-1 on a status line) */

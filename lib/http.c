@@ -208,13 +208,15 @@ http_easy(const struct http_opts *o)
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, o->post);
 		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)o->postlen);
 	}
+	if (o && o->noredirect)
+		curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
 	return c;
 }
 
-static int
-curl_transient(CURLcode rc)
+int
+http_transient(int code)
 {
-	switch (rc) {
+	switch ((CURLcode)code) {
 	case CURLE_COULDNT_CONNECT:
 	case CURLE_OPERATION_TIMEDOUT:
 	case CURLE_RECV_ERROR:
@@ -253,6 +255,8 @@ http_fetch(const char *url, const struct http_opts *o, struct http_resp *r)
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, header_cb);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, r);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+	if (o && o->setup)
+		o->setup(c, o->setup_arg);
 	for (attempt = 1;; attempt++) {
 		buf_reset(&r->body);
 		r->retry_after = -1;
@@ -276,7 +280,7 @@ http_fetch(const char *url, const struct http_opts *o, struct http_resp *r)
 			snprintf(r->err, sizeof r->err, "HTTP %ld", r->status);
 		if (attempt > retries ||
 		    (rc == CURLE_OK && !http_retryable(r->status)) ||
-		    (rc != CURLE_OK && !curl_transient(rc)))
+		    (rc != CURLE_OK && !http_transient(rc)))
 			break;
 		wait = http_backoff(attempt, r->retry_after, cap, drand48());
 		if (!(o && o->quiet))

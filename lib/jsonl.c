@@ -71,67 +71,124 @@ blank(const char *s, size_t n)
 	return 1;
 }
 
+/* the next line of the reader's operands that is not blank; 0 at the end of the last */
+static int
+next_line(struct jsonl_reader *rd)
+{
+	ssize_t n;
+
+	for (;;) {
+		if (rd->fp == NULL) {
+			if (rd->i >= rd->argc)
+				return 0;
+			rd->name = rd->argv[rd->i++];
+			rd->lineno = 0;
+			if (strcmp(rd->name, "-") == 0) {
+				rd->fp = stdin;
+				rd->name = "stdin";
+			} else if ((rd->fp = fopen(rd->name, "r")) == NULL) {
+				msg("%s:", rd->name);
+				rd->ret = 1;
+				continue;
+			}
+		}
+		if ((n = getline(&rd->line, &rd->cap, rd->fp)) == -1) {
+			if (ferror(rd->fp)) {
+				msg("%s: read error:", rd->name);
+				rd->ret = 1;
+			}
+			if (rd->fp != stdin && rd->fp != rd->own)
+				fclose(rd->fp);
+			rd->fp = NULL;
+			continue;
+		}
+		rd->lineno++;
+		if (n > 0 && rd->line[n - 1] == '\n')
+			n--;
+		rd->len = (size_t)n;
+		if (!blank(rd->line, rd->len))
+			return 1;
+	}
+}
+
+void
+jsonl_open(struct jsonl_reader *rd, int argc, char **argv)
+{
+	static char *dash[] = { "-" };
+
+	memset(rd, 0, sizeof *rd);
+	rd->argc = argc > 0 ? argc : 1;
+	rd->argv = argc > 0 ? argv : dash;
+}
+
+void
+jsonl_open_file(struct jsonl_reader *rd, FILE *fp, const char *name)
+{
+	memset(rd, 0, sizeof *rd);
+	rd->fp = rd->own = fp;
+	rd->name = name;
+}
+
+struct json_object *
+jsonl_next(struct jsonl_reader *rd, jsonl_rawcb *raw, void *arg)
+{
+	struct json_object *o;
+	const char *why;
+
+	while (next_line(rd)) {
+		if (raw != NULL && raw(rd->line, rd->len, rd->name, rd->lineno, arg))
+			continue;
+		if ((o = jsonl_parse(rd->line, rd->len, &why)) != NULL)
+			return o;
+		msg("%s:%ld: %s", rd->name, rd->lineno, why);
+		rd->ret = 1;
+	}
+	rd->eof = 1;
+	return NULL;
+}
+
+int
+jsonl_close(struct jsonl_reader *rd)
+{
+	if (rd->fp != NULL && rd->fp != stdin && rd->fp != rd->own)
+		fclose(rd->fp);
+	rd->fp = NULL;
+	free(rd->line);
+	rd->line = NULL;
+	return rd->ret;
+}
+
+static int
+read_all(struct jsonl_reader *rd, jsonl_rawcb *raw, jsonl_linecb *cb, void *arg)
+{
+	struct json_object *o;
+
+	while ((o = jsonl_next(rd, raw, arg)) != NULL) {
+		if (cb(o, rd->line, rd->len, rd->name, rd->lineno, arg) != 0)
+			rd->ret = 1;
+		json_object_put(o);
+	}
+	return jsonl_close(rd);
+}
+
 int
 jsonl_file_lines(FILE *fp, const char *name, jsonl_rawcb *raw, jsonl_linecb *cb,
     void *arg)
 {
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	long lineno = 0;
-	int ret = 0;
-	const char *why;
-	struct json_object *o;
+	struct jsonl_reader rd;
 
-	while ((n = getline(&line, &cap, fp)) != -1) {
-		lineno++;
-		if (n > 0 && line[n - 1] == '\n')
-			n--;
-		if (blank(line, (size_t)n))
-			continue;
-		if (raw != NULL && raw(line, (size_t)n, name, lineno, arg))
-			continue;
-		o = jsonl_parse(line, (size_t)n, &why);
-		if (o == NULL) {
-			msg("%s:%ld: %s", name, lineno, why);
-			ret = 1;
-			continue;
-		}
-		if (cb(o, line, (size_t)n, name, lineno, arg) != 0)
-			ret = 1;
-		json_object_put(o);
-	}
-	if (ferror(fp)) {
-		msg("%s: read error:", name);
-		ret = 1;
-	}
-	free(line);
-	return ret;
+	jsonl_open_file(&rd, fp, name);
+	return read_all(&rd, raw, cb, arg);
 }
 
 int
 jsonl_loop_lines(int argc, char **argv, jsonl_rawcb *raw, jsonl_linecb *cb,
     void *arg)
 {
-	FILE *fp;
-	int i, ret = 0;
+	struct jsonl_reader rd;
 
-	if (argc == 0)
-		return jsonl_file_lines(stdin, "stdin", raw, cb, arg);
-	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "-") == 0) {
-			ret |= jsonl_file_lines(stdin, "stdin", raw, cb, arg);
-			continue;
-		}
-		if ((fp = fopen(argv[i], "r")) == NULL) {
-			msg("%s:", argv[i]);
-			ret = 1;
-			continue;
-		}
-		ret |= jsonl_file_lines(fp, argv[i], raw, cb, arg);
-		fclose(fp);
-	}
-	return ret;
+	jsonl_open(&rd, argc, argv);
+	return read_all(&rd, raw, cb, arg);
 }
 
 /* jsonl_loop and jsonl_file are the line readers above with a callback that ignores the line */

@@ -151,4 +151,19 @@ whole nob
 check 'no batch API: every request asked one by one, no state file' \
 	"test \$(nsync '$tmp/nob.log') -eq 8 && ! test -e '$tmp/nob.state' && grep -q 'no batch created' '$tmp/nob.err'"
 
+# the batch API goes through lib/http.c: a status is named, a certificate
+# failure is not retried
+check 'no batch API: the upload'"'"'s refusal names its status' "grep -q '/v1/files: HTTP 404' '$tmp/nob.err'"
+openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 \
+    -addext subjectAltName=IP:127.0.0.1 -keyout "$tmp/tls.key" -out "$tmp/tls.crt" \
+    >/dev/null 2>&1 || echo "Bail out! openssl could not make a certificate"
+server tlsproxy --cert "$tmp/tls.crt" --key "$tmp/tls.key" --upstream "$port"
+OPENAI_BASE_URL=https://127.0.0.1:$port/v1 axscore --model gpt-4.1 --batch-api --cache "$tmp/c9" \
+	--retries 1 "$tmp/day.jsonl" >"$tmp/tls.out" 2>"$tmp/tls.err"
+echo $? >"$tmp/tls.st"
+check 'a self-signed certificate on the batch API: named, never retried' \
+	"grep -qi '/v1/files: .*certificate' '$tmp/tls.err' && ! grep -q '/v1/files: .*retrying' '$tmp/tls.err'"
+check 'a self-signed certificate: every paper out with an error, exit 1' \
+	"test \$(cat '$tmp/tls.st') -eq 1 && test \$(jq -c 'select(.error)' '$tmp/tls.out' | wc -l) -eq 61"
+
 done_testing

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """llmserver.py - an OpenAI- and Anthropic-protocol server on 127.0.0.1 for axscore's tests.
 
-It answers a batch from real recorded scores: tests/data/scored-*.json (GPT-4.1
+It answers a batch from real recorded scores (--fast: any id, with a made-up
+score for one not recorded, for the scale tests): tests/data/scored-*.json (GPT-4.1
 outputs keyed by arXiv id).  For the ids named "ArXiv ID: <id>" in the user
 message it writes one line {"ARXIVID", "COMMENT", "RELEVANCE", "NOVELTY"} each,
 as the real prompts ask.  A prompt without "Abstract:" lines is a title pass:
@@ -52,6 +53,8 @@ ap.add_argument("--batch-mode", default="complete", choices=["complete", "expire
 ap.add_argument("--batch-polls", type=int, default=3)
 ap.add_argument("--state")
 ap.add_argument("--no-batches", action="store_true", help="404 on the batch endpoints")
+ap.add_argument("--fast", action="store_true",
+                help="scale tests: every id answered (a made-up score for an id not recorded)")
 ap.add_argument("--usage-shape", default="openai",
                 choices=["openai", "deepseek", "ollama", "gemini"])
 args = ap.parse_args()
@@ -87,11 +90,18 @@ def text_of(content):
     return ""
 
 
+def made_up(i):
+    """--fast: a score for an id without a recorded one, the same each time"""
+    h = sum(i.encode()) * 2654435761 % 4294967296
+    return {"RELEVANCE": 1 + h % 10, "NOVELTY": 1 + h // 10 % 10,
+            "COMMENT": "made up by llmserver --fast for %s" % i}
+
+
 def answer_lines(ids, fault):
     lines = []
-    known = [i for i in ids if i in scores]
+    known = [i for i in ids if i in scores or args.fast]
     for n, i in enumerate(known):
-        s = scores[i]
+        s = scores[i] if i in scores else made_up(i)
         rel, nov = s["RELEVANCE"], s["NOVELTY"]
         aid = i
         if fault == "dropid" and n == len(known) - 1 and n > 0:
@@ -521,6 +531,16 @@ def main():
     with open(args.port_file + ".tmp", "w") as fp:
         fp.write(str(srv.server_address[1]))
     os.rename(args.port_file + ".tmp", args.port_file)
+    if args.fast and os.fork() == 0:
+        # a second process on the same socket: twice the requests a second;
+        # it goes when the first does (the tests stop the first)
+        parent = os.getppid()
+
+        def orphaned():
+            while os.getppid() == parent:
+                time.sleep(0.2)
+            os._exit(0)
+        threading.Thread(target=orphaned, daemon=True).start()
     t = threading.Timer(args.lifetime, lambda: os._exit(0))
     t.daemon = True
     t.start()

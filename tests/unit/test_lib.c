@@ -78,6 +78,30 @@ main(int argc, char *argv[])
 	fclose(fp);
 	ok(r == 1 && seen == 1 + 2 + 3, "reader skips bad lines, keeps going, reports failure");
 
+	{
+		/* the pull reader: one record at a time, line numbers, the end, the status */
+		struct jsonl_reader rd;
+		long n = 0, sum = 0, lastline = 0;
+
+		fp = tmpfile();
+		for (i = 1; i <= 5000; i++)
+			fprintf(fp, i == 2500 ? "oops\n" : "{\"n\":%d}\n\n", (int)i);
+		rewind(fp);
+		jsonl_open_file(&rd, fp, "pull.jsonl");
+		while ((o = jsonl_next(&rd, NULL, NULL)) != NULL) {
+			n++;
+			sum += jint(o, "n", 0);
+			lastline = rd.lineno;
+			json_object_put(o);
+		}
+		ok(n == 4999 && sum == 5000L * 5001 / 2 - 2500 && rd.eof && lastline == 9998,
+		    "pull reader: 4,999 records of 5,000 lines, numbered as read (%ld, line %ld)",
+		    n, lastline);
+		ok(jsonl_next(&rd, NULL, NULL) == NULL, "pull reader: stays at the end");
+		ok(jsonl_close(&rd) == 1, "pull reader: a bad line makes the status 1");
+		fclose(fp);
+	}
+
 	ok(http_retryable(429) && http_retryable(503) && http_retryable(408) &&
 	    http_retryable(409) && !http_retryable(400) && !http_retryable(404),
 	    "retryable statuses are 408 409 429 5xx");

@@ -130,8 +130,24 @@ cost_usage(const struct usage *u)
 	return pc + cc;
 }
 
-static int
-read_req(struct json_object *rec, const char *file, long line, void *arg)
+/* the prices of the model asked for, or of the first request that asks; once */
+static void
+prices_for(const char *model)
+{
+	static int done;
+
+	if (done || (model = opt.modelopt ? opt.modelopt : model) == NULL)
+		return;
+	done = 1;
+	if ((opt.price_in < 0 || opt.price_out < 0) && load_prices(model) == -1 &&
+	    opt.budget >= 0)
+		die(EX_USAGE, "--budget: no price for %s in %s; give --price-in and --price-out",
+		    model, opt.pricepath ? opt.pricepath : "any prices file (AX_PRICES, "
+		    "DATADIR/prices.txt, ../examples beside the program)");
+}
+
+int
+read_req(struct json_object *rec, const char *file, long line)
 {
 	struct json_object *papers, *msgs;
 	struct req *r;
@@ -139,19 +155,22 @@ read_req(struct json_object *rec, const char *file, long line, void *arg)
 	char norm[ARXIV_ID_MAX];
 	size_t i, *idx, n = 0;
 
-	(void)arg;
 	if (!json_object_object_get_ex(rec, "papers", &papers) ||
 	    !json_object_is_type(papers, json_type_array)) {
 		msg("%s:%ld: no papers array", file, line);
 		return 1;
 	}
-	if (st.nreqs == st.reqcap) {
-		st.reqcap = st.reqcap ? 2 * st.reqcap : 64;
-		st.reqs = xreallocarray(st.reqs, st.reqcap, sizeof *st.reqs);
-	}
-	r = st.reqs[st.nreqs++] = xcalloc(1, sizeof *r);
+	/* each request alone, in a list: jobs keep pointers to it until it is written */
+	r = xcalloc(1, sizeof *r);
+	if (st.tail)
+		st.tail->next = r;
+	else
+		st.head = r;
+	st.tail = r;
+	st.nheld++;
+	st.nread++;
 	r->rec = json_object_get(rec);
-	r->batch = jint(rec, "batch", (long long)st.nreqs);
+	r->batch = jint(rec, "batch", (long long)st.nread);
 	mode = jstr(rec, "mode");
 	r->mode = !json_object_object_get_ex(rec, "messages", &msgs) ? MODE_PASS :
 	    mode && strcmp(mode, "titles") == 0 ? MODE_TITLES : MODE_SCORE;
@@ -162,6 +181,8 @@ read_req(struct json_object *rec, const char *file, long line, void *arg)
 	}
 	r->model = xstrdup(opt.modelopt ? opt.modelopt : jstr(rec, "model") ? jstr(rec, "model") :
 	    opt.provider == P_ANTHROPIC ? "claude-haiku-4-5" : "gpt-5-mini");
+	if (r->mode != MODE_PASS)
+		prices_for(r->model);
 	r->np = r->left = json_object_array_length(papers);
 	r->p = xcalloc(r->np ? r->np : 1, sizeof *r->p);
 	st.papers_total += (long)r->np;
@@ -218,7 +239,7 @@ batch_hook(const char *base)
 	char *path;
 	int rc;
 
-	for (j = st.pending; j; j = j->next) {
+	for (j = st.ready.head; j; j = j->next) {
 		for (i = 0; i < n && strcmp(it[i].key, j->key) != 0; i++)
 			;
 		path = xasprintf("%s/%s", opt.cachedir, j->key);
@@ -253,25 +274,20 @@ static void
 discard(void)
 {
 	struct job *j;
-	size_t i, k;
+	struct req *r;
 
-	while ((j = st.pending) != NULL) {
-		st.pending = j->next;
+	while ((j = st.ready.head) != NULL) {
+		st.ready.head = j->next;
 		job_free(j);
 	}
-	for (i = st.nextout; i < st.nreqs; i++) {
-		for (k = 0; k < st.reqs[i]->np; k++) {
-			free(st.reqs[i]->p[k].id);
-			free(st.reqs[i]->p[k].reason);
-			free(st.reqs[i]->p[k].err);
-		}
-		free(st.reqs[i]->p);
-		free(st.reqs[i]->model);
-		json_object_put(st.reqs[i]->rec);
-		free(st.reqs[i]);
-		st.reqs[i] = NULL;
+	st.ready.tail = NULL;
+	st.ready.n = 0;
+	while ((r = st.head) != NULL) {
+		st.head = r->next;
+		req_free(r);
 	}
-	st.nextout = st.nreqs;
+	st.tail = NULL;
+	st.nheld = 0;
 }
 
 static void
@@ -326,7 +342,7 @@ main(int argc, char *argv[])
 		{ "poll-interval", required_argument, NULL, O_POLL },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *envkey, *pmodel;
+	const char *envkey;
 	char *base;
 	size_t i;
 	int c;
@@ -440,31 +456,31 @@ main(int argc, char *argv[])
 		opt.recordfp = open_private(recordfile, "w");
 	if (opt.replayfile)
 		load_replay(opt.replayfile);
-	if (opt.rpm > 0)
-		st.starts = xcalloc((size_t)opt.rpm, sizeof *st.starts);
+	rate_init(&st.rate, opt.rpm, opt.tpm);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	http_init();
 	st.tstart = now();
 
-	st.ret |= jsonl_loop(argc, argv, read_req, NULL);
-	/* prices of the model asked for, or of the first request's */
-	for (i = 0, pmodel = opt.modelopt; pmodel == NULL && i < st.nreqs; i++)
-		if (st.reqs[i]->mode != MODE_PASS)
-			pmodel = st.reqs[i]->model;
-	if ((opt.price_in < 0 || opt.price_out < 0) && pmodel && load_prices(pmodel) == -1 &&
-	    opt.budget >= 0)
-		die(EX_USAGE, "--budget: no price for %s in %s; give --price-in and --price-out",
-		    pmodel, opt.pricepath ? opt.pricepath : "any prices file (AX_PRICES, "
-		    "DATADIR/prices.txt, ../examples beside the program)");
+	/*
+	 * Requests are read as the output makes room (read_ahead): memory grows
+	 * with --jobs and the batch size, not with the input.  The batch API
+	 * sends every request at once, so it reads them all first.
+	 */
+	jsonl_open(&st.in, argc, argv);
+	st.ahead = read_ahead(opt.jobs, batchapi);
+	engine_fill();
+	prices_for(NULL);
 	if (batchapi && (c = batch_hook(base)) != 0) {
 		/* submitted, or not collected: the state file names the batch for a later run */
 		discard();
 		if (c == -1)
 			st.ret = 1;
+	} else {
+		engine_run();
+		flush_done();
 	}
 	free(base);
-	engine_run();
-	flush_done();
+	st.ret |= jsonl_close(&st.in);
 
 	if (opt.usagefp && fshut(opt.usagefp, usagefile))
 		st.ret = 1;
@@ -475,9 +491,7 @@ main(int argc, char *argv[])
 		free(st.replays[i].body);
 	}
 	free(st.replays);
-	free(st.reqs);
-	free(st.starts);
-	free(st.tstarts);
+	rate_free(&st.rate);
 	free(opt.endpoint);
 	free(st.fatal);
 	if (opt.key) {

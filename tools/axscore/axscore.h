@@ -66,6 +66,36 @@ void	 redact(struct buf *out, const char *s, const char *secret);
 int	 model_takes_temperature(const char *model);
 
 /*
+ * sched.c: the scheduler's decisions, pure (state passed in, times given).
+ * struct rate holds the --rpm window (the last rpm start times, a ring) and
+ * the --tpm window (starts of the last 60 s with their estimated tokens).
+ * rate_wait: seconds until a request of ntok tokens may start at time t
+ * (seconds, any monotonic origin), 0: now; it drops starts that left the
+ * window.  rate_start records a start.  0 for rpm or tpm: no limit.
+ */
+struct rate {
+	long	 rpm, tpm;
+	double	*starts;	/* ring of rpm start times */
+	size_t	 nstarts;	/* starts so far */
+	struct rate_tok {
+		double	 t;
+		long	 n;
+	} *tok;			/* --tpm: starts within 60 s, oldest first */
+	size_t	 ntok, tokcap;
+	long long toksum;	/* tokens of tok[] */
+};
+void	 rate_init(struct rate *w, long rpm, long tpm);
+void	 rate_free(struct rate *w);
+double	 rate_wait(struct rate *w, long ntok, double t);
+void	 rate_start(struct rate *w, long ntok, double t);
+/*
+ * How many requests axscore holds read but not yet written: 64 + 8 per job,
+ * so a request retried for a minute does not leave the other slots without
+ * work; all (the batch API wants every request up front): no bound.
+ */
+size_t	 read_ahead(long jobs, int all);
+
+/*
  * batch.c: --batch-api.  Sends the n requests through the provider's
  * batch API (or collects the batch named by --collect or the state file),
  * and stores each answered body in cachedir under its key, with a usage

@@ -19,43 +19,46 @@
 
 static const struct batch_opts *bo;
 
-static size_t
-header_cb(char *p, size_t size, size_t n, void *arg)
-{
-	size_t len = size * n, k;
-	char name[32], *val;
-	double v;
+struct upload {
+	const char *data;
+	size_t	 len;
+	curl_mime *mime;
+};
 
-	for (k = 0; k < len && k < sizeof name - 1 && p[k] != ':'; k++)
-		name[k] = p[k];
-	if (k >= len || p[k] != ':')
-		return len;
-	name[k] = '\0';
-	val = xstrndup(p + k + 1, len - k - 1);
-	if ((v = http_parse_retry_after(name, val, (long)time(NULL))) >= 0)
-		*(double *)arg = v;
-	free(val);
-	return len;
+/* http_fetch's setup hook: the multipart body of a file upload */
+static void
+upload_setup(void *c, void *arg)
+{
+	struct upload *u = arg;
+	curl_mimepart *part;
+
+	u->mime = curl_mime_init(c);
+	part = curl_mime_addpart(u->mime);
+	curl_mime_name(part, "purpose");
+	curl_mime_data(part, "batch", CURL_ZERO_TERMINATED);
+	part = curl_mime_addpart(u->mime);
+	curl_mime_name(part, "file");
+	curl_mime_filename(part, "axscore-batch.jsonl");
+	curl_mime_type(part, "application/jsonl");
+	curl_mime_data(part, u->data, u->len);
+	curl_easy_setopt(c, CURLOPT_MIMEPOST, u->mime);
 }
 
 /*
- * One API call with retries: GET url, or POST json, or POST the multipart
- * upload of data.  The response body goes to out; 0 on a 2xx, else -1
- * after a message.
+ * One API call through http_fetch (its retries, backoff and Retry-After):
+ * GET url, or POST json, or POST the multipart upload of data.  The response
+ * body goes to out; 0 on a 2xx, else -1 after a message naming the status.
  */
 static int
 api(const char *url, const char *json, const char *data, size_t datalen, struct buf *out)
 {
 	struct http_opts o = { 0 };
+	struct http_resp r = { 0 };
+	struct upload up = { data, datalen, NULL };
 	struct curl_slist *h = NULL;
-	curl_mime *mime = NULL;
-	curl_mimepart *part;
-	CURL *c;
-	CURLcode rc;
-	long status;
-	double ra, wait;
+	struct buf red = { 0 };
 	char *kh;
-	int attempt;
+	int rc;
 
 	if (bo->key) {
 		/* the key lives only in this header list, never in a message */
@@ -72,63 +75,31 @@ api(const char *url, const char *json, const char *data, size_t datalen, struct 
 	h = curl_slist_append(h, "Expect:");
 	o.timeout = bo->timeout;
 	o.cafile = bo->cafile;
+	o.retries = bo->retries;
 	o.headers = h;
 	o.post = json;
 	o.postlen = json ? strlen(json) : 0;
-	c = http_easy(&o);
-	curl_easy_setopt(c, CURLOPT_URL, url);
 	/* the key must not follow a redirect to another host */
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, http_write_buf);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, out);
-	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, header_cb);
-	curl_easy_setopt(c, CURLOPT_HEADERDATA, &ra);
+	o.noredirect = 1;
 	if (data) {
-		mime = curl_mime_init(c);
-		part = curl_mime_addpart(mime);
-		curl_mime_name(part, "purpose");
-		curl_mime_data(part, "batch", CURL_ZERO_TERMINATED);
-		part = curl_mime_addpart(mime);
-		curl_mime_name(part, "file");
-		curl_mime_filename(part, "axscore-batch.jsonl");
-		curl_mime_type(part, "application/jsonl");
-		curl_mime_data(part, data, datalen);
-		curl_easy_setopt(c, CURLOPT_MIMEPOST, mime);
+		o.setup = upload_setup;
+		o.setup_arg = &up;
 	}
-	for (attempt = 1;; attempt++) {
-		buf_reset(out);
-		ra = -1;
-		status = 0;
-		if ((rc = curl_easy_perform(c)) == CURLE_OK)
-			curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-		if (rc == CURLE_OK && status >= 200 && status < 300)
-			break;
-		if (!out->s)
-			buf_add(out, "", 0);
-		if (attempt > bo->retries || (rc == CURLE_OK && !http_retryable(status))) {
-			if (rc != CURLE_OK)
-				msg("%s: %s", url, curl_easy_strerror(rc));
-			else {
-				/* a server may quote the key it refused */
-				struct buf r = { 0 };
-
-				redact(&r, out->s, bo->key);
-				msg("%s: HTTP %ld: %.200s", url, status, r.s);
-				buf_free(&r);
-			}
-			break;
-		}
-		wait = http_backoff(attempt, ra, 60, drand48());
-		msg("%s: %s, retrying in %.3gs", url, rc != CURLE_OK ? curl_easy_strerror(rc) :
-		    "HTTP error", wait);
-		http_sleep(wait);
-	}
-	curl_easy_cleanup(c);
-	curl_mime_free(mime);
+	rc = http_fetch(url, &o, &r);
+	curl_mime_free(up.mime);
 	curl_slist_free_all(h);
-	if (!out->s)
-		buf_add(out, "", 0);
-	return rc == CURLE_OK && status >= 200 && status < 300 ? 0 : -1;
+	if (rc == -1) {
+		/* a server may quote the key it refused */
+		redact(&red, r.body.s, bo->key);
+		if (r.status != 0 && red.len > 0)
+			msg("%s: %s: %.200s", url, r.err, red.s);
+		else
+			msg("%s: %s", url, r.err);
+		buf_free(&red);
+	}
+	buf_free(out);
+	*out = r.body;
+	return rc;
 }
 
 /* api() and its answer as a JSON object (NULL on failure) */

@@ -76,6 +76,22 @@ paper_done(struct req *r, struct paper *p, int state, const char *err)
 	st.papers_done++;
 }
 
+void
+req_free(struct req *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->np; i++) {
+		free(r->p[i].id);
+		free(r->p[i].reason);
+		free(r->p[i].err);
+	}
+	free(r->p);
+	free(r->model);
+	json_object_put(r->rec);
+	free(r);
+}
+
 /* output: the requests finished at the front, in input order */
 void
 flush_done(void)
@@ -84,8 +100,7 @@ flush_done(void)
 	struct paper *p;
 	size_t i;
 
-	for (; st.nextout < st.nreqs && st.reqs[st.nextout]->left == 0; st.nextout++) {
-		r = st.reqs[st.nextout];
+	while ((r = st.head) != NULL && r->left == 0) {
 		for (i = 0; i < r->np; i++) {
 			p = &r->p[i];
 			if (p->state == ST_SCORED) {
@@ -107,19 +122,68 @@ flush_done(void)
 				json_object_object_add(p->rec, "title_filtered",
 				    json_object_new_boolean(1));
 			jsonl_write(stdout, p->rec);
-			free(p->id);
-			free(p->reason);
-			free(p->err);
 		}
-		free(r->p);
-		free(r->model);
-		json_object_put(r->rec);
-		free(r);
-		st.reqs[st.nextout] = NULL;
+		/* written: nothing points at it any more (its jobs are done) */
+		if ((st.head = r->next) == NULL)
+			st.tail = NULL;
+		st.nheld--;
+		req_free(r);
 		/* a full disk or a closed pipe: stop before another paid request */
 		if (fflush(stdout) == EOF || ferror(stdout))
 			die(EX_FAIL, "stdout: write error:");
 	}
+}
+
+/* requests read while fewer than st.ahead are held; the number read */
+size_t
+engine_fill(void)
+{
+	struct json_object *rec;
+	size_t n = 0;
+
+	while (!st.in.eof && st.nheld < st.ahead &&
+	    (rec = jsonl_next(&st.in, NULL, NULL)) != NULL) {
+		if (read_req(rec, st.in.name, st.in.lineno) != 0)
+			st.ret = 1;
+		json_object_put(rec);
+		n++;
+	}
+	return n;
+}
+
+static void
+q_push(struct jobq *q, struct job *j)
+{
+	j->next = NULL;
+	if (q->tail)
+		q->tail->next = j;
+	else
+		q->head = j;
+	q->tail = j;
+	q->n++;
+}
+
+static void
+q_push_front(struct jobq *q, struct job *j)
+{
+	if ((j->next = q->head) == NULL)
+		q->tail = j;
+	q->head = j;
+	q->n++;
+}
+
+static struct job *
+q_pop(struct jobq *q)
+{
+	struct job *j = q->head;
+
+	if (j && (q->head = j->next) == NULL)
+		q->tail = NULL;
+	if (j) {
+		j->next = NULL;
+		q->n--;
+	}
+	return j;
 }
 
 void
@@ -146,7 +210,7 @@ job_fail(struct job *j, const char *why)
 struct job *
 job_new(struct req *r, const size_t *idx, size_t n, int round)
 {
-	struct job *j = xcalloc(1, sizeof *j), **pp;
+	struct job *j = xcalloc(1, sizeof *j);
 
 	j->r = r;
 	j->idx = xreallocarray(NULL, n, sizeof *j->idx);
@@ -155,9 +219,7 @@ job_new(struct req *r, const size_t *idx, size_t n, int round)
 	j->round = round;
 	j->ready = 0;
 	job_body(j);
-	for (pp = &st.pending; *pp; pp = &(*pp)->next)
-		;
-	*pp = j;
+	q_push(&st.ready, j);
 	st.ntotal++;
 	return j;
 }
@@ -167,10 +229,11 @@ requeue(struct job *j, double wait)
 {
 	struct job **pp;
 
+	/* by the time it may start: usually few wait, at most --jobs of them */
 	j->ready = now() + wait;
-	j->next = NULL;
-	for (pp = &st.pending; *pp; pp = &(*pp)->next)
+	for (pp = &st.waiting; *pp && (*pp)->ready <= j->ready; pp = &(*pp)->next)
 		;
+	j->next = *pp;
 	*pp = j;
 }
 
@@ -253,40 +316,7 @@ job_start(CURLM *multi, struct job *j)
 	curl_multi_add_handle(multi, j->h);
 	st.running++;
 	st.inflight += j->est_cost;
-	if (opt.rpm > 0)
-		st.starts[st.rpmpos++ % (size_t)opt.rpm] = j->t0;
-	if (opt.tpm > 0) {
-		st.tstarts = xreallocarray(st.tstarts, st.ntstarts + 1, sizeof *st.tstarts);
-		st.tstarts[st.ntstarts].t = j->t0;
-		st.tstarts[st.ntstarts++].n = j->est_tokens;
-	}
-}
-
-/* seconds until a request of tokens may start under --rpm and --tpm; 0: now */
-static double
-rate_wait(long ntok, double t)
-{
-	double w = 0, oldest;
-	long sum = 0;
-	size_t i, k;
-
-	if (opt.rpm > 0 && st.rpmpos >= (size_t)opt.rpm) {
-		oldest = st.starts[st.rpmpos % (size_t)opt.rpm];
-		if (t - oldest < 60)
-			w = 60 - (t - oldest);
-	}
-	if (opt.tpm > 0) {
-		for (i = k = 0; i < st.ntstarts; i++)
-			if (t - st.tstarts[i].t < 60)
-				st.tstarts[k++] = st.tstarts[i];
-		st.ntstarts = k;
-		for (i = 0; i < st.ntstarts; i++)
-			sum += st.tstarts[i].n;
-		/* the oldest start leaving the window frees its tokens */
-		if (st.ntstarts > 0 && sum + ntok > opt.tpm && 60 - (t - st.tstarts[0].t) > w)
-			w = 60 - (t - st.tstarts[0].t);
-	}
-	return w;
+	rate_start(&st.rate, j->est_tokens, j->t0);
 }
 
 static char *
@@ -323,9 +353,11 @@ progress(int last)
 		return;
 	shown = el;
 	left = st.ndone > 0 && st.ntotal > st.ndone ? el / (double)st.ndone * (double)(st.ntotal - st.ndone) : 0;
-	fprintf(stderr, "\r%s: %ld/%ld requests, %ld/%ld papers, %lld tokens, $%.2f, %.0fs left\033[K%s",
-	    getprog(), st.ndone, st.ntotal, st.papers_done, st.papers_total, st.tokens, st.spent, left,
-	    last ? "\n" : "");
+	/* totals so far, "+" while input is still being read */
+	fprintf(stderr, "\r%s: %ld/%ld%s requests, %ld/%ld%s papers, %lld tokens, $%.2f, "
+	    "%.0fs%s left\033[K%s", getprog(), st.ndone, st.ntotal, st.in.eof ? "" : "+",
+	    st.papers_done, st.papers_total, st.in.eof ? "" : "+", st.tokens, st.spent, left,
+	    st.in.eof ? "" : "+", last ? "\n" : "");
 }
 
 static void
@@ -419,61 +451,103 @@ job_offline(struct job *j)
 	return 0;
 }
 
+/* the next job that may start at t: a retry whose time has come, else the next ask */
+static struct job *
+next_job(double t)
+{
+	struct job *j;
+
+	if ((j = st.waiting) != NULL && j->ready <= t) {
+		st.waiting = j->next;
+		j->next = NULL;
+		return j;
+	}
+	return q_pop(&st.ready);
+}
+
+/* starts what the slots, the budget and the rate windows allow; the seconds to wait */
+static double
+start_jobs(CURLM *multi)
+{
+	struct job *j;
+	double t = now(), wait = 1, rw;
+
+	while ((long)st.running < opt.jobs && (j = next_job(t)) != NULL) {
+		if (st.fatal) {
+			job_fail(j, st.fatal);
+			continue;
+		}
+		if (j->attempt == 0 && job_offline(j))
+			continue;
+		j->est_cost = cost(j->est_in, j->est_out);
+		if (opt.budget >= 0 && st.spent + st.inflight + j->est_cost > opt.budget) {
+			job_fail(j, "budget");
+			continue;
+		}
+		if ((rw = rate_wait(&st.rate, j->est_tokens, t)) > 0) {
+			/* back at the front of its queue until the window has room */
+			if (j->attempt > 0) {
+				j->next = st.waiting;
+				st.waiting = j;
+			} else {
+				q_push_front(&st.ready, j);
+			}
+			if (rw < wait)
+				wait = rw;
+			break;
+		}
+		job_start(multi, j);
+	}
+	if (st.waiting && st.waiting->ready - t < wait)
+		wait = st.waiting->ready > t ? st.waiting->ready - t : 0;
+	return wait;
+}
+
+/* the transfers done: each to job_finish; how many */
+static int
+finished(CURLM *multi)
+{
+	struct job *j;
+	CURLMsg *m;
+	int left, n = 0;
+
+	while ((m = curl_multi_info_read(multi, &left)) != NULL) {
+		if (m->msg != CURLMSG_DONE)
+			continue;
+		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&j);
+		job_finish(multi, j, m->data.result);
+		n++;
+	}
+	return n;
+}
+
 void
 engine_run(void)
 {
 	CURLM *multi = curl_multi_init();
-	struct job **pp, *j;
-	CURLMsg *m;
-	int still, left;
-	double t, wait, rw;
+	int still;
+	double wait;
 
-	while (st.pending || st.running) {
-		t = now();
-		wait = 1;
-		for (pp = &st.pending; (j = *pp) != NULL && (long)st.running < opt.jobs;) {
-			if (st.fatal) {
-				*pp = j->next;
-				job_fail(j, st.fatal);
-				continue;
-			}
-			if (j->ready > t) {
-				if (j->ready - t < wait)
-					wait = j->ready - t;
-				pp = &j->next;
-				continue;
-			}
-			*pp = j->next;
-			j->next = NULL;
-			if (j->attempt == 0 && job_offline(j))
-				continue;
-			j->est_cost = cost(j->est_in, j->est_out);
-			if (opt.budget >= 0 && st.spent + st.inflight + j->est_cost > opt.budget) {
-				job_fail(j, "budget");
-				continue;
-			}
-			if ((rw = rate_wait(j->est_tokens, t)) > 0) {
-				/* put it back at its place and wait for the window */
-				j->next = *pp;
-				*pp = j;
-				if (rw < wait)
-					wait = rw;
-				break;
-			}
-			job_start(multi, j);
-		}
+	for (;;) {
+		engine_fill();
+		wait = start_jobs(multi);
 		flush_done();
 		progress(0);
-		if (!st.pending && !st.running)
-			break;
+		if (!st.ready.head && !st.waiting && !st.running) {
+			/* written out: room to read more, or the end */
+			if (engine_fill() == 0)
+				break;
+			continue;
+		}
+		/*
+		 * an answer that came within the first perform is taken at once:
+		 * waiting in poll for it cost a request up to the whole wait
+		 */
 		curl_multi_perform(multi, &still);
-		curl_multi_poll(multi, NULL, 0, (int)(wait * 1000) + 1, NULL);
-		curl_multi_perform(multi, &still);
-		while ((m = curl_multi_info_read(multi, &left)) != NULL) {
-			if (m->msg != CURLMSG_DONE)
-				continue;
-			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&j);
-			job_finish(multi, j, m->data.result);
+		if (finished(multi) == 0) {
+			curl_multi_poll(multi, NULL, 0, (int)(wait * 1000) + 1, NULL);
+			curl_multi_perform(multi, &still);
+			finished(multi);
 		}
 		flush_done();
 	}

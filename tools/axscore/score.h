@@ -36,6 +36,7 @@ struct req {
 	size_t	 np, left;
 	struct paper *p;
 	int	 attempts;		/* HTTP attempts for this batch so far */
+	struct req *next;		/* the next request read */
 };
 
 struct job {
@@ -75,25 +76,31 @@ extern struct axscore_opts opt;
 struct replay {
 	char	*key, *body;
 };
-struct tstart {
-	double	 t;		/* when a request started, monotonic seconds */
-	long	 n;		/* its estimated tokens */
+
+/* jobs in the order they go out */
+struct jobq {
+	struct job *head, *tail;
+	size_t	 n;
 };
 
-/* what the run holds and did: the requests, the queue, the counts */
+/*
+ * What the run holds and did.  Memory: only the requests read and not yet
+ * written (at most ahead of them, see read_ahead) and their jobs.
+ */
 struct axscore_state {
-	struct req **reqs;
-	size_t	 nreqs, reqcap, nextout;
-	struct job *pending;	/* waiting to start, in order */
+	struct jsonl_reader in;	/* the request records, read as room allows */
+	struct req *head, *tail;	/* read, not yet written, in input order */
+	size_t	 nheld, ahead;	/* requests held; at most ahead of them */
+	long	 nread;		/* requests read so far */
+	struct jobq ready;	/* first asks and re-asks, in input order */
+	struct job *waiting;	/* retries, by the time they may start */
 	size_t	 running;
 	int	 ret;		/* the exit status so far */
 	char	*fatal;		/* set after a 401/403: nothing more is sent */
 	long	 ndone, ntotal, papers_done, papers_total;
 	long long tokens;
 	double	 spent, inflight, tstart;
-	double	*starts;	/* --rpm: start times, a ring of rpm entries */
-	struct tstart *tstarts;	/* --tpm window */
-	size_t	 ntstarts, rpmpos;
+	struct rate rate;	/* --rpm and --tpm windows */
 	struct replay *replays;
 	size_t	 nreplays;
 };
@@ -103,12 +110,16 @@ extern struct axscore_state st;
 double cost(long long in, long long out);
 /* axscore.c: USD of an answered call's usage, as axcost(1) bills it */
 double cost_usage(const struct usage *u);
+/* axscore.c: one request record read: appended to st.head..st.tail with its first job */
+int read_req(struct json_object *rec, const char *file, long line);
 
 /* engine.c: the queue, the transfers, the output */
 double now(void);
 void load_replay(const char *path);
 void paper_done(struct req *r, struct paper *p, int state, const char *err);
 void flush_done(void);
+size_t engine_fill(void);	/* reads requests while fewer than st.ahead are held */
+void req_free(struct req *r);
 void job_free(struct job *j);
 struct job * job_new(struct req *r, const size_t *idx, size_t n, int round);
 void engine_run(void);
