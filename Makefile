@@ -90,8 +90,8 @@ $(O)/bin/test/test_axfilter: tests/unit/test_axfilter.c tests/unit/tap.h tools/a
 
 # Build and test dependencies: installed when we can (root or sudo), else the
 # exact apt-get line.  Packages: build, then what the tests run.
-DEB_BUILD = build-essential pkg-config libcurl4-openssl-dev libxml2-dev libjson-c-dev libssl-dev
-DEB_TEST  = jq python3 mandoc valgrind libxml2-utils chromium
+DEB_BUILD = build-essential pkg-config libcurl4-openssl-dev libxml2-dev libjson-c-dev libssl-dev libjs-katex
+DEB_TEST  = jq python3 mandoc valgrind libxml2-utils chromium cmark-gfm python3-feedparser
 deps:
 	@missing=; \
 	command -v $(CC) >/dev/null 2>&1 || missing="$$missing build-essential"; \
@@ -101,6 +101,7 @@ deps:
 	pkg-config --exists json-c 2>/dev/null || missing="$$missing libjson-c-dev"; \
 	pkg-config --exists libcrypto 2>/dev/null || missing="$$missing libssl-dev"; \
 	command -v jq >/dev/null 2>&1 || missing="$$missing jq"; \
+	test -f /usr/share/javascript/katex/katex.min.js || missing="$$missing libjs-katex"; \
 	$(call install_missing)
 
 test-deps: deps
@@ -111,6 +112,8 @@ test-deps: deps
 	command -v xmllint >/dev/null 2>&1 || missing="$$missing libxml2-utils"; \
 	command -v prove >/dev/null 2>&1 || missing="$$missing perl"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v cmark-gfm >/dev/null 2>&1 || missing="$$missing cmark-gfm"; \
+	python3 -c 'import feedparser' 2>/dev/null || missing="$$missing python3-feedparser"; \
 	$(call install_missing)
 
 define install_missing

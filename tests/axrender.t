@@ -27,6 +27,18 @@ check_out 'seed: -f md and operands from stdin, the same' "$seed/digest.md" \
 # No day is special-cased.  2025-07-28 is odd (its costs read $0.0 for 17182
 # prompt tokens, which gpt-4.1 prices at $0.03) but axrender prints the
 # figures --stats gives, so it renders back like the others.
+# Two real days hold a model's "\\beta" and "\\bullet" that reached the digest
+# as a backspace and "eta"/"ullet" (JSON's "\\b"): the digest writes "\\b" again
+# and drops any other control character, so those two days differ by exactly
+# that; the other 62 are untouched.
+md_clean() {
+	perl -pe 's/[\x08](?=[A-Za-z])/\\b/g; s/[\x0c](?=[A-Za-z])/\\f/g; s/[\x00-\x08\x0b-\x1f\x7f]//g' "$1"
+}
+cleaned=0
+for f in "$real"/digests/*-output.md; do
+	md_clean "$f" | cmp -s - "$f" || cleaned=$((cleaned + 1))
+done
+check 'two real digests hold control characters, the others none' "test $cleaned -eq 2"
 match=0 total=0
 for f in "$seed/digest.md" "$real"/digests/*-output.md; do
 	case $f in
@@ -38,13 +50,14 @@ for f in "$seed/digest.md" "$real"/digests/*-output.md; do
 	total=$((total + 1))
 	if $d2i "$f" "$w" 2>"$w/err" && upside_down "$w/papers.jsonl" >"$w/in.jsonl" &&
 	    axrender --stats "$w/stats.json" --system "$w/system.md" --user "$w/user.md" \
-	    "$w/in.jsonl" >"$w/out.md" 2>>"$w/err" && cmp -s "$f" "$w/out.md"; then
+	    "$w/in.jsonl" >"$w/out.md" 2>>"$w/err" && md_clean "$f" >"$w/want.md" &&
+	    cmp -s "$w/want.md" "$w/out.md"; then
 		match=$((match + 1))
 		_ok "$day: digest rendered back byte for byte"
 	else
 		_notok "$day: digest rendered back byte for byte"
 		sed 's/^/# /' "$w/err"
-		diff "$f" "$w/out.md" | head -20 | sed 's/^/# /'
+		diff "$w/want.md" "$w/out.md" | head -20 | sed 's/^/# /'
 	fi
 done
 check "$match of $total digests match byte for byte" "test $match -eq $total && test $total -eq 64"
@@ -122,6 +135,34 @@ check 'chromium: runs the script of a control page (so the next check means some
 	"chromium_dom $tmp/control.html >$tmp/control.dom && grep -q '<title>ran</title>' $tmp/control.dom && grep -q 'id=\"injected\"' $tmp/control.dom"
 check 'chromium: the hostile page shows its text and no injected script ran' \
 	"chromium_dom $tmp/hostile.html >$tmp/hostile.dom && $dom safe $tmp/hostile.dom 'Personalized Daily ArXiv Papers 2025-09-10' \"<script>document.title='pwned';\" 'Ren\\'\"'\"'e Desc\\^artes & Co <i>' 'Ends a CDATA ]]> here' '</textarea><script>alert(2)</script>' 'MEGS\$^{2}\$' 'User prompt </pre></blockquote><script>'"
+
+# --- md is safe to render (issue 17): a Markdown renderer that lets raw HTML
+# through (cmark-gfm --unsafe, GitHub's) makes only the digest's own markup of
+# the case's hostile records and of their relatives (other tags, character
+# references, autolinks, reference links, mixed case, controls in the scheme)
+gfm() { cmark-gfm --unsafe -e autolink -e table -e strikethrough "$@"; }
+for f in case-markdown-raw-html handmade-markdown-hostile; do
+	n=$(wc -l <"$data/$f.jsonl")
+	case $f in
+	case-*) seen="\"<script>document.title='pwned';\" '](javascript:alert(' 'javascript:alert(1)'" ;;
+	*) seen="'<ScRiPt>document.title' '[a](JaVaScRiPt:alert(1))' '[r1]: javascript:alert(1)' '<jAvAsCrIpT:alert(6)>'" ;;
+	esac
+	check "md: $f: no HTML, no javascript:/data: link once rendered" \
+		"axrender --date 2026-01-28 $data/$f.jsonl >$tmp/$f.md && gfm $tmp/$f.md >$tmp/$f.gfm.html && python3 $top/tests/mdsafe.py $tmp/$f.gfm.html $n"
+	check "md: $f: no control character left" "! grep -qP '[\\x00-\\x08\\x0b-\\x1f\\x7f]' $tmp/$f.md"
+	check "md: $f: the reader still sees the text as written" \
+		"$dom safe $tmp/$f.gfm.html '' $seen"
+	check "md: $f: chromium runs no script of the rendered digest" \
+		"gfm $tmp/$f.md | sed '1i <!DOCTYPE html><html><head><title>ok</title></head><body>' >$tmp/$f.page.html && chromium_dom $tmp/$f.page.html >$tmp/$f.dom && $dom safe $tmp/$f.dom ok"
+done
+check 'md: the checker catches the case as it was (raw tags, javascript: links)' \
+	"python3 -c 'import json,sys
+for l in open(sys.argv[1]):
+    r=json.loads(l); print(\"## [%s](x)\\n\\n%s %s\\n\\n%s\\n\\n\" % (r[\"title\"], \", \".join(r[\"authors\"]), r[\"abstract\"], r[\"reason\"]))' $data/case-markdown-raw-html.jsonl | gfm >$tmp/raw.html && ! python3 $top/tests/mdsafe.py $tmp/raw.html 0 2>$tmp/raw.err && grep -q '<script>' $tmp/raw.err && grep -q \"href='javascript:\" $tmp/raw.err"
+check 'md: normal TeX and comparisons stay as written' \
+	"grep -qF 'Safe links stay: [arXiv](https://arxiv.org/abs/2501.00001), [rel](../x), [m](mailto:a@b.org), \$2<z<5\$, \$m<l/2\$, a < b, [O III]: 5007' $tmp/handmade-markdown-hostile.md"
+check 'md: a hostile id cannot leave its link' \
+	"grep -qF '](https://arxiv.org/abs/2601.90004%22%20onmouseover%3D%22document.title%3D%27pwned%27%3Bdocument.body.insertAdjacentHTML%28%27beforeend%27%2C%27%3Cp%20id%3Dinjected%3Ex%3C/p%3E%27%29%22%20x%3D%22) <a id=\"link' $tmp/case-markdown-raw-html.md"
 
 # --- --site: days out of order, across a month and a year boundary
 site=$tmp/site

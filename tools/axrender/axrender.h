@@ -57,6 +57,17 @@ size_t	 utf8_width(const char *s);		/* code points, for the table widths */
  * U+FFFE/U+FFFF replaced by U+FFFD, then & < > " ' escaped: safe as
  * HTML or XML text and attribute values */
 void	 buf_addxml(struct buf *b, const char *s, size_t n);
+/*
+ * s as Markdown text that cannot open raw HTML or a link to a scheme other
+ * than http, https, ftp, mailto (javascript:, data:, ...), whatever the
+ * renderer (CommonMark, GFM, pandoc): "<" before a letter, "/", "!" or "?"
+ * becomes "&lt;"; "](" and "]:" before such a destination get a backslash;
+ * control characters go (a backspace or form feed before a letter, a
+ * model's "\beta" read as JSON, becomes "\b" again).  inlink: s is a
+ * link's text, so newlines become spaces and unpaired brackets are escaped.
+ * Text without any of these is copied byte for byte.
+ */
+void	 buf_addmd(struct buf *b, const char *s, size_t n, int inlink);
 /* s as a JSON string the way Python's json.dumps writes it (ensure_ascii) */
 void	 buf_addpyjson(struct buf *b, const char *s, size_t n);
 void	 buf_addpyfloat(struct buf *b, double v);	/* Python's repr(float) */

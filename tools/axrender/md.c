@@ -1,12 +1,15 @@
 /* md.c - the Markdown digest, byte for byte the layout of the real digests. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "axrender.h"
 
+/* joined first: "<x" ending one name is followed by ", ", not by a line's end */
 static void
 add_authors(struct buf *b, struct json_object *a)
 {
+	struct buf t = { 0 };
 	size_t i, n;
 	struct json_object *v;
 
@@ -14,10 +17,25 @@ add_authors(struct buf *b, struct json_object *a)
 	for (i = 0; i < n; i++) {
 		v = json_object_array_get_idx(a, i);
 		if (i > 0)
-			buf_adds(b, ", ");
+			buf_adds(&t, ", ");
 		if (json_object_is_type(v, json_type_string))
-			buf_add(b, json_object_get_string(v), (size_t)json_object_get_string_len(v));
+			buf_add(&t, json_object_get_string(v), (size_t)json_object_get_string_len(v));
 	}
+	buf_addmd(b, buf_str(&t), t.len, 0);
+	buf_free(&t);
+}
+
+/* an arXiv id in a URL: what is not an id's character is percent-encoded */
+static void
+add_urlpart(struct buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (isalnum((unsigned char)s[i]) || (s[i] != '\0' && strchr("./-_~", s[i])))
+			buf_addc(b, s[i]);
+		else
+			buf_printf(b, "%%%02X", (unsigned char)s[i]);
 }
 
 /*
@@ -85,10 +103,10 @@ add_quoted(struct buf *b, const char *s, int user)
 	for (p = buf_str(&t);; p = nl + 1) {
 		buf_adds(b, "> ");
 		if ((nl = strchr(p, '\n')) == NULL) {
-			buf_adds(b, p);
+			buf_addmd(b, p, strlen(p), 0);
 			break;
 		}
-		buf_add(b, p, (size_t)(nl - p + 1));
+		buf_addmd(b, p, (size_t)(nl - p + 1), 0);
 	}
 	buf_free(&t);
 }
@@ -163,7 +181,7 @@ render_md(struct buf *b, const struct digest *d)
 		if (i > 0)
 			sep(b);
 		buf_printf(b, "%zu. [", i + 1);
-		buf_add(b, p->title, p->titlelen);
+		buf_addmd(b, p->title, p->titlelen, 1);
 		buf_printf(b, "](#user-content-link%zu)\n**Authors:** ", i + 1);
 		add_authors(b, p->authors);
 		spill(b, d);
@@ -176,19 +194,19 @@ render_md(struct buf *b, const struct digest *d)
 		if (i > 0)
 			buf_adds(b, "\n\n---\n\n");
 		buf_printf(b, "## %zu. [", i + 1);
-		buf_add(b, p->title, p->titlelen);
+		buf_addmd(b, p->title, p->titlelen, 1);
 		buf_adds(b, "](https://arxiv.org/abs/");
-		buf_add(b, p->id, p->idlen);
+		add_urlpart(b, p->id, p->idlen);
 		buf_printf(b, ") <a id=\"link%zu\"></a>\n\n**ArXiv ID:** ", i + 1);
-		buf_add(b, p->id, p->idlen);
+		buf_addmd(b, p->id, p->idlen, 0);
 		buf_adds(b, "\n\n**Authors:** ");
 		add_authors(b, p->authors);
 		buf_adds(b, "\n\n**Abstract:** ");
-		buf_add(b, p->abstract, p->abstractlen);
+		buf_addmd(b, p->abstract, p->abstractlen, 0);
 		buf_adds(b, "\n\n");
 		if (p->reason) {
 			buf_adds(b, "**Comment:** ");
-			buf_add(b, p->reason, p->reasonlen);
+			buf_addmd(b, p->reason, p->reasonlen, 0);
 			buf_adds(b, "\n\n");
 		}
 		if (p->hasrel)
