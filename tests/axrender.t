@@ -106,18 +106,26 @@ check 'html: valid for the HTML parser (xmllint --html)' "$html >$tmp/seed.html 
 check 'html: well-formed XML as well (polyglot markup)' "xmllint --noout $tmp/seed.html"
 check 'html: every table-of-contents link has its target' "$dom anchors $tmp/seed.html"
 check 'html: no script at all, readable without it' "! grep -qi '<script' $tmp/seed.html"
-check 'html: the same content: every title, id, comment and prompt line' "
-	python3 -c 'import json,sys,html
-page=open(sys.argv[1]).read()
+check 'html: the same content: every title, id, comment and prompt line (text, TeX aside)' "
+	python3 -c 'import json,sys,re,html
+page=html.unescape(re.sub(r\"<[^>]*>\", \" \", open(sys.argv[1]).read()))
+page=re.sub(r\"\\s+\", \" \", page)
+def words(s):	# the runs of plain words, which TeX conversion leaves alone
+    return [w for w in re.split(r\"[^A-Za-z0-9 ,.;()-]+|--\", s) if len(w.strip()) > 12]
 for l in open(sys.argv[2]):
     r=json.loads(l)
-    for k in (\"title\",\"id\",\"abstract\",\"reason\"):
-        assert html.escape(r[k]).replace(\"&#x27;\",\"&#39;\") in page, (k, r[k][:40])
+    assert r[\"id\"] in page
+    for k in (\"title\",\"abstract\",\"reason\"):
+        for w in words(r[k]):
+            assert re.sub(r\"\\s+\", \" \", w.strip()) in page, (k, w)
 for f in sys.argv[3:]:
     for line in open(f):
-        assert html.escape(line.rstrip(\"\\n\").replace(\"{{papers}}\",\"[PAPER LIST HERE]\")).replace(\"&#x27;\",\"&#39;\") in page, line
+        line=re.sub(r\"^\\s*([-*>#]+|[0-9]+[.])\\s*\", \"\", line)
+        for w in words(line.replace(\"{{papers}}\",\"[PAPER LIST HERE]\").replace(\"**\", \"\")):
+            assert re.sub(r\"\\s+\", \" \", w.strip()) in page, w
 ' $tmp/seed.html $seed/papers.jsonl $seed/system.md $seed/user.md"
-check 'html: TeX left as written' "grep -qF 'MEGS\$^{2}\$: Memory-Efficient' $tmp/seed.html && grep -qF 'C\\&#39;edric Allain' $tmp/seed.html"
+check 'html: TeX accents as UTF-8, math left in a math span' "grep -qF 'MEGS<span class=\"math\">\$^{2}\$</span>: Memory-Efficient' $tmp/seed.html && grep -qF 'Cédric Allain' $tmp/seed.html"
+check 'html: the prompt is rendered as Markdown (lists, headings), not a raw pre' "! grep -q '<pre' $tmp/seed.html && grep -q '<li>' $tmp/seed.html && grep -q '<h4>' $tmp/seed.html"
 hostile="axrender -f html --date 2025-09-10 --system $data/handmade-hostile-system.md --user $data/handmade-hostile-user.md $data/handmade-hostile.jsonl"
 check 'html: hostile input stays text, page still valid' "$hostile >$tmp/hostile.html && xmllint --noout $tmp/hostile.html && xmllint --html --noout $tmp/hostile.html"
 check 'html: hostile input, nothing active in the markup' \
@@ -134,7 +142,7 @@ printf '<!DOCTYPE html><html><head><title>before</title></head><body><script>doc
 check 'chromium: runs the script of a control page (so the next check means something)' \
 	"chromium_dom $tmp/control.html >$tmp/control.dom && grep -q '<title>ran</title>' $tmp/control.dom && grep -q 'id=\"injected\"' $tmp/control.dom"
 check 'chromium: the hostile page shows its text and no injected script ran' \
-	"chromium_dom $tmp/hostile.html >$tmp/hostile.dom && $dom safe $tmp/hostile.dom 'Personalized Daily ArXiv Papers 2025-09-10' \"<script>document.title='pwned';\" 'Ren\\'\"'\"'e Desc\\^artes & Co <i>' 'Ends a CDATA ]]> here' '</textarea><script>alert(2)</script>' 'MEGS\$^{2}\$' 'User prompt </pre></blockquote><script>'"
+	"chromium_dom $tmp/hostile.html >$tmp/hostile.dom && $dom safe $tmp/hostile.dom 'Personalized Daily ArXiv Papers 2025-09-10' \"<script>document.title='pwned';\" 'René Descârtes & Co <i>' 'Ends a CDATA ]]> here' '</textarea><script>alert(2)</script>' 'MEGS\$^{2}\$' 'User prompt </pre></blockquote><script>'"
 
 # --- md is safe to render (issue 17): a Markdown renderer that lets raw HTML
 # through (cmark-gfm --unsafe, GitHub's) makes only the digest's own markup of
@@ -171,8 +179,11 @@ mk() {	# mk DAY: a day's digest from the seed, the day from stats.json
 	axrender --site "$site" --stats "$tmp/st-$1.json" $seed/papers.jsonl
 }
 check 'site: four days written in a jumbled order' 'mk 2025-12-31 && mk 2026-02-02 && mk 2025-12-30 && mk 2026-01-02'
-check 'site: the day pages, month overviews and index are there, no temporary files' \
-	"cd $site && test \"\$(ls | tr '\n' ' ')\" = '2025-12-30.html 2025-12-31.html 2025-12.html 2026-01-02.html 2026-01.html 2026-02-02.html 2026-02.html index.html '"
+check 'site: day, month, year pages, index, feed, style, math, KaTeX and the kept days; no lock or temporary files' \
+	"cd $site && test \"\$(ls -A | tr '\n' ' ')\" = '2025-12-30.html 2025-12-31.html 2025-12.html 2025.html 2026-01-02.html 2026-01.html 2026-02-02.html 2026-02.html 2026.html ax-math.js ax.css days feed.xml index.html katex ' &&
+	test \"\$(ls days | tr '\n' ' ')\" = '2025-12-30.json 2025-12-31.json 2026-01-02.json 2026-02-02.json ' &&
+	test -f katex/katex.min.js && test -f katex/katex.min.css && test \$(ls katex/fonts | grep -c woff2) -ge 20 &&
+	! find . -name '.*' -o -name '*.lock' -o -name '*.tmp*' | grep -v '^\\.\$' | grep ."
 navof() {	# the prev / month / next targets of a day page, "-" when there is none
 	python3 -c 'import re,sys
 t=open(sys.argv[1]).read()
@@ -192,8 +203,10 @@ check 'site: every link of every page resolves to a file' "
 check 'site: the month overview lists its days' "grep -c '<li><a href=\"2025-12-3[01].html\">' $site/2025-12.html | grep -qx 2"
 check 'site: the index lists every month, newest first' "grep -o 'href=\"20[0-9-]*.html\">20[0-9-]*<' $site/index.html | tr -d '\n' | grep -q '2026-02.*2026-01.*2025-12'"
 check 'site: every page is valid HTML and XML' "for p in $site/*.html; do xmllint --noout \$p && xmllint --html --noout \$p || exit 1; done"
-check 'site: the day page is the html page plus navigation' "
-	axrender -f html --stats $tmp/st-2025-12-31.json $seed/papers.jsonl | grep -v '^<h1>Paper\\|^<!--ax-nav' >$tmp/a && grep -v '^<h1>Paper\\|^<!--ax-nav' $site/2025-12-31.html | cmp -s - $tmp/a"
+check 'site: the day page is the html page plus navigation, the site style and scripts' "
+	axrender -f html --stats $tmp/st-2025-12-31.json $seed/papers.jsonl | sed -n '/^<div role=.main.>/,/^<[/]body>/p' | sed '\$d' >$tmp/a &&
+	sed -n '/^<div role=.main.>/,/^<div role=.contentinfo.>/p' $site/2025-12-31.html | sed '\$d' | cmp -s - $tmp/a && test -s $tmp/a &&
+	grep -q '<link rel=\"stylesheet\" href=\"ax.css\"/>' $site/2025-12-31.html && grep -q '<script defer=\"defer\" src=\"ax-math.js\">' $site/2025-12-31.html"
 check 'site: rendering a day again changes nothing else' "
 	cp -r $site $tmp/site0 && mk 2025-12-31 && diff -r $tmp/site0 $site"
 check 'site: a new day between two months relinks only its neighbours' "

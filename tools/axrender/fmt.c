@@ -349,32 +349,39 @@ unmatched(const char *s, size_t n)
 }
 
 void
+buf_addclean(struct buf *t, const char *s, size_t n, int nl2space)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
+
+	buf_grow(t, n + 1);
+	for (i = 0; i < n; i++) {
+		if (u[i] < 0x20 && u[i] != '\t' && u[i] != '\n') {
+			if ((u[i] == '\b' || u[i] == '\f') && i + 1 < n && isalpha(u[i + 1])) {
+				buf_addc(t, '\\');
+				buf_addc(t, u[i] == '\b' ? 'b' : 'f');
+			}
+		} else if (u[i] == 0x7f)
+			;
+		else if (u[i] == 0xc2 && i + 1 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0x9f)
+			i++;	/* the C1 controls */
+		else if (u[i] == '\n' && nl2space)
+			buf_addc(t, ' ');
+		else
+			buf_addc(t, u[i]);
+	}
+}
+
+void
 buf_addmd(struct buf *b, const char *s0, size_t n0, int inlink)
 {
-	const unsigned char *u = (const unsigned char *)s0;
 	struct buf t = { 0 };
 	const char *s;
 	char *bad;
 	size_t i, n;
 
 	/* the controls go first: "java\0script:" must be seen as the renderer will see it */
-	buf_grow(&t, n0 + 1);
-	for (i = 0; i < n0; i++) {
-		if (u[i] < 0x20 && u[i] != '\t' && u[i] != '\n') {
-			/* "\beta" sent by a model as JSON: its "\b" read as a backspace */
-			if ((u[i] == '\b' || u[i] == '\f') && i + 1 < n0 && isalpha(u[i + 1])) {
-				buf_addc(&t, '\\');
-				buf_addc(&t, u[i] == '\b' ? 'b' : 'f');
-			}
-		} else if (u[i] == 0x7f)
-			;
-		else if (u[i] == 0xc2 && i + 1 < n0 && u[i + 1] >= 0x80 && u[i + 1] <= 0x9f)
-			i++;	/* the C1 controls */
-		else if (u[i] == '\n' && inlink)
-			buf_addc(&t, ' ');	/* a title stays on its line */
-		else
-			buf_addc(&t, u[i]);
-	}
+	buf_addclean(&t, s0, n0, inlink);
 	s = buf_str(&t);
 	n = t.len;
 	bad = inlink ? unmatched(s, n) : NULL;
