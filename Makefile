@@ -8,6 +8,7 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 DATADIR  ?= $(PREFIX)/share/ax
+KATEX    ?= /usr/share/javascript/katex
 CC       ?= cc
 O        ?= .
 SAN      ?=
@@ -34,7 +35,7 @@ LIBS_axfetch  = libcurl libxml-2.0 json-c
 LIBS_axprompt = libcurl json-c
 LIBS_axscore  = libcurl json-c libcrypto
 LIBS_axfilter = libcurl json-c
-LIBS_axrender = libcurl json-c
+LIBS_axrender = libcurl json-c libcrypto
 LIBS_axcost   = libcurl json-c
 
 UNITSRC  = $(sort $(wildcard tests/unit/*.c))
@@ -169,6 +170,10 @@ install: build
 	for s in 1 5 7; do for f in man/man$$s/*.$$s; do [ ! -f "$$f" ] || \
 		install -m 644 $$f $(DESTDIR)$(MANDIR)/man$$s/; done; done
 	for f in examples/*; do [ ! -f "$$f" ] || install -m 644 $$f $(DESTDIR)$(DATADIR)/; done
+	# KaTeX (Debian's libjs-katex, fonts included) for the math of axrender --site
+	mkdir -p $(DESTDIR)$(DATADIR)/katex/fonts
+	cp -L $(KATEX)/katex.min.js $(KATEX)/katex.min.css $(DESTDIR)$(DATADIR)/katex/
+	cp -L $(KATEX)/fonts/KaTeX_* $(DESTDIR)$(DATADIR)/katex/fonts/
 
 uninstall:
 	for t in $(TOOLS) $(PIPES); do rm -f $(DESTDIR)$(BINDIR)/$$t; done
@@ -185,7 +190,7 @@ clean:
 
 # unit tests that include a tool's part
 $(O)/bin/test/test_axscore: tools/axscore/answer.c tools/axscore/axscore.h
-$(O)/bin/test/test_render: tools/axrender/fmt.c tools/axrender/axrender.h
+$(O)/bin/test/test_render: tools/axrender/fmt.c tools/axrender/tex.c tools/axrender/axrender.h
 
 # the local model's unit test links the model's part of axscore
 $(O)/bin/test/test_rank: tests/unit/test_rank.c tests/unit/tap.h tools/axscore/rank.h $(O)/obj/tools/axscore/rank.o $(LIBAX)

@@ -256,4 +256,82 @@ check 'fates: the html page has the warning, escaped, and stays valid' "
 	grep -q '<p class=\"warning\"><strong>Warning:</strong> Not scored: 2 papers. .*(&lt;b&gt;kw 1)' $tmp/f.html"
 check_fail 'fates: a fates value that is not an object exits 2' 2 \
 	"jq -c '.fates = 3' $seed/stats.json >$tmp/fb.json; axrender --stats $tmp/fb.json <$tmp/empty"
+# --- issue 17: a month of real astro-ph days (tests/data/scored-astro-ph.tar.gz,
+# 2025-08) and a day of real cs/math/hep abstracts (the arXiv metadata
+# snapshot's first 200) as sites, drawn by Debian's Chromium and KaTeX
+chrome() {	# chrome PAGE: the DOM after scripts ran, or a screenshot with more options
+	rm -rf "$tmp/chr"
+	timeout 90 chromium --headless --no-sandbox --disable-gpu --disable-background-networking \
+		--disable-component-update --disable-sync --no-first-run --user-data-dir="$tmp/chr" \
+		--virtual-time-budget=5000 --dump-dom "file://$1" 2>"$tmp/chr.log"
+}
+sc=$tmp/sc astro=$tmp/astro cs=$tmp/cs
+mkdir -p $sc
+check 'site: the 21 real astro-ph days of 2025-08 become a site' "
+	tar xzf $data/scored-astro-ph.tar.gz -C $sc && for j in $sc/scored/2025-08-*-output.json; do
+		d=\$(basename \$j -output.json) && $d2i --from-json \$j $sc/\$d.jsonl &&
+		axrender --site $astro --name astro --date \$d $sc/\$d.jsonl || exit 1; done &&
+	test \$(ls $astro/days | wc -l) -eq 21 && test \$(ls $astro/2025-08-*.html | wc -l) -eq 21"
+check 'site: a day of real cs, math and hep abstracts, with comments and categories' "
+	jq -c '{id, title, authors: (.authors | split(\", \")), abstract, comments, categories: (.categories | split(\" \")), relevance: 8, novelty: 7}' \
+		$data/kaggle-arxiv-metadata-oai-snapshot.head200.jsonl >$sc/cs.jsonl &&
+	axrender --site $cs --name cs --date 2025-09-09 $sc/cs.jsonl &&
+	axrender --site $cs --name cs --stats $seed/stats.json $seed/papers.jsonl"
+check 'chromium: every astro-ph and cs day page drawn (KaTeX ran)' "
+	for p in $astro/2025-08-*.html $cs/2025-09-09.html $cs/2025-09-10.html; do chrome \$p >\$p.dom && grep -q 'data-math-ok=' \$p.dom || exit 1; done"
+# The formulas KaTeX cannot draw are the authors' own macros ($\msun$, $\kms$,
+# $\Q$, $\cla$): the old abstracts of the snapshot have more of them.
+check 'chromium: formulas rendered and failed counted; a failed one shows its TeX, no error box' "
+	python3 $top/tests/sitecheck.py math $astro/*.dom >$tmp/astro.math && python3 $top/tests/sitecheck.py math $cs/*.dom >$tmp/cs.math &&
+	sed 's/^/# astro-ph 2025-08: /' $tmp/astro.math && sed 's/^/# cs 2025-09-10: /' $tmp/cs.math &&
+	read _ ok _ failed _ spans <$tmp/astro.math && test \$spans -ge 3000 && test \$((ok * 100)) -ge \$((spans * 98)) &&
+	read _ ok _ failed _ spans <$tmp/cs.math && test \$spans -ge 250 && test \$((ok * 100)) -ge \$((spans * 90))"
+check 'chromium: a formula KaTeX cannot parse keeps its text' "
+	axrender --site $tmp/badsite --date 2025-01-01 $data/handmade-math.jsonl && chrome $tmp/badsite/2025-01-01.html >$tmp/bad.dom &&
+	python3 $top/tests/sitecheck.py math $tmp/bad.dom >$tmp/bad.math && test \"\$(cat $tmp/bad.math)\" = 'ok 5 failed 5 spans 10' &&
+	grep -qF 'data-math=\"failed\">\$\\frac{1}{\$</span>' $tmp/bad.dom"
+check 'html: names as people write them (UTF-8, not TeX)' "
+	grep -q 'Tallada-Crespí' $astro/2025-08-01.html && grep -q 'Ciucă' $astro/2025-08-01.html && grep -q 'C. Balázs' $cs/2025-09-09.html && ! grep -q \"Bal\\\\\\\\'azs\" $cs/2025-09-09.html"
+check 'site: every href and src of both sites resolves, #fragments included' "
+	python3 $top/tests/sitecheck.py links $astro >/dev/null && python3 $top/tests/sitecheck.py links $cs >/dev/null"
+check 'site: headings in order on every page' "python3 $top/tests/sitecheck.py headings $astro/*.html $cs/*.html"
+check 'site: the security policy allows only the site own scripts and styles' "
+	for p in $astro/*.html; do grep -q \"content=\\\"default-src 'none'; style-src 'self'; script-src 'self'; font-src 'self'; img-src 'self'\\\"\" \$p || exit 1; done &&
+	! grep -l 'unsafe-inline\\|<style\\|style=\\|<script>' $astro/*.html | grep ."
+check 'chromium: the hostile records on a site page with math run nothing' "
+	axrender --site $tmp/hsite --date 2025-09-10 --system $data/handmade-hostile-system.md --user $data/handmade-hostile-user.md $data/handmade-hostile.jsonl $data/case-markdown-raw-html.jsonl &&
+	chrome $tmp/hsite/2025-09-10.html >$tmp/hsite.dom && grep -q 'data-math-ok=' $tmp/hsite.dom &&
+	test \$(grep -o '<script[^>]*>' $tmp/hsite.dom | sort | uniq -c | wc -l) -eq 2 &&
+	sed 's#<script defer=\"defer\" src=\"katex/katex.min.js\"></script>##; s#<script defer=\"defer\" src=\"ax-math.js\"></script>##' $tmp/hsite.dom >$tmp/hsite.rest &&
+	$dom safe $tmp/hsite.rest 'Personalized Daily ArXiv Papers 2025-09-10' \"<script>document.title='pwned';\""
+check 'site: --no-math pages have no script at all, and no KaTeX is copied' "
+	axrender --site $tmp/nomath --no-math --date 2025-08-01 $sc/2025-08-01.jsonl && ! grep -l '<script' $tmp/nomath/*.html | grep . &&
+	test ! -e $tmp/nomath/katex && test ! -e $tmp/nomath/ax-math.js && grep -q \"style-src 'self'; img-src 'self'\" $tmp/nomath/2025-08-01.html &&
+	grep -q '<span class=\"math\">' $tmp/nomath/2025-08-01.html"
+check 'site: the month page lists each day with its counts and top three titles, then the best papers' "
+	test \$(grep -c '^<li><a href=\"2025-08-[0-9]*.html\">2025-08-[0-9]*</a> <span class=\"counts\">selected [0-9]*</span>' $astro/2025-08.html) -eq 21 &&
+	test \$(sed '/Best papers/q' $astro/2025-08.html | grep -c '^<li><a href=\"2025-08-[0-9]*.html#link[123]\">') -eq 63 &&
+	grep -q '<h2>Best papers of the month</h2>' $astro/2025-08.html &&
+	grep -q 'fetched 437, scanned 274, selected 20' $cs/2025-09.html"
+check 'site: the year page lists the months, the index the latest day top papers and its month' "
+	grep -q '<a href=\"2025-08.html\">Monthly Overview 2025-08</a> <span class=\"counts\">(21 days)</span>' $astro/2025.html &&
+	grep -q '<h2>Latest: <a href=\"2025-08-29.html\">2025-08-29</a></h2>' $astro/index.html &&
+	test \$(grep -c '^<li><a href=\"2025-08-29.html#link[1-5]\">' $astro/index.html) -eq 5 &&
+	grep -q '<a href=\"2025-08.html\">Monthly Overview 2025-08</a>' $astro/index.html"
+check 'site: every page has its Previous / overview / Next links and the feed link' "
+	for p in $astro/*.html; do grep -q 'class=\"nav\"' \$p && grep -q '<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Atom feed\" href=\"feed.xml\"/>' \$p || exit 1; done &&
+	grep -q 'Previous Day 2025-08-27.*Monthly Overview 2025-08.*Next Day 2025-08-29' $astro/2025-08-28.html &&
+	grep -q 'Previous Month</span><a href=\"2025.html\">Year 2025</a><a href=\"index.html\">Index</a><span>Next Month' $astro/2025-08.html"
+check 'feed: python3-feedparser reads each profile feed; ids distinct per profile' "
+	python3 $top/tests/sitecheck.py feed $astro/feed.xml urn:ax:feed:astro \$(jq -s '[.[].papers[].id] | unique | length' \$(ls $astro/days/*.json | tail -7)) &&
+	python3 $top/tests/sitecheck.py feed $cs/feed.xml urn:ax:feed:cs \$(jq -s '[.[].papers[].id] | unique | length' $cs/days/*.json) &&
+	SITE_URL=https://example.org/ax/ axrender --site $tmp/url --date 2025-08-01 $sc/2025-08-01.jsonl &&
+	python3 $top/tests/sitecheck.py feed $tmp/url/feed.xml https://example.org/ax/feed.xml \$(grep -c . $sc/2025-08-01.jsonl) &&
+	grep -q '<link rel=\"self\" type=\"application/atom+xml\" href=\"https://example.org/ax/feed.xml\"/>' $tmp/url/feed.xml"
+check 'feed: entries dated by their announcement day, not the clock' "
+	grep -c '<updated>2025-08-29T00:00:00Z</updated>' $astro/feed.xml | grep -qx \$((\$(jq '.papers | length' $astro/days/2025-08-29.json) + 1)) &&
+	! grep -q \"<updated>\$(date -u +%Y-%m-%d)\" $astro/feed.xml"
+check 'atom: TeX names as UTF-8 in the feed, math as written' "
+	grep -q 'Tallada-Crespí</name>' $astro/feed.xml && grep -q '\\\$' $astro/feed.xml"
+
 done_testing
