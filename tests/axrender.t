@@ -334,4 +334,27 @@ check 'feed: entries dated by their announcement day, not the clock' "
 check 'atom: TeX names as UTF-8 in the feed, math as written' "
 	grep -q 'Tallada-Crespí</name>' $astro/feed.xml && grep -q '\\\$' $astro/feed.xml"
 
+# --- each paper complete; --group-by topic (topics of the prompt variant)
+check 'html: a paper has abs and PDF links, categories primary first, badges, arXiv comments' "
+	jq -c 'if (.id == \"2507.23742\") then . + {announce: \"replace-cross\", primary: \"astro-ph.GA\", categories: [\"astro-ph.CO\", \"astro-ph.GA\"], comments: \"12 pages; ApJ in press\"} else . + {announce: \"new\"} end' $sc/2025-08-01.jsonl >$tmp/full.jsonl &&
+	axrender -f html --date 2025-08-01 $tmp/full.jsonl >$tmp/full.html &&
+	grep -qF '<p class=\"meta\"><span class=\"badge\">updated</span> <span class=\"badge\">cross-list</span> <a href=\"https://arxiv.org/abs/2507.23742\">abs</a> · <a href=\"https://arxiv.org/pdf/2507.23742\">PDF</a> · <span class=\"cat primary\">astro-ph.GA</span> <span class=\"cat\">astro-ph.CO</span></p>' $tmp/full.html &&
+	grep -qF '<strong>arXiv comments:</strong> 12 pages; ApJ in press' $tmp/full.html && test \$(grep -o 'class=\"badge\"' $tmp/full.html | wc -l) -eq 2"
+check 'html: followed authors (TeX or UTF-8 in the file) and topic names highlighted' "
+	printf '%s\n' 'Saeed Fakhry' \"P. Tallada-Cresp\\\\'i   # TeX\" >$tmp/follow.txt && grep -qF \"Cresp\\\\'i\" $tmp/follow.txt &&
+	axrender -f html --authors $tmp/follow.txt --topics $top/examples/astro.topic.user.md --date 2025-08-01 $sc/2025-08-01.jsonl >$tmp/hl.html &&
+	grep -q '<span class=\"follow\" title=\"followed author\">Saeed Fakhry</span>' $tmp/hl.html &&
+	grep -q '<span class=\"follow\" title=\"followed author\">P. Tallada-Crespí</span>' $tmp/hl.html &&
+	grep -qi '<mark>stellar models</mark>' $tmp/hl.html"
+check 'html: --group-by topic: topics in the file order, a contents line each, every paper once' "
+	jq -c '. + {topic: ([\"Stellar Models\", \"near-field cosmology\", null, \"Circumgalactic Medium\", \"Not in the list\"][(.title | length) % 5])} | if .topic == null then del(.topic) else . end' $sc/2025-08-01.jsonl >$tmp/top.jsonl &&
+	axrender -f html --group-by topic --topics $top/examples/astro.topic.user.md --date 2025-08-01 $tmp/top.jsonl >$tmp/top.html &&
+	grep -o '<li><a href=\"#topic[0-9]*\">[^<]*</a> ([0-9]*)</li>' $tmp/top.html | sed 's/.*\">//; s/<.a> (.*//' | tr '\n' '|' >$tmp/order &&
+	test \"\$(cat $tmp/order)\" = 'Near-Field Cosmology|Stellar Models|Circumgalactic Medium|Not in the list|Other papers|' &&
+	test \$(grep -c '<div class=\"paper\"' $tmp/top.html) -eq \$(grep -c . $tmp/top.jsonl) &&
+	test \$(grep -o 'id=\"link[0-9]*\"' $tmp/top.html | sort -u | wc -l) -eq \$(grep -c . $tmp/top.jsonl) &&
+	$dom anchors $tmp/top.html && xmllint --noout $tmp/top.html && python3 $top/tests/sitecheck.py headings $tmp/top.html"
+check 'html: the default layout stays classic (no topic sections)' "! grep -q 'class=\"topic\"' $tmp/hl.html"
+check_fail 'a bad --group-by exits 2' 2 "axrender --group-by author <$tmp/empty"
+
 done_testing
