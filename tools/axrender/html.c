@@ -32,7 +32,7 @@ const char html_css[] =
     ".paper{border-top:1px solid var(--line);padding-top:.5em;margin-top:1.5em}\n"
     ".meta{font-size:.92em;color:var(--muted)}\n"
     ".badge{display:inline-block;font-size:.8em;padding:0 .5em;border-radius:.8em;background:var(--badge);color:var(--fg)}\n"
-    ".cat{font-family:ui-monospace,monospace;font-size:.9em}.cat.primary{font-weight:bold}\n"
+    ".cat{font-family:ui-monospace,monospace;font-size:.9em;white-space:nowrap}.cat.primary{font-weight:bold}\n"
     "mark{background:var(--mark);color:inherit;padding:0 .1em}\n"
     ".follow{background:var(--follow);font-weight:bold;padding:0 .2em;border-radius:.2em}\n"
     ".math[data-math=failed]{font-family:ui-monospace,monospace}\n"

@@ -211,8 +211,7 @@ paperline(struct buf *b, const struct paper *p, const char *date, size_t rank, c
 		buf_printf(b, " <span class=\"counts\">(%s, score ", date);
 	else
 		buf_adds(b, " <span class=\"counts\">(score ");
-	buf_addpyfloat(b, p->score);
-	buf_adds(b, ")</span></li>\n");
+	buf_printf(b, "%g)</span></li>\n", p->score);
 }
 
 struct ranked {
