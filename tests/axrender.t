@@ -286,10 +286,12 @@ check 'chromium: formulas rendered and failed counted; a failed one shows its Te
 	sed 's/^/# astro-ph 2025-08: /' $tmp/astro.math && sed 's/^/# cs 2025-09-10: /' $tmp/cs.math &&
 	read _ ok _ failed _ spans <$tmp/astro.math && test \$spans -ge 3000 && test \$((ok * 100)) -ge \$((spans * 98)) &&
 	read _ ok _ failed _ spans <$tmp/cs.math && test \$spans -ge 250 && test \$((ok * 100)) -ge \$((spans * 90))"
-check 'chromium: a formula KaTeX cannot parse keeps its text' "
+check 'chromium: a formula KaTeX cannot parse, or with a command that links or styles (\\\\href, \\\\htmlId), keeps its text' "
 	axrender --site $tmp/badsite --date 2025-01-01 $data/handmade-math.jsonl && chrome $tmp/badsite/2025-01-01.html >$tmp/bad.dom &&
-	python3 $top/tests/sitecheck.py math $tmp/bad.dom >$tmp/bad.math && test \"\$(cat $tmp/bad.math)\" = 'ok 5 failed 5 spans 10' &&
-	grep -qF 'data-math=\"failed\">\$\\frac{1}{\$</span>' $tmp/bad.dom"
+	python3 $top/tests/sitecheck.py math $tmp/bad.dom >$tmp/bad.math && test \"\$(cat $tmp/bad.math)\" = 'ok 5 failed 11 spans 16' &&
+	grep -qF 'data-math=\"failed\">\$\\frac{1}{\$</span>' $tmp/bad.dom &&
+	grep -qF 'data-math=\"failed\">\$\\href{javascript:alert(1)}{click}\$</span>' $tmp/bad.dom &&
+	test \$(grep -o '<a [^>]*>' $tmp/bad.dom | grep -vc 'href=\"https://arxiv.org/abs/\|href=\"https://arxiv.org/pdf/\|href=\"#link\|href=\"20[0-9-]*.html\"') -eq 0 && ! grep -q 'id=\"injected\"' $tmp/bad.dom"
 check 'html: names as people write them (UTF-8, not TeX)' "
 	grep -q 'Tallada-Crespí' $astro/2025-08-01.html && grep -q 'Ciucă' $astro/2025-08-01.html && grep -q 'C. Balázs' $cs/2025-09-09.html && ! grep -q \"Bal\\\\\\\\'azs\" $cs/2025-09-09.html"
 check 'site: every href and src of both sites resolves, #fragments included' "
