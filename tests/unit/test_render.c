@@ -124,6 +124,10 @@ main(int argc, char *argv[])
 	ok(md("[a](JaVaScRiPt:x) [b](&#106;avascript:x) [c](java&Tab;script:x) [d](data:x)", 0,
 	    "[a]\\(JaVaScRiPt:x) [b]\\(&#106;avascript:x) [c]\\(java&Tab;script:x) [d]\\(data:x)"), "md: link schemes");
 	ok(md("[a](java\x01script:x) [r]: vbscript:x", 0, "[a]\\(javascript:x) [r]\\: vbscript:x"), "md: a control inside the scheme is dropped first");
+	ok(md("[x]{onclick=alert(1)} [y](https://a){ OnMouseOver = 'a'} `c`{style=\"x\"}\n# h {#i .c onload=x}", 0,
+	    "[x]\\{onclick=alert(1)} [y](https://a)\\{ OnMouseOver = 'a'} `c`\\{style=\"x\"}\n# h \\{#i .c onload=x}"), "md: pandoc attributes with handlers or styles");
+	ok(md("\\isotope[12]{C} and [a][]{su2024} and $\\gamma){}^{16}$ {one=1} {done=2}", 0,
+	    "\\isotope[12]{C} and [a][]{su2024} and $\\gamma){}^{16}$ \\{one=1} {done=2}"), "md: TeX braces and harmless attributes stay (on... is taken for a handler)");
 	ok(md("a ] b [ c\nd", 1, "a \\] b \\[ c d"), "md: link text: unpaired brackets, one line");
 
 	/* the figures of the real digests */

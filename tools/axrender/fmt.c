@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "axrender.h"
 
@@ -321,6 +322,31 @@ markup(const char *s, size_t n)
 	return i == n || (s[i] != '\0' && strchr(" \t\n\r\f\v>:", s[i]) != NULL);
 }
 
+/*
+ * Pandoc's Markdown (not CommonMark) reads "{...}" after a span, link,
+ * code or heading as attributes, and writes event handlers and styles out:
+ * a "{" whose group, up to its "}", sets on...= or style= is escaped.
+ * "\\isotope[12]{C}" and other TeX braces are left alone.
+ */
+static int
+attrs(const char *s, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < n && s[i] != '}' && s[i] != '{'; i++) {
+		if (i > 0 && !strchr(" \t\n.#'\"", s[i - 1]))
+			continue;
+		for (k = i; k < n && (isalnum((unsigned char)s[k]) || s[k] == '-' || s[k] == '_'); k++)
+			;
+		while (k < n && (s[k] == ' ' || s[k] == '\t'))
+			k++;
+		if (k < n && s[k] == '=' && ((k - i >= 2 && strncasecmp(s + i, "on", 2) == 0) ||
+		    strncasecmp(s + i, "style", 5) == 0))
+			return 1;
+	}
+	return 0;
+}
+
 /* the brackets of s that have no partner: they would end a link's text early */
 static char *
 unmatched(const char *s, size_t n)
@@ -389,7 +415,9 @@ buf_addmd(struct buf *b, const char *s0, size_t n0, int inlink)
 	for (i = 0; i < n; i++) {
 		if (s[i] == '<' && markup(s + i + 1, n - i - 1))
 			buf_adds(b, "&lt;");
-		else if (bad && bad[i]) {
+		else if (s[i] == '{' && attrs(s + i + 1, n - i - 1)) {
+			buf_adds(b, "\\{");
+		} else if (bad && bad[i]) {
 			buf_addc(b, '\\');
 			buf_addc(b, s[i]);
 		} else if (s[i] == ']' && i + 1 < n && (s[i + 1] == '(' || s[i + 1] == ':') &&
