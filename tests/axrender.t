@@ -167,6 +167,8 @@ check 'md: the checker catches the case as it was (raw tags, javascript: links)'
 	"python3 -c 'import json,sys
 for l in open(sys.argv[1]):
     r=json.loads(l); print(\"## [%s](x)\\n\\n%s %s\\n\\n%s\\n\\n\" % (r[\"title\"], \", \".join(r[\"authors\"]), r[\"abstract\"], r[\"reason\"]))' $data/case-markdown-raw-html.jsonl | gfm >$tmp/raw.html && ! python3 $top/tests/mdsafe.py $tmp/raw.html 0 2>$tmp/raw.err && grep -q '<script>' $tmp/raw.err && grep -q \"href='javascript:\" $tmp/raw.err"
+check 'md and html: no link of the case holds javascript: anywhere, even after https://arxiv.org/abs/' \
+	"! grep -aq '](javascript:' $tmp/case-markdown-raw-html.md && axrender -f html --date 2026-01-28 $data/case-markdown-raw-html.jsonl | grep -o 'href=\"[^\"]*\"' >$tmp/case.hrefs && test -s $tmp/case.hrefs && ! grep -qi 'javascript:' $tmp/case.hrefs"
 check 'md: pandoc attributes that set a handler or a style are escaped' \
 	"grep -qF '[z]\\{onclick=\"alert(12)\"} [w](https://arxiv.org)\\{onmouseover=alert(13)}' $tmp/handmade-markdown-hostile.md && grep -qxF '# Heading \\{onload=alert(14)}' $tmp/handmade-markdown-hostile.md && grep -qxF '::: \\{style=\"position:fixed\"}' $tmp/handmade-markdown-hostile.md"
 check 'md: normal TeX and comparisons stay as written' \

@@ -94,6 +94,9 @@ void	 buf_addxml(struct buf *b, const char *s, size_t n);
  * Text without any of these is copied byte for byte.
  */
 void	 buf_addmd(struct buf *b, const char *s, size_t n, int inlink);
+/* an arXiv id as a URL's last part: all but [A-Za-z0-9./_~-] percent-encoded
+ * (RFC 3986), so a hostile id cannot leave its link or start a scheme */
+void	 buf_addurlpart(struct buf *b, const char *s, size_t n);
 /* s as a JSON string the way Python's json.dumps writes it (ensure_ascii) */
 void	 buf_addpyjson(struct buf *b, const char *s, size_t n);
 void	 buf_addpyfloat(struct buf *b, double v);	/* Python's repr(float) */

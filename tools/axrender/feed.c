@@ -157,7 +157,7 @@ entry(struct buf *b, const struct paper *p, const char *date)
 
 	buf_adds(b, "  <entry>\n");
 	buf_adds(&t, "https://arxiv.org/abs/");
-	buf_add(&t, p->id, p->idlen);
+	buf_addurlpart(&t, p->id, p->idlen);
 	tag(b, "    ", "id", t.s, t.len);
 	buf_adds(b, "    <link rel=\"alternate\" type=\"text/html\" href=\"");
 	buf_addxml(b, t.s, t.len);

@@ -420,6 +420,9 @@ buf_addmd(struct buf *b, const char *s0, size_t n0, int inlink)
 		} else if (bad && bad[i]) {
 			buf_addc(b, '\\');
 			buf_addc(b, s[i]);
+			if (s[i] == ']' && i + 1 < n && (s[i + 1] == '(' || s[i + 1] == ':') &&
+			    !safe_dest(s + i + 2, n - i - 2))
+				buf_addc(b, '\\');	/* "\\]\\(javascript:" */
 		} else if (s[i] == ']' && i + 1 < n && (s[i + 1] == '(' || s[i + 1] == ':') &&
 		    !safe_dest(s + i + 2, n - i - 2))
 			buf_adds(b, "]\\");	/* [text](javascript:...), [ref]: javascript:... */
@@ -428,4 +431,16 @@ buf_addmd(struct buf *b, const char *s0, size_t n0, int inlink)
 	}
 	free(bad);
 	buf_free(&t);
+}
+
+void
+buf_addurlpart(struct buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (isalnum((unsigned char)s[i]) || (s[i] != '\0' && strchr("./-_~", s[i])))
+			buf_addc(b, s[i]);
+		else
+			buf_printf(b, "%%%02X", (unsigned char)s[i]);
 }

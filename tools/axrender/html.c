@@ -392,15 +392,15 @@ void
 html_paper(struct buf *b, const struct paper *p, const struct look *lk, const char *anchor, int h)
 {
 	buf_printf(b, "<div class=\"paper\" id=\"%s\">\n<h%d>%s. <a href=\"https://arxiv.org/abs/", anchor, h, anchor + 4);
-	buf_addxml(b, p->id, p->idlen);
+	buf_addurlpart(b, p->id, p->idlen);
 	buf_adds(b, "\">");
 	html_text(b, p->title, p->titlelen, lk);
 	buf_printf(b, "</a></h%d>\n<p class=\"meta\">", h);
 	badge(b, p->announce);
 	buf_adds(b, "<a href=\"https://arxiv.org/abs/");
-	buf_addxml(b, p->id, p->idlen);
+	buf_addurlpart(b, p->id, p->idlen);
 	buf_adds(b, "\">abs</a> · <a href=\"https://arxiv.org/pdf/");
-	buf_addxml(b, p->id, p->idlen);
+	buf_addurlpart(b, p->id, p->idlen);
 	buf_adds(b, "\">PDF</a>");
 	categories(b, p);
 	buf_adds(b, "</p>\n<p><strong>ArXiv ID:</strong> ");

@@ -1,5 +1,4 @@
 /* md.c - the Markdown digest, byte for byte the layout of the real digests. */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,19 +22,6 @@ add_authors(struct buf *b, struct json_object *a)
 	}
 	buf_addmd(b, buf_str(&t), t.len, 0);
 	buf_free(&t);
-}
-
-/* an arXiv id in a URL: what is not an id's character is percent-encoded */
-static void
-add_urlpart(struct buf *b, const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (isalnum((unsigned char)s[i]) || (s[i] != '\0' && strchr("./-_~", s[i])))
-			buf_addc(b, s[i]);
-		else
-			buf_printf(b, "%%%02X", (unsigned char)s[i]);
 }
 
 /*
@@ -196,7 +182,7 @@ render_md(struct buf *b, const struct digest *d)
 		buf_printf(b, "## %zu. [", i + 1);
 		buf_addmd(b, p->title, p->titlelen, 1);
 		buf_adds(b, "](https://arxiv.org/abs/");
-		add_urlpart(b, p->id, p->idlen);
+		buf_addurlpart(b, p->id, p->idlen);
 		buf_printf(b, ") <a id=\"link%zu\"></a>\n\n**ArXiv ID:** ", i + 1);
 		buf_addmd(b, p->id, p->idlen, 0);
 		buf_adds(b, "\n\n**Authors:** ");
