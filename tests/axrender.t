@@ -169,6 +169,10 @@ for l in open(sys.argv[1]):
     r=json.loads(l); print(\"## [%s](x)\\n\\n%s %s\\n\\n%s\\n\\n\" % (r[\"title\"], \", \".join(r[\"authors\"]), r[\"abstract\"], r[\"reason\"]))' $data/case-markdown-raw-html.jsonl | gfm >$tmp/raw.html && ! python3 $top/tests/mdsafe.py $tmp/raw.html 0 2>$tmp/raw.err && grep -q '<script>' $tmp/raw.err && grep -q \"href='javascript:\" $tmp/raw.err"
 check 'md and html: no link of the case holds javascript: anywhere, even after https://arxiv.org/abs/' \
 	"! grep -aq '](javascript:' $tmp/case-markdown-raw-html.md && axrender -f html --date 2026-01-28 $data/case-markdown-raw-html.jsonl | grep -o 'href=\"[^\"]*\"' >$tmp/case.hrefs && test -s $tmp/case.hrefs && ! grep -qi 'javascript:' $tmp/case.hrefs"
+check 'md: the model name and filter names of --stats cannot open HTML either' \
+	"printf '%s' '{\"model\":\"<img src=x onerror=alert(1)>\",\"fates\":{\"unscored\":1,\"dropped\":{\"<script>x\":1}}}' >$tmp/hs.json &&
+	axrender --stats $tmp/hs.json --date 2025-01-01 <$tmp/empty 2>/dev/null >$tmp/hs.md && grep -qF '| *[&lt;img src=x onerror=alert(1)>]*   |' $tmp/hs.md &&
+	grep -qF '(&lt;script>x 1).' $tmp/hs.md && ! grep -q '<img\|<script' $tmp/hs.md"
 check 'md: pandoc attributes that set a handler or a style are escaped' \
 	"grep -qF '[z]\\{onclick=\"alert(12)\"} [w](https://arxiv.org)\\{onmouseover=alert(13)}' $tmp/handmade-markdown-hostile.md && grep -qxF '# Heading \\{onload=alert(14)}' $tmp/handmade-markdown-hostile.md && grep -qxF '::: \\{style=\"position:fixed\"}' $tmp/handmade-markdown-hostile.md"
 check 'md: normal TeX and comparisons stay as written' \

@@ -37,8 +37,11 @@ add_table(struct buf *b, const struct stats *st)
 	size_t w[4], len;
 	int r, c;
 	char *model;
+	struct buf m = { 0 };
 
-	model = xasprintf("*[%s]*", st->model ? st->model : "");
+	buf_addmd(&m, st->model ? st->model : "", st->model ? strlen(st->model) : 0, 1);
+	model = xasprintf("*[%s]*", buf_str(&m));
+	buf_free(&m);
 	head[0] = model;
 	snprintf(cell[1][0], sizeof cell[1][0], "**Token**");
 	snprintf(cell[1][1], sizeof cell[1][1], "%lld", st->prompt_tokens);
@@ -136,7 +139,8 @@ add_fates(struct buf *b, const struct fates *fa)
 	fates_text(&t, fa);
 	if (t.len > 0) {
 		sep(b);
-		buf_printf(b, "**Warning:** %s", t.s);
+		buf_adds(b, "**Warning:** ");
+		buf_addmd(b, t.s, t.len, 0);	/* the filter names come from --stats */
 	}
 	buf_free(&t);
 }
