@@ -338,6 +338,9 @@ check 'feed: python3-feedparser reads each profile feed; ids distinct per profil
 	SITE_URL=https://example.org/ax/ axrender --site $tmp/url --date 2025-08-01 $sc/2025-08-01.jsonl &&
 	python3 $top/tests/sitecheck.py feed $tmp/url/feed.xml https://example.org/ax/feed.xml \$(grep -c . $sc/2025-08-01.jsonl) &&
 	grep -q '<link rel=\"self\" type=\"application/atom+xml\" href=\"https://example.org/ax/feed.xml\"/>' $tmp/url/feed.xml"
+check 'feed: without a URL or name the id is the site path, and it stays when the site moves' "
+	axrender --site $tmp/p1 --date 2025-08-01 $sc/2025-08-01.jsonl && grep -q \"<id>urn:ax:feed:\$(cd $tmp/p1 && pwd -P)</id>\" $tmp/p1/feed.xml &&
+	mv $tmp/p1 $tmp/p2 && axrender --site $tmp/p2 --date 2025-08-04 $sc/2025-08-04.jsonl && grep -q \"<id>urn:ax:feed:\$(dirname $tmp/p2)/p1</id>\" $tmp/p2/feed.xml"
 check 'feed: entries dated by their announcement day, not the clock' "
 	grep -c '<updated>2025-08-29T00:00:00Z</updated>' $astro/feed.xml | grep -qx \$((\$(jq '.papers | length' $astro/days/2025-08-29.json) + 1)) &&
 	! grep -q \"<updated>\$(date -u +%Y-%m-%d)\" $astro/feed.xml"

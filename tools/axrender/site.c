@@ -460,6 +460,25 @@ indexpage(const struct site *s, char (*m)[8], size_t nm)
 	return ret;
 }
 
+/* the <id> of the site's feed.xml: 0, or -1 when none (or one with "&") */
+static int
+oldid(const char *dir, struct buf *id)
+{
+	struct buf b = { 0 };
+	char *path = xasprintf("%s/feed.xml", dir);
+	const char *a, *z;
+	int ret = -1;
+
+	if (buf_readfile(&b, path) == 0 && (a = strstr(buf_str(&b), "\n  <id>")) != NULL &&
+	    (z = strstr(a, "</id>")) != NULL && z - a > 7 && strcspn(a + 7, "<&") == (size_t)(z - a - 7)) {
+		buf_add(id, a + 7, (size_t)(z - a - 7));
+		ret = 0;
+	}
+	buf_free(&b);
+	free(path);
+	return ret;
+}
+
 /* feed.xml: the latest days kept, newest first; an id of the profile's own */
 static int
 feedfile(const struct site *s)
@@ -484,9 +503,13 @@ feedfile(const struct site *s)
 		buf_adds(&id, self.s);
 	} else {
 		buf_adds(&self, "feed.xml");
-		/* no address: the profile's name, else where the site lives */
+		/* no address: the profile's name, else the id the feed already has
+		 * (an Atom id never changes, even when the site moves), else where
+		 * the site lives */
 		if (lk->name)
 			buf_printf(&id, "urn:ax:feed:%s", lk->name);
+		else if (oldid(s->dir, &id) == 0)
+			;
 		else {
 			abs = realpath(s->dir, NULL);
 			buf_printf(&id, "urn:ax:feed:%s", abs ? abs : s->dir);
