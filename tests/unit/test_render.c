@@ -113,6 +113,7 @@ main(int argc, char *argv[])
 	ok(tex("costs \\$5 and -- no $ close", "costs $5 and – no $ close"), "tex: \\$ and a lone $ are text");
 	ok(tex("\\unknown{x} \\beta", "\\unknownx \\beta"), "tex: an unknown command stays");
 	ok(tex("M_\bullet in \bbeta", "M_\\bullet in \\bbeta"), "tex: a backspace before a letter was \\b");
+	ok(tex("code at https://github.com/a--b/~c and www.x.org/~d, \\url{https://e.org/~f}--done", "code at https://github.com/a--b/~c and www.x.org/~d, https://e.org/~f–done"), "tex: addresses keep their ~ and --");
 	ok(tex("plain text, nothing to do", "plain text, nothing to do"), "tex: plain text unchanged");
 
 	/* Markdown escaping: what would be markup, and only that */

@@ -122,8 +122,9 @@ void	 buf_addclean(struct buf *b, const char *s, size_t n, int nl2space);
  * braced {\'u} and dotless \'{\i}, as precomposed letters where Unicode
  * has one, else the letter and a combining mark; \o \O \ss \ae \oe \aa
  * \l \i ...; \& \% \$ \# \_ \{ \} as the sign; -- – and --- —; ~ no-break
- * space; ``...'' as “...”; grouping braces dropped; \emph{x} and friends
- * give x; any other command stays as written.
+ * space; ``...'' as “...”; grouping braces dropped; \emph{x}, \url{x} and
+ * friends give x; http://, https:// and www. addresses are copied as
+ * written; any other command stays as written.
  */
 /* the first math span in s[0..n) ($...$, $$...$$, \(...\), \[...\]; \$ is no
  * delimiter): 1 and its bounds [*start, *end) with the delimiters, or 0 */

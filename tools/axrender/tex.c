@@ -56,7 +56,7 @@ static const struct {
 	{ "emph", "" }, { "textit", "" }, { "textbf", "" }, { "texttt", "" }, { "textrm", "" },
 	{ "textsc", "" }, { "textsf", "" }, { "textsl", "" }, { "text", "" }, { "mbox", "" },
 	{ "it", "" }, { "bf", "" }, { "em", "" }, { "rm", "" }, { "tt", "" }, { "sc", "" },
-	{ "underline", "" },
+	{ "underline", "" }, { "url", "" },
 };
 
 int
@@ -167,6 +167,17 @@ tex_text(struct buf *b, const char *s, size_t n)
 	char c;
 
 	for (i = 0; i < n; i++) {
+		/* an address is copied as written: its ~ and -- are not TeX */
+		if ((s[i] == 'h' || s[i] == 'w') && (i == 0 || !isalnum((unsigned char)s[i - 1])) &&
+		    ((n - i > 7 && strncmp(s + i, "http://", 7) == 0) ||
+		    (n - i > 8 && strncmp(s + i, "https://", 8) == 0) ||
+		    (n - i > 4 && strncmp(s + i, "www.", 4) == 0))) {
+			len = strcspn(s + i, " \t\n}");
+			len = len > n - i ? n - i : len;
+			buf_add(b, s + i, len);
+			i += len - 1;
+			continue;
+		}
 		switch (s[i]) {
 		case '{':
 		case '}':
