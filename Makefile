@@ -10,6 +10,7 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 DATADIR  ?= $(PREFIX)/share/ax
+KATEX    ?= /usr/share/javascript/katex
 CC       ?= cc
 O        ?= .
 SAN      ?=
@@ -43,7 +44,7 @@ LIBS_axfetch  = libcurl libxml-2.0 json-c
 LIBS_axprompt = json-c
 LIBS_axscore  = libcurl json-c libcrypto
 LIBS_axfilter = json-c
-LIBS_axrender = json-c
+LIBS_axrender = json-c libcrypto
 LIBS_axcost   = json-c
 # libraries without a pkg-config file (Snowball's libstemmer: the local model)
 LDLIBS_axscore = -lstemmer
@@ -105,7 +106,7 @@ DEB_BUILD = build-essential pkg-config libcurl4-openssl-dev libxml2-dev libjson-
 	libssl-dev libstemmer-dev
 DEB_RUN   = jq curl libjs-katex
 DEB_TEST  = python3 python3-aiosmtpd python3-feedparser mandoc valgrind libxml2-utils \
-	chromium perl clang openssl
+	chromium perl clang openssl cmark-gfm
 deps:
 	@pkgs="$(DEB_BUILD) $(DEB_RUN)"; $(install_missing)
 
@@ -188,6 +189,10 @@ install: build
 	# the cron line and the systemd unit call the program where it was installed
 	for f in axdaily.cron axdaily.service; do \
 		sed "s|/usr/local/bin/|$(BINDIR)/|g" examples/$$f >$(DESTDIR)$(DATADIR)/$$f || exit 1; done
+	# KaTeX (Debian's libjs-katex, fonts included) for the math of axrender --site
+	mkdir -p $(DESTDIR)$(DATADIR)/katex/fonts
+	cp -L $(KATEX)/katex.min.js $(KATEX)/katex.min.css $(DESTDIR)$(DATADIR)/katex/
+	cp -L $(KATEX)/fonts/KaTeX_* $(DESTDIR)$(DATADIR)/katex/fonts/
 
 uninstall:
 	for t in $(TOOLS) $(PIPES); do rm -f $(DESTDIR)$(BINDIR)/$$t; done
@@ -204,7 +209,7 @@ clean:
 
 # unit tests that include a tool's part
 $(O)/bin/test/test_axscore: tools/axscore/answer.c tools/axscore/axscore.h
-$(O)/bin/test/test_render: tools/axrender/fmt.c tools/axrender/axrender.h
+$(O)/bin/test/test_render: tools/axrender/fmt.c tools/axrender/tex.c tools/axrender/axrender.h
 $(O)/bin/test/test_axfetch: tools/axfetch/parse.c tools/axfetch/axfetch.h
 
 # the local model's unit test links the model's part of axscore

@@ -5,11 +5,13 @@
 . "$(dirname "$0")/lib.sh"
 cd "$top" || exit 1
 
-# libcurl only where it fetches, libxml2 only in axfetch, libcrypto only in axscore
+# libcurl only where it fetches, libxml2 only in axfetch, libcrypto in axscore
+# (the requests' hashes) and axrender (the SHA-256 of its page's style, for the CSP)
 libs() { ldd "$AXBIN/$1" | grep -Eo 'lib(curl|xml2|crypto|json-c)\.so' | sort -u | tr '\n' ' '; }
-for t in axprompt axfilter axrender axcost; do
+for t in axprompt axfilter axcost; do
 	check "$t links json-c and no libcurl, libxml2 or libcrypto" "test \"\$(libs $t)\" = 'libjson-c.so '"
 done
+check 'axrender links json-c and libcrypto, no libcurl or libxml2' "test \"\$(libs axrender)\" = 'libcrypto.so libjson-c.so '"
 check 'axfetch links libcurl and libxml2' "libs axfetch | grep -q 'libcurl.so libjson-c.so libxml2.so'"
 check 'axscore links libcurl and libcrypto, not libxml2' "libs axscore | grep -q 'libcrypto.so libcurl.so libjson-c.so' && ! libs axscore | grep -q xml2"
 

@@ -115,7 +115,7 @@ done
 check 'every request answered 429 first: 2,265 papers at --batch 8 --jobs 16, each once, in order' \
 	"env $llm axscore --model 'gpt-4.1-fault=429' --jobs 16 --retries 4 $tmp/r1-8.jsonl >$tmp/q.jsonl 2>$tmp/q.err &&
 	 same_ids $tmp/p1.jsonl $tmp/q.jsonl && no_errors $tmp/q.jsonl && grep -q 'HTTP 429' $tmp/q.err"
-# the crash past 64 requests (../shared/cases/axscore-over-64-requests): a closed port
+# the crash past 64 requests (the case axscore-over-64-requests, tests/data/SOURCES.md): a closed port
 for n in 64 65; do
 	head -$n "$data/handmade-axscore-over-64-requests.jsonl" >"$tmp/c$n.jsonl"
 	check_fail "$n tiny requests, nothing listening: exit 1" 1 \

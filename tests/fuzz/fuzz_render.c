@@ -13,8 +13,11 @@
 #include "axrender.c"
 #undef main
 #include "fmt.c"
+#include "tex.c"
+#include "day.c"
 #include "md.c"
 #include "html.c"
+#include "site.c"
 #include "feed.c"
 #include "text.c"
 
@@ -50,16 +53,21 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if (size == 0 || (fp = fmemopen((void *)data, size, "r")) == NULL)
 		return 0;
 	memset(&dg, 0, sizeof dg);
-	cap = 0;
 	memcpy(dg.date, "2025-09-10", 11);
 	(void)jsonl_file(fp, "fuzz", addpaper, NULL);
 	fclose(fp);
-	if (dg.n > 0)
-		qsort(dg.p, dg.n, sizeof *dg.p, bymerit);
+	digest_sort(&dg);
 	render_md(&out, &dg);
 	buf_reset(&out);
 	render_html(&out, &dg, NULL);
 	clean(&out);
+	buf_reset(&out);
+	dg.look = &look;	/* topics layout and a site's page */
+	look.bytopic = look.site = 1;
+	look.math = 0;	/* with math the page has the site's two scripts, and clean() says no script */
+	render_html(&out, &dg, NULL);
+	look.bytopic = look.site = 0;
+	dg.look = NULL;
 	buf_reset(&out);
 	(void)render_json(&out, &dg);
 	buf_reset(&out);
@@ -72,8 +80,6 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		if ((unsigned char)out.s[i] < 0x20 && out.s[i] != '\n')
 			abort();
 	buf_free(&out);
-	for (i = 0; i < dg.n; i++)
-		json_object_put(dg.p[i].rec);
-	free(dg.p);
+	digest_free(&dg);
 	return 0;
 }

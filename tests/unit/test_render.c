@@ -1,13 +1,15 @@
 /*
  * test_render.c - unit tests of axrender's pure helpers (tools/axrender/fmt.c,
  * compiled in here: it is axrender's alone, not lib/): the money format,
- * widths, escaping for HTML/XML and Python's JSON, dates.
+ * widths, escaping for HTML/XML and Python's JSON, dates; Markdown escaping;
+ * TeX as UTF-8 (tex.c).
  */
 #include <string.h>
 
 #include "ax.h"
 #include "tap.h"
 #include "../../tools/axrender/fmt.c"
+#include "../../tools/axrender/tex.c"
 
 static int
 money(double v, const char *want)
@@ -62,11 +64,72 @@ pyfloat(double v, const char *want)
 	return r;
 }
 
+static int
+tex(const char *in, const char *want)
+{
+	struct buf b = { 0 };
+	int r;
+
+	buf_addtex(&b, in, strlen(in));
+	r = strcmp(buf_str(&b), want) == 0;
+	if (!r)
+		printf("# buf_addtex(%s) = %s, want %s\n", in, buf_str(&b), want);
+	buf_free(&b);
+	return r;
+}
+
+static int
+md(const char *in, int inlink, const char *want)
+{
+	struct buf b = { 0 };
+	int r;
+
+	buf_addmd(&b, in, strlen(in), inlink);
+	r = strcmp(buf_str(&b), want) == 0;
+	if (!r)
+		printf("# buf_addmd(%s) = %s, want %s\n", in, buf_str(&b), want);
+	buf_free(&b);
+	return r;
+}
+
 int
 main(int argc, char *argv[])
 {
 	(void)argc;
 	setprog(argv[0]);
+
+	/* TeX as people write names (the astro-ph authors of issue 17) */
+	ok(tex("Mandacar\\'u", "Mandacarú"), "tex: \\'u");
+	ok(tex("Djura\\v{s}evi\\'c", "Djurašević"), "tex: \\v{s} and \\'c");
+	ok(tex("\\\"Ubler", "Übler"), "tex: \\\"U");
+	ok(tex("{\\\"U}bler and {\\o}ster and Stra\\ss e", "Übler and øster and Straße"), "tex: braced, \\o, \\ss");
+	ok(tex("\\'{\\i}ndice \\v s \\c{c} \\H{o} \\k{a} \\r{u} \\u{g} \\={a} \\.{z} \\~n \\^o \\`e", "índice š ç ő ą ů ğ ā ż ñ ô è"), "tex: every accent");
+	ok(tex("\\v{q}", "q\xcc\x8c"), "tex: a letter without a precomposed form gets the combining mark");
+	ok(tex("A \\& B, 5\\%, \\$3, \\#1, a\\_b, \\{x\\}", "A & B, 5%, $3, #1, a_b, {x}"), "tex: escapes");
+	ok(tex("pages 1--10 --- yes~no ``q''", "pages 1–10 — yes\xc2\xa0no “q”"), "tex: dashes, tie, quotes");
+	ok(tex("the \\emph{new} \\textbf{bold}", "the new bold"), "tex: style commands keep their text");
+	ok(tex("$M_{\\rm{tot}, \\star} \\gtrsim 10^{5.5}\\,\\text{M}_\\odot$ at \\'e", "$M_{\\rm{tot}, \\star} \\gtrsim 10^{5.5}\\,\\text{M}_\\odot$ at é"), "tex: math left as written");
+	ok(tex("\\(a--b\\) and \\[x~y\\] and $$c--d$$", "\\(a--b\\) and \\[x~y\\] and $$c--d$$"), "tex: \\( \\) \\[ \\] $$ math too");
+	ok(tex("costs \\$5 and -- no $ close", "costs $5 and – no $ close"), "tex: \\$ and a lone $ are text");
+	ok(tex("\\unknown{x} \\beta", "\\unknownx \\beta"), "tex: an unknown command stays");
+	ok(tex("M_\bullet in \bbeta", "M_\\bullet in \\bbeta"), "tex: a backspace before a letter was \\b");
+	ok(tex("code at https://github.com/a--b/~c and www.x.org/~d, \\url{https://e.org/~f}--done", "code at https://github.com/a--b/~c and www.x.org/~d, https://e.org/~f–done"), "tex: addresses keep their ~ and --");
+	ok(tex("plain text, nothing to do", "plain text, nothing to do"), "tex: plain text unchanged");
+
+	/* Markdown escaping: what would be markup, and only that */
+	ok(md("3 <z<7 and $m<l/2$ and a < b [O III]: 5007 [x](https://a.b)", 0,
+	    "3 <z<7 and $m<l/2$ and a < b [O III]: 5007 [x](https://a.b)"), "md: normal text unchanged");
+	ok(md("<script>x</script> <svg/onload=x> <!-- c -->", 0,
+	    "&lt;script>x&lt;/script> &lt;svg/onload=x> &lt;!-- c -->"), "md: tags and comments");
+	ok(md("<javascript:x> <JaVaScRiPt:x>", 0, "&lt;javascript:x> &lt;JaVaScRiPt:x>"), "md: autolinks");
+	ok(md("[a](JaVaScRiPt:x) [b](&#106;avascript:x) [c](java&Tab;script:x) [d](data:x)", 0,
+	    "[a]\\(JaVaScRiPt:x) [b]\\(&#106;avascript:x) [c]\\(java&Tab;script:x) [d]\\(data:x)"), "md: link schemes");
+	ok(md("[a](java\x01script:x) [r]: vbscript:x", 0, "[a]\\(javascript:x) [r]\\: vbscript:x"), "md: a control inside the scheme is dropped first");
+	ok(md("[x]{onclick=alert(1)} [y](https://a){ OnMouseOver = 'a'} `c`{style=\"x\"}\n# h {#i .c onload=x}", 0,
+	    "[x]\\{onclick=alert(1)} [y](https://a)\\{ OnMouseOver = 'a'} `c`\\{style=\"x\"}\n# h \\{#i .c onload=x}"), "md: pandoc attributes with handlers or styles");
+	ok(md("\\isotope[12]{C} and [a][]{su2024} and $\\gamma){}^{16}$ {one=1} {done=2}", 0,
+	    "\\isotope[12]{C} and [a][]{su2024} and $\\gamma){}^{16}$ \\{one=1} {done=2}"), "md: TeX braces and harmless attributes stay (on... is taken for a handler)");
+	ok(md("a ] b [ c\nd", 1, "a \\] b \\[ c d"), "md: link text: unpaired brackets, one line");
 
 	/* the figures of the real digests */
 	ok(money(0.04, "0.04"), "money: 0.04 (seed prompt cost)");

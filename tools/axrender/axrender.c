@@ -3,31 +3,27 @@
  * Markdown, a standalone HTML page (or a dated page in a site), the JSON of
  * the Python tools, or an Atom feed.
  */
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "axrender.h"
 
 static const char *format = "md";
 static const char *statsfile, *systemfile, *userfile, *dateopt, *sitedir;
+static const char *topicsfile, *authorsfile, *groupby = "none";
 static int failunscored;
+static struct look look = { .math = 1, .feeddays = 7 };
 
 static struct digest dg;
-static size_t cap;
-
-static long long
-clamp(long long v)
-{
-	return v < -1000000000 ? -1000000000 : v > 1000000000 ? 1000000000 : v;
-}
 
 static int
 addpaper(struct json_object *rec, const char *file, long line, void *arg)
 {
-	struct paper *p;
 	struct json_object *v;
 
 	(void)arg;
@@ -41,54 +37,8 @@ addpaper(struct json_object *rec, const char *file, long line, void *arg)
 		msg("%s:%ld: paper without an \"id\" string, skipped", file, line);
 		return 1;
 	}
-	if (dg.n == cap) {
-		cap = cap ? cap * 2 : 256;
-		dg.p = xreallocarray(dg.p, cap, sizeof *dg.p);
-	}
-	p = &dg.p[dg.n];
-	memset(p, 0, sizeof *p);
-	p->rec = json_object_get(rec);
-	p->seq = dg.n++;
-	p->id = json_object_get_string(v);
-	p->idlen = (size_t)json_object_get_string_len(v);
-#define STR(key, field) \
-	if (json_object_object_get_ex(rec, key, &v) && json_object_is_type(v, json_type_string)) { \
-		p->field = json_object_get_string(v); \
-		p->field##len = (size_t)json_object_get_string_len(v); \
-	}
-	p->title = p->abstract = "";
-	STR("title", title)
-	STR("abstract", abstract)
-	STR("reason", reason)
-#undef STR
-	if (json_object_object_get_ex(rec, "authors", &v) && json_object_is_type(v, json_type_array))
-		p->authors = v;
-	p->hasrel = jnum(rec, "relevance", -1e300) != -1e300 && jnum(rec, "novelty", -1e300) != -1e300;
-	/* scores are 1-10: clamped far out, so that rel + nov cannot overflow */
-	p->rel = clamp(jint(rec, "relevance", 0));
-	p->nov = clamp(jint(rec, "novelty", 0));
-	if (json_object_object_get_ex(rec, "score", &v) &&
-	    (json_object_is_type(v, json_type_int) || json_object_is_type(v, json_type_double))) {
-		p->scoreobj = v;
-		p->score = json_object_get_double(v);
-	} else
-		p->score = p->hasrel ? (double)(p->rel + p->nov) : 0;
-	p->local = !p->hasrel && p->scoreobj && jstr(rec, "model") &&
-	    strncmp(jstr(rec, "model"), "local:", 6) == 0;
+	digest_add(&dg, rec);
 	return 0;
-}
-
-/* score, then relevance, both descending; input order among equals */
-static int
-bymerit(const void *a, const void *b)
-{
-	const struct paper *p = a, *q = b;
-
-	if (p->score != q->score)
-		return p->score > q->score ? -1 : 1;
-	if (p->rel != q->rel)
-		return p->rel > q->rel ? -1 : 1;
-	return p->seq < q->seq ? -1 : p->seq > q->seq;
 }
 
 /* "fates": {"selected": 20, "below_cutoff": 250, "dropped": {"announce": 120}, "unscored": 4, "over_budget": 0} */
@@ -168,11 +118,128 @@ readprompt(const char *path)
 }
 
 static void
+addstr(char ***v, size_t *n, const char *s, size_t len)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = xstrndup(s, len);
+}
+
+/* a line without its list mark ("1.", "-", "*") and blanks; NULL when it has no number mark */
+static const char *
+numbered(const char *s, size_t *len)
+{
+	const char *p = s;
+
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (p == s || (*p != '.' && *p != ')') || p[1] != ' ')
+		return NULL;
+	for (p += 2; *p == ' '; p++)
+		;
+	*len = strcspn(p, "\n");
+	while (*len > 0 && strchr(" \t\r.:", p[*len - 1]))
+		(*len)--;
+	return p;
+}
+
+/*
+ * --topics: the reader's topics in order.  A prompt (ax's templates) lists
+ * them as numbered items after a heading naming "Topics"; a plain file has
+ * one a line ('#' comments).  A "Keywords: a, b" line adds words to
+ * highlight; the topic names are highlighted too.
+ */
+static void
+readtopics(const char *path)
+{
+	struct buf b = { 0 };
+	const char *p, *q, *start;
+	size_t len;
+	int plain;
+
+	if (buf_readfile(&b, path) == -1)
+		die(EX_USAGE, "%s:", path);
+	start = buf_str(&b);
+	for (p = start; (p = strchr(p, '#')) != NULL; p++)
+		if ((p == start || p[-1] == '\n') && (q = strstr(p, "Topics")) && q < p + strcspn(p, "\n")) {
+			start = p;
+			break;
+		}
+	plain = 1;
+	for (p = start; *p; p += strcspn(p, "\n") + (p[strcspn(p, "\n")] != '\0'))
+		if (numbered(p, &len))
+			plain = 0;
+	for (p = start; *p; p += strcspn(p, "\n") + (p[strcspn(p, "\n")] != '\0')) {
+		len = strcspn(p, "\n");
+		if (strncasecmp(p, "keywords:", 9) == 0) {
+			for (q = p + 9; q < p + len; q += strcspn(q, ",\n") + 1) {
+				size_t k;
+
+				while (*q == ' ')
+					q++;
+				k = strcspn(q, ",\n\r");
+				while (k > 0 && q[k - 1] == ' ')
+					k--;
+				if (k > 0)
+					addstr(&look.words, &look.nwords, q, k);
+			}
+			continue;
+		}
+		if (plain) {
+			while (len > 0 && strchr(" \t\r", p[len - 1]))
+				len--;
+			if (len > 0 && *p != '#')
+				addstr(&look.topics, &look.ntopics, p, len);
+		} else if ((q = numbered(p, &len)) != NULL && len > 0)
+			addstr(&look.topics, &look.ntopics, q, len);
+	}
+	for (len = 0; len < look.ntopics; len++)
+		addstr(&look.words, &look.nwords, look.topics[len], strlen(look.topics[len]));
+	buf_free(&b);
+}
+
+/* --authors: axfilter's file, one name a line, '#' comments; kept folded */
+static void
+readauthors(const char *path)
+{
+	struct buf b = { 0 }, t = { 0 }, f = { 0 };
+	const char *p;
+	size_t len, i;
+
+	if (buf_readfile(&b, path) == -1)
+		die(EX_USAGE, "%s:", path);
+	for (p = buf_str(&b); *p; p += strcspn(p, "\n") + (p[strcspn(p, "\n")] != '\0')) {
+		len = strcspn(p, "#\n");
+		buf_reset(&t);
+		buf_reset(&f);
+		buf_addtex(&t, p, len);
+		buf_squeeze(&t);
+		if (t.len == 0)
+			continue;
+		for (i = 0; i < t.len; i++)
+			buf_addc(&f, tolower((unsigned char)t.s[i]));
+		addstr(&look.follow, &look.nfollow, f.s, f.len);
+	}
+	buf_free(&b);
+	buf_free(&t);
+	buf_free(&f);
+}
+
+static void
+freestrs(char **v, size_t n)
+{
+	while (n > 0)
+		free(v[--n]);
+	free(v);
+}
+
+static void
 usage(FILE *fp, int status)
 {
 	fprintf(fp, "usage: %s [-h] [--version] [-f md|html|json|atom|text] [--stats file]"
 	    " [--system file] [--user file] [--date YYYY-MM-DD] [--site dir]\n"
-	    "       [--fail-unscored] [file ...]\n",
+	    "       [--fail-unscored] [--no-math] [--group-by topic|none] [--topics file]"
+	    " [--authors file]\n"
+	    "       [--site-url url] [--name name] [--feed-days n] [file ...]\n",
 	    getprog());
 	usage_exit(fp, status);
 }
@@ -188,13 +255,19 @@ main(int argc, char *argv[])
 		{ "date", required_argument, NULL, 'd' },
 		{ "site", required_argument, NULL, 'D' },
 		{ "fail-unscored", no_argument, NULL, 'F' },
+		{ "no-math", no_argument, NULL, 'M' },
+		{ "group-by", required_argument, NULL, 'G' },
+		{ "topics", required_argument, NULL, 'T' },
+		{ "authors", required_argument, NULL, 'A' },
+		{ "site-url", required_argument, NULL, 'L' },
+		{ "name", required_argument, NULL, 'N' },
+		{ "feed-days", required_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct buf out = { 0 };
 	int c, ret, fset = 0;
-	size_t i;
 	time_t now;
 
 	setprog(argv[0]);
@@ -208,6 +281,13 @@ main(int argc, char *argv[])
 		case 'd': dateopt = optarg; break;
 		case 'D': sitedir = optarg; break;
 		case 'F': failunscored = 1; break;
+		case 'M': look.math = 0; break;
+		case 'G': groupby = optarg; break;
+		case 'T': topicsfile = optarg; break;
+		case 'A': authorsfile = optarg; break;
+		case 'L': look.siteurl = optarg; break;
+		case 'N': look.name = optarg; break;
+		case 'K': look.feeddays = (int)parsenum(optarg, 1, 366, "--feed-days"); break;
 		case 'h': usage(stdout, EX_OKAY); break;
 		case 'V': version(); break;
 		default: usage(stderr, EX_USAGE);
@@ -220,6 +300,17 @@ main(int argc, char *argv[])
 	}
 	if (sitedir && fset && strcmp(format, "html") != 0)
 		die(EX_USAGE, "--site writes html pages, not %s", format);
+	if (strcmp(groupby, "topic") != 0 && strcmp(groupby, "none") != 0)
+		die(EX_USAGE, "--group-by: \"%s\" is not topic or none", groupby);
+	look.bytopic = strcmp(groupby, "topic") == 0;
+	if (look.siteurl == NULL && (look.siteurl = getenv("SITE_URL")) != NULL && *look.siteurl == '\0')
+		look.siteurl = NULL;
+	if (topicsfile)
+		readtopics(topicsfile);
+	if (authorsfile)
+		readauthors(authorsfile);
+	look.site = sitedir != NULL;
+	dg.look = &look;
 	if (dateopt) {
 		if (!valid_date(dateopt))
 			die(EX_USAGE, "--date: \"%s\" is not YYYY-MM-DD", dateopt);
@@ -237,8 +328,7 @@ main(int argc, char *argv[])
 		dg.user = readprompt(userfile);
 
 	ret = jsonl_loop(argc - optind, argv + optind, addpaper, NULL);
-	if (dg.n > 1)
-		qsort(dg.p, dg.n, sizeof *dg.p, bymerit);
+	digest_sort(&dg);
 
 	if (sitedir)
 		ret |= render_site(sitedir, &dg);
@@ -265,9 +355,10 @@ main(int argc, char *argv[])
 		ret = 1;
 	buf_free(&out);
 	free(dg.fa.dropnames);
-	for (i = 0; i < dg.n; i++)
-		json_object_put(dg.p[i].rec);
-	free(dg.p);
+	digest_free(&dg);
+	freestrs(look.topics, look.ntopics);
+	freestrs(look.follow, look.nfollow);
+	freestrs(look.words, look.nwords);
 	free(dg.st.model);
 	free(dg.system);
 	free(dg.user);

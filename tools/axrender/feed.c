@@ -132,27 +132,97 @@ tag(struct buf *b, const char *indent, const char *name, const char *s, size_t n
 	buf_printf(b, "</%.*s>\n", (int)strcspn(name, " "), name);
 }
 
+/* text of a paper as a feed reader shows it: TeX accents as UTF-8, math as written */
+static void
+textag(struct buf *b, const char *indent, const char *name, const char *s, size_t n)
+{
+	struct buf t = { 0 };
+
+	buf_addtex(&t, s, n);
+	tag(b, indent, name, buf_str(&t), t.len);
+	buf_free(&t);
+}
+
 /*
  * One entry per paper.  Its id is the paper's arXiv abs URL, the same on
- * every day it shows up, so a reader counts it once; every date is the
- * digest's day at midnight UTC.
+ * every day it shows up, so a reader counts it once; its date is the
+ * digest's day (the announcement's) at midnight UTC.
  */
+static void
+entry(struct buf *b, const struct paper *p, const char *date)
+{
+	struct json_object *a;
+	struct buf t = { 0 };
+	size_t j, n;
+
+	buf_adds(b, "  <entry>\n");
+	buf_adds(&t, "https://arxiv.org/abs/");
+	buf_addurlpart(&t, p->id, p->idlen);
+	tag(b, "    ", "id", t.s, t.len);
+	buf_adds(b, "    <link rel=\"alternate\" type=\"text/html\" href=\"");
+	buf_addxml(b, t.s, t.len);
+	buf_adds(b, "\"/>\n");
+	textag(b, "    ", "title", p->title, p->titlelen);
+	buf_printf(b, "    <updated>%sT00:00:00Z</updated>\n", date);
+	n = p->authors ? json_object_array_length(p->authors) : 0;
+	for (j = 0; j < n; j++) {
+		a = json_object_array_get_idx(p->authors, j);
+		if (!json_object_is_type(a, json_type_string))
+			continue;
+		buf_adds(b, "    <author>");
+		textag(b, "", "name", json_object_get_string(a), (size_t)json_object_get_string_len(a));
+		b->s[--b->len] = '\0';
+		buf_adds(b, "</author>\n");
+	}
+	n = p->categories ? json_object_array_length(p->categories) : 0;
+	for (j = 0; j < n; j++) {
+		a = json_object_array_get_idx(p->categories, j);
+		if (!json_object_is_type(a, json_type_string))
+			continue;
+		buf_adds(b, "    <category term=\"");
+		buf_addxml(b, json_object_get_string(a), (size_t)json_object_get_string_len(a));
+		buf_adds(b, "\"/>\n");
+	}
+	textag(b, "    ", "summary", p->abstract, p->abstractlen);
+	if (p->reason || p->hasrel || p->local) {
+		buf_reset(&t);
+		if (p->reason) {
+			buf_adds(&t, "Comment: ");
+			buf_add(&t, p->reason, p->reasonlen);
+		}
+		if (p->hasrel)
+			buf_printf(&t, "%sRelevance: %lld\nNovelty: %lld",
+			    p->reason ? "\n" : "", p->rel, p->nov);
+		else if (p->local)
+			buf_printf(&t, "%sLocal score: %.2f", p->reason ? "\n" : "", p->score);
+		textag(b, "    ", "content type=\"text\"", t.s, t.len);
+	}
+	buf_adds(b, "  </entry>\n");
+	buf_free(&t);
+}
+
+static void
+feedhead(struct buf *b, const char *title, const char *id, const char *date)
+{
+	buf_adds(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	    "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
+	tag(b, "  ", "title", title, strlen(title));
+	tag(b, "  ", "id", id, strlen(id));
+	buf_printf(b, "  <updated>%sT00:00:00Z</updated>\n", date);
+	buf_adds(b, "  <author><name>axrender</name></author>\n");
+	buf_printf(b, "  <generator version=\"%s\">axrender</generator>\n", AX_VERSION);
+}
+
 void
 render_atom(struct buf *b, const struct digest *d)
 {
-	const struct paper *p;
-	struct json_object *a, *cats;
 	struct buf t = { 0 };
 	char money[64];
-	size_t i, j, n;
+	size_t i;
 
-	buf_adds(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-	    "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-	buf_printf(b, "  <title>Personalized Daily ArXiv Papers %s</title>\n", d->date);
-	buf_adds(b, "  <id>urn:ax:digest</id>\n");
-	buf_printf(b, "  <updated>%sT00:00:00Z</updated>\n", d->date);
-	buf_adds(b, "  <author><name>axrender</name></author>\n");
-	buf_printf(b, "  <generator version=\"%s\">axrender</generator>\n", AX_VERSION);
+	buf_printf(&t, "Personalized Daily ArXiv Papers %s", d->date);
+	feedhead(b, t.s, "urn:ax:digest", d->date);
+	buf_reset(&t);
 	if (d->st.have)
 		buf_printf(&t, "%s: %lld tokens, $%s; %lld papers, %lld scanned, %zu relevant",
 		    d->st.model, d->st.total_tokens, fmt_money(d->st.total_cost, money, sizeof money),
@@ -161,54 +231,35 @@ render_atom(struct buf *b, const struct digest *d)
 		buf_printf(&t, "%zu relevant papers", d->n);
 	tag(b, "  ", "subtitle", t.s, t.len);
 	for (i = 0; i < d->n; i++) {
-		p = &d->p[i];
-		buf_adds(b, "  <entry>\n");
-		buf_reset(&t);
-		buf_adds(&t, "https://arxiv.org/abs/");
-		buf_add(&t, p->id, p->idlen);
-		tag(b, "    ", "id", t.s, t.len);
-		buf_adds(b, "    <link rel=\"alternate\" type=\"text/html\" href=\"");
-		buf_addxml(b, t.s, t.len);
-		buf_adds(b, "\"/>\n");
-		tag(b, "    ", "title", p->title, p->titlelen);
-		buf_printf(b, "    <updated>%sT00:00:00Z</updated>\n", d->date);
-		n = p->authors ? json_object_array_length(p->authors) : 0;
-		for (j = 0; j < n; j++) {
-			a = json_object_array_get_idx(p->authors, j);
-			if (!json_object_is_type(a, json_type_string))
-				continue;
-			buf_adds(b, "    <author>");
-			tag(b, "", "name", json_object_get_string(a), (size_t)json_object_get_string_len(a));
-			b->s[--b->len] = '\0';
-			buf_adds(b, "</author>\n");
-		}
-		if (json_object_object_get_ex(p->rec, "categories", &cats) &&
-		    json_object_is_type(cats, json_type_array))
-			for (j = 0; j < json_object_array_length(cats); j++) {
-				a = json_object_array_get_idx(cats, j);
-				if (!json_object_is_type(a, json_type_string))
-					continue;
-				buf_adds(b, "    <category term=\"");
-				buf_addxml(b, json_object_get_string(a), (size_t)json_object_get_string_len(a));
-				buf_adds(b, "\"/>\n");
-			}
-		tag(b, "    ", "summary", p->abstract, p->abstractlen);
-		if (p->reason || p->hasrel || p->local) {
-			buf_reset(&t);
-			if (p->reason) {
-				buf_adds(&t, "Comment: ");
-				buf_add(&t, p->reason, p->reasonlen);
-			}
-			if (p->hasrel)
-				buf_printf(&t, "%sRelevance: %lld\nNovelty: %lld",
-				    p->reason ? "\n" : "", p->rel, p->nov);
-			else if (p->local)
-				buf_printf(&t, "%sLocal score: %.2f", p->reason ? "\n" : "", p->score);
-			tag(b, "    ", "content type=\"text\"", t.s, t.len);
-		}
-		buf_adds(b, "  </entry>\n");
+		entry(b, &d->p[i], d->date);
 		spill(b, d);
 	}
 	buf_adds(b, "</feed>\n");
 	buf_free(&t);
+}
+
+/* a paper in several days is one entry, of the newest day */
+void
+render_atom_days(struct buf *b, const struct digest *days, size_t n, const char *id,
+    const char *self, const char *title)
+{
+	struct strseen { const char *id; } *seen = NULL;
+	size_t i, j, k, ns = 0;
+
+	feedhead(b, title, id, n > 0 ? days[0].date : "1970-01-01");
+	buf_adds(b, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"");
+	buf_addxml(b, self, strlen(self));
+	buf_adds(b, "\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"index.html\"/>\n");
+	for (i = 0; i < n; i++)
+		for (j = 0; j < days[i].n; j++) {
+			for (k = 0; k < ns && strcmp(seen[k].id, days[i].p[j].id) != 0; k++)
+				;
+			if (k < ns)
+				continue;
+			seen = xreallocarray(seen, ns + 1, sizeof *seen);
+			seen[ns++].id = days[i].p[j].id;
+			entry(b, &days[i].p[j], days[i].date);
+		}
+	buf_adds(b, "</feed>\n");
+	free(seen);
 }

@@ -1,39 +1,44 @@
 /*
- * html.c - the digest as one standalone HTML page, and --site: a
- * directory of day pages (YYYY-MM-DD.html) with month overviews (YYYY-MM.html)
- * and an index.html, every file replaced atomically.
+ * html.c - the digest as an HTML page: standalone (no script, its style
+ * inline and allowed by hash) or a day page of --site (site.c), whose
+ * style, KaTeX and math script are the site's own files.
  */
-#include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
+#include <strings.h>
+
+#include <openssl/evp.h>
 
 #include "axrender.h"
 
-/* the page is polyglot markup: valid HTML5 and well-formed XML, no script */
-static const char head[] =
-    "<!DOCTYPE html>\n"
-    "<html lang=\"en\">\n"
-    "<head>\n"
-    "<meta charset=\"utf-8\"/>\n"
-    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
-    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"/>\n"
-    "<meta name=\"generator\" content=\"axrender (ax) " AX_VERSION "\"/>\n";
-static const char style[] =
-    "<style>\n"
-    "body{max-width:52em;margin:1em auto;padding:0 1em;font-family:sans-serif;line-height:1.45}\n"
-    "table{border-collapse:collapse}th,td{border:1px solid #999;padding:.2em .8em;text-align:center}\n"
-    "pre{white-space:pre-wrap;font-size:.9em}blockquote{border-left:3px solid #ccc;margin-left:0;padding-left:1em}\n"
-    ".nav{display:flex;justify-content:space-between;margin:1em 0}\n"
-    "</style>\n"
-    "</head>\n"
-    "<body>\n";
-
-#define NAVSTART "<!--ax-nav-->"
-#define NAVEND "<!--/ax-nav-->"
+/* one stylesheet: inline in a standalone page, ax.css in a site */
+const char html_css[] =
+    ":root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fdfdfc;--muted:#5a5a5a;--line:#d0d0d0;"
+    "--link:#0b57a4;--mark:#fff0a8;--badge:#e6eefb;--follow:#e3f4e1}\n"
+    "@media (prefers-color-scheme:dark){:root{--fg:#e6e6e6;--bg:#151617;--muted:#a8a8a8;"
+    "--line:#444;--link:#8cc4ff;--mark:#5c4d00;--badge:#243650;--follow:#1f3d22}}\n"
+    "*{box-sizing:border-box}\n"
+    "body{max-width:52em;margin:0 auto;padding:.5em 1em 2em;font-family:system-ui,sans-serif;"
+    "line-height:1.5;color:var(--fg);background:var(--bg);overflow-wrap:anywhere}\n"
+    "a{color:var(--link)}a:focus-visible,summary:focus-visible{outline:3px solid var(--link);outline-offset:2px;border-radius:2px}\n"
+    "h1{font-size:1.6em;line-height:1.25}h2{font-size:1.25em;line-height:1.3}h3{font-size:1.1em}\n"
+    "table{border-collapse:collapse;display:block;overflow-x:auto;max-width:100%}"
+    "th,td{border:1px solid var(--line);padding:.2em .8em;text-align:center}\n"
+    "pre{white-space:pre-wrap;font-size:.9em}blockquote{border-left:3px solid var(--line);margin-left:0;padding-left:1em}\n"
+    ".nav{display:flex;flex-wrap:wrap;gap:.5em 1em;justify-content:space-between;margin:1em 0;"
+    "padding:.5em 0;border-bottom:1px solid var(--line)}\n"
+    ".nav span{color:var(--muted)}\n"
+    ".paper{border-top:1px solid var(--line);padding-top:.5em;margin-top:1.5em}\n"
+    ".meta{font-size:.92em;color:var(--muted)}\n"
+    ".badge{display:inline-block;font-size:.8em;padding:0 .5em;border-radius:.8em;background:var(--badge);color:var(--fg)}\n"
+    ".cat{font-family:ui-monospace,monospace;font-size:.9em;white-space:nowrap}.cat.primary{font-weight:bold}\n"
+    "mark{background:var(--mark);color:inherit;padding:0 .1em}\n"
+    ".follow{background:var(--follow);font-weight:bold;padding:0 .2em;border-radius:.2em}\n"
+    ".math[data-math=failed]{font-family:ui-monospace,monospace}\n"
+    ".counts{color:var(--muted)}\n"
+    "ol.toc li,ul.days li{margin:.3em 0}\n"
+    "@media (max-width:30em){body{padding:.25em .6em 1.5em}h1{font-size:1.35em}th,td{padding:.2em .4em}}\n";
 
 static void
 text(struct buf *b, const char *s)
@@ -41,49 +46,480 @@ text(struct buf *b, const char *s)
 	buf_addxml(b, s, strlen(s));
 }
 
+/* the folded form of s for comparing: lower-case ASCII, UTF-8 kept */
 static void
-authors(struct buf *b, struct json_object *a)
+fold(struct buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		buf_addc(b, tolower((unsigned char)s[i]));
+}
+
+static int
+wordchar(unsigned char c)
+{
+	return isalnum(c) || c >= 0x80;
+}
+
+/* plain UTF-8 text escaped, the reader's keywords in <mark> */
+static void
+marked(struct buf *b, const char *s, size_t n, const struct look *lk)
+{
+	size_t i, k, len, from = 0;
+	const char *w;
+
+	for (i = 0; lk && lk->nwords > 0 && i < n; i++) {
+		if (i > 0 && wordchar((unsigned char)s[i - 1]))
+			continue;
+		for (k = 0; k < lk->nwords; k++) {
+			w = lk->words[k];
+			len = strlen(w);
+			if (len <= n - i && strncasecmp(s + i, w, len) == 0 &&
+			    (i + len == n || !wordchar((unsigned char)s[i + len])))
+				break;
+		}
+		if (k == lk->nwords)
+			continue;
+		buf_addxml(b, s + from, i - from);
+		buf_adds(b, "<mark>");
+		buf_addxml(b, s + i, len);
+		buf_adds(b, "</mark>");
+		from = i + len;
+		i += len - 1;
+	}
+	buf_addxml(b, s + from, n - from);
+}
+
+void
+html_text(struct buf *b, const char *s, size_t n, const struct look *lk)
+{
+	struct buf c = { 0 }, t = { 0 };
+	size_t at, start, end;
+	const char *u;
+
+	buf_addclean(&c, s, n, 0);
+	u = buf_str(&c);
+	for (at = 0;; at += end) {
+		if (!tex_nextmath(u + at, c.len - at, &start, &end))
+			start = end = c.len - at;
+		buf_reset(&t);
+		tex_text(&t, u + at, start);
+		marked(b, buf_str(&t), t.len, lk);
+		if (start == end)
+			break;
+		/* the TeX as written: KaTeX draws it, or the reader reads it */
+		buf_adds(b, "<span class=\"math\">");
+		buf_addxml(b, u + at + start, end - start);
+		buf_adds(b, "</span>");
+	}
+	buf_free(&c);
+	buf_free(&t);
+}
+
+/* a followed author: the same name once TeX and case are set aside */
+static int
+followed(const char *name, size_t n, const struct look *lk)
+{
+	struct buf t = { 0 }, f = { 0 };
+	size_t k;
+	int hit = 0;
+
+	if (lk == NULL || lk->nfollow == 0)
+		return 0;
+	buf_addtex(&t, name, n);
+	buf_squeeze(&t);
+	fold(&f, buf_str(&t), t.len);
+	for (k = 0; k < lk->nfollow && !hit; k++)
+		hit = strcmp(buf_str(&f), lk->follow[k]) == 0;
+	buf_free(&t);
+	buf_free(&f);
+	return hit;
+}
+
+static void
+authors(struct buf *b, struct json_object *a, const struct look *lk)
 {
 	struct json_object *v;
-	size_t i, n;
+	size_t i, n, len;
+	const char *s;
+	int hit;
 
 	n = a ? json_object_array_length(a) : 0;
 	for (i = 0; i < n; i++) {
 		v = json_object_array_get_idx(a, i);
 		if (i > 0)
 			buf_adds(b, ", ");
-		if (json_object_is_type(v, json_type_string))
-			buf_addxml(b, json_object_get_string(v), (size_t)json_object_get_string_len(v));
+		if (!json_object_is_type(v, json_type_string))
+			continue;
+		s = json_object_get_string(v);
+		len = (size_t)json_object_get_string_len(v);
+		if ((hit = followed(s, len, lk)))
+			buf_adds(b, "<span class=\"follow\" title=\"followed author\">");
+		html_text(b, s, len, NULL);
+		if (hit)
+			buf_adds(b, "</span>");
 	}
 }
 
+/* inline Markdown of a prompt line: **strong**, `code`; the rest escaped */
+static void
+mdinline(struct buf *b, const char *s, size_t n)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '`' && (j = i + 1) < n) {
+			while (j < n && s[j] != '`')
+				j++;
+			if (j < n) {
+				buf_adds(b, "<code>");
+				buf_addxml(b, s + i + 1, j - i - 1);
+				buf_adds(b, "</code>");
+				i = j;
+				continue;
+			}
+		}
+		if (s[i] == '*' && i + 1 < n && s[i + 1] == '*') {
+			for (j = i + 2; j + 1 < n && !(s[j] == '*' && s[j + 1] == '*'); j++)
+				;
+			if (j + 1 < n && j > i + 2) {
+				buf_adds(b, "<strong>");
+				buf_addxml(b, s + i + 2, j - i - 2);
+				buf_adds(b, "</strong>");
+				i = j + 1;
+				continue;
+			}
+		}
+		buf_addxml(b, s + i, 1);
+	}
+}
+
+/* a prompt's lines, each without its newline and trailing blanks */
+static const char *
+line(const char *p, size_t *len)
+{
+	*len = strcspn(p, "\n");
+	while (*len > 0 && (p[*len - 1] == ' ' || p[*len - 1] == '\r'))
+		(*len)--;
+	return p + strcspn(p, "\n");
+}
+
+/* "1. x": the text after the number, or NULL */
+static const char *
+olitem(const char *q, const char *end)
+{
+	while (q < end && isdigit((unsigned char)*q))
+		q++;
+	return q + 1 < end && *q == '.' && q[1] == ' ' ? q + 2 : NULL;
+}
+
+/*
+ * A prompt as the Markdown it is: "#" headings (the highest as h4, below
+ * the section's h3), "-", "*" and "1." lists, "> " quotes, paragraphs of
+ * adjacent lines.
+ */
 static void
 prompt(struct buf *b, const char *title, const char *s, int user)
 {
 	struct buf t = { 0 };
+	const char *p, *nl, *q, *end, *it;
+	size_t len, h, top = 7, lv;
+	int list = 0, para = 0, quote = 0;	/* list: 1 ul, 2 ol */
 
 	render_prompt_text(&t, s, user);
-	buf_printf(b, "<h2>%s</h2>\n<blockquote><pre>", title);
-	buf_addxml(b, t.s ? t.s : "", t.len);
-	buf_adds(b, "</pre></blockquote>\n");
+	for (p = buf_str(&t); *p; p = nl + (*nl != '\0')) {
+		nl = line(p, &len);
+		for (h = 0; h < len && p[h] == '#'; h++)
+			;
+		if (h > 0 && h < top && h < len && p[h] == ' ')
+			top = h;
+	}
+	buf_printf(b, "<h3>%s</h3>\n<div class=\"prompt\">\n", title);
+	for (p = buf_str(&t); *p; p = nl + (*nl != '\0')) {
+		nl = line(p, &len);
+		end = p + len;
+		for (q = p; q < end && *q == ' '; q++)
+			;
+		for (h = 0; q + h < end && q[h] == '#'; h++)
+			;
+		it = NULL;
+		if ((*q == '-' || *q == '*') && q + 1 < end && q[1] == ' ')
+			it = q + 2;
+		/* a block ends at a blank line or where another begins */
+		if (para && (len == 0 || h || it || olitem(q, end) || (*q == '>') != quote)) {
+			buf_adds(b, "</p>\n");
+			para = 0;
+		}
+		if (quote && (len == 0 || *q != '>')) {
+			buf_adds(b, "</blockquote>\n");
+			quote = 0;
+		}
+		if (list && (len == 0 ? 0 : !(it || olitem(q, end) || q > p))) {
+			buf_adds(b, list == 1 ? "</ul>\n" : "</ol>\n");
+			list = 0;
+		}
+		if (len == 0)
+			continue;
+		if (h > 0 && h < 7 && q + h < end && q[h] == ' ') {
+			if (list)
+				buf_adds(b, list == 1 ? "</ul>\n" : "</ol>\n");
+			list = 0;
+			lv = 4 + h - top > 6 ? 6 : 4 + h - top;
+			buf_printf(b, "<h%zu>", lv);
+			mdinline(b, q + h + 1, (size_t)(end - q) - (h + 1));
+			buf_printf(b, "</h%zu>\n", lv);
+			continue;
+		}
+		if (it || (it = olitem(q, end)) != NULL) {
+			int want = *q == '-' || *q == '*' ? 1 : 2;
+
+			if (list != want) {
+				if (list)
+					buf_adds(b, list == 1 ? "</ul>\n" : "</ol>\n");
+				buf_adds(b, want == 1 ? "<ul>\n" : "<ol>\n");
+			}
+			list = want;
+			buf_adds(b, "<li>");
+			mdinline(b, it, (size_t)(end - it));
+			buf_adds(b, "</li>\n");
+			continue;
+		}
+		if (*q == '>') {
+			if (!quote)
+				buf_adds(b, "<blockquote>\n");
+			quote = 1;
+			for (q++; q < end && *q == ' '; q++)
+				;
+		}
+		buf_adds(b, para ? "<br/>\n" : "<p>");
+		para = 1;
+		mdinline(b, q, (size_t)(end - q));
+	}
+	if (para)
+		buf_adds(b, "</p>\n");
+	if (quote)
+		buf_adds(b, "</blockquote>\n");
+	if (list)
+		buf_adds(b, list == 1 ? "</ul>\n" : "</ol>\n");
+	buf_adds(b, "</div>\n");
 	buf_free(&t);
+}
+
+/* 'sha256-...' of the inline stylesheet, for the page's security policy */
+static void
+csshash(struct buf *b)
+{
+	unsigned char md[EVP_MAX_MD_SIZE], out[4 * EVP_MAX_MD_SIZE / 3 + 4];
+	unsigned int mdlen = 0;
+
+	if (EVP_Digest(html_css, strlen(html_css), md, &mdlen, EVP_sha256(), NULL) != 1)
+		die(EX_FAIL, "sha256 failed");
+	EVP_EncodeBlock(out, md, (int)mdlen);
+	buf_printf(b, "'sha256-%s'", out);
+}
+
+void
+html_head(struct buf *b, const char *title, const struct look *lk)
+{
+	buf_adds(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
+	    "<meta name=\"color-scheme\" content=\"light dark\"/>\n");
+	/* only the page's or the site's own style and scripts; nothing from paper text runs */
+	buf_adds(b, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ");
+	if (lk == NULL || !lk->site) {
+		buf_adds(b, "style-src ");
+		csshash(b);
+	} else if (lk->math)
+		buf_adds(b, "style-src 'self'; script-src 'self'; font-src 'self'; img-src 'self'");
+	else
+		buf_adds(b, "style-src 'self'; img-src 'self'");
+	buf_adds(b, "\"/>\n<meta name=\"generator\" content=\"axrender (ax) " AX_VERSION "\"/>\n<title>");
+	text(b, title);
+	buf_adds(b, "</title>\n");
+	if (lk == NULL || !lk->site) {
+		buf_adds(b, "<style>");
+		buf_adds(b, html_css);
+		buf_adds(b, "</style>\n");
+	} else {
+		buf_adds(b, "<link rel=\"stylesheet\" href=\"ax.css\"/>\n"
+		    "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Atom feed\" href=\"feed.xml\"/>\n");
+		if (lk->math)
+			buf_adds(b, "<link rel=\"stylesheet\" href=\"katex/katex.min.css\"/>\n"
+			    "<script defer=\"defer\" src=\"katex/katex.min.js\"></script>\n"
+			    "<script defer=\"defer\" src=\"ax-math.js\"></script>\n");
+	}
+	buf_adds(b, "</head>\n<body>\n");
+}
+
+static void
+badge(struct buf *b, const char *announce)
+{
+	if (announce == NULL || strcmp(announce, "new") == 0)
+		return;
+	if (strncmp(announce, "replace", 7) == 0)
+		buf_adds(b, "<span class=\"badge\">updated</span> ");
+	if (strcmp(announce, "cross") == 0 || strcmp(announce, "replace-cross") == 0)
+		buf_adds(b, "<span class=\"badge\">cross-list</span> ");
+}
+
+/* the primary category first and in bold, then the others */
+static void
+categories(struct buf *b, const struct paper *p)
+{
+	struct json_object *v;
+	const char *prim = p->primary, *c;
+	size_t i, n = p->categories ? json_object_array_length(p->categories) : 0;
+
+	if (prim == NULL && n > 0 && json_object_is_type(v = json_object_array_get_idx(p->categories, 0), json_type_string))
+		prim = json_object_get_string(v);
+	if (prim == NULL)
+		return;
+	buf_adds(b, " · <span class=\"cat primary\">");
+	text(b, prim);
+	buf_adds(b, "</span>");
+	for (i = 0; i < n; i++) {
+		v = json_object_array_get_idx(p->categories, i);
+		if (!json_object_is_type(v, json_type_string) || strcmp(c = json_object_get_string(v), prim) == 0)
+			continue;
+		buf_adds(b, " <span class=\"cat\">");
+		text(b, c);
+		buf_adds(b, "</span>");
+	}
+}
+
+void
+html_paper(struct buf *b, const struct paper *p, const struct look *lk, const char *anchor, int h)
+{
+	buf_printf(b, "<div class=\"paper\" id=\"%s\">\n<h%d>%s. <a href=\"https://arxiv.org/abs/", anchor, h, anchor + 4);
+	buf_addurlpart(b, p->id, p->idlen);
+	buf_adds(b, "\">");
+	html_text(b, p->title, p->titlelen, lk);
+	buf_printf(b, "</a></h%d>\n<p class=\"meta\">", h);
+	badge(b, p->announce);
+	buf_adds(b, "<a href=\"https://arxiv.org/abs/");
+	buf_addurlpart(b, p->id, p->idlen);
+	buf_adds(b, "\">abs</a> · <a href=\"https://arxiv.org/pdf/");
+	buf_addurlpart(b, p->id, p->idlen);
+	buf_adds(b, "\">PDF</a>");
+	categories(b, p);
+	buf_adds(b, "</p>\n<p><strong>ArXiv ID:</strong> ");
+	buf_addxml(b, p->id, p->idlen);
+	buf_adds(b, "</p>\n<p><strong>Authors:</strong> ");
+	authors(b, p->authors, lk);
+	buf_adds(b, "</p>\n<p><strong>Abstract:</strong> ");
+	html_text(b, p->abstract, p->abstractlen, lk);
+	buf_adds(b, "</p>\n");
+	if (p->comments) {
+		buf_adds(b, "<p class=\"meta\"><strong>arXiv comments:</strong> ");
+		html_text(b, p->comments, strlen(p->comments), NULL);
+		buf_adds(b, "</p>\n");
+	}
+	if (p->reason) {
+		buf_adds(b, "<p><strong>Comment:</strong> ");
+		html_text(b, p->reason, p->reasonlen, NULL);
+		buf_adds(b, "</p>\n");
+	}
+	if (p->hasrel)
+		buf_printf(b, "<p><strong>Relevance:</strong> %lld<br/><strong>Novelty:</strong> %lld</p>\n",
+		    p->rel, p->nov);
+	else if (p->local)
+		buf_printf(b, "<p><strong>Local score:</strong> %.2f</p>\n", p->score);
+	buf_adds(b, "</div>\n");
+}
+
+/* the topic a paper is filed under: its "topic" matched to --topics, else its own words */
+static size_t
+topicof(const struct paper *p, const struct look *lk, char ***names, size_t *n)
+{
+	size_t k;
+
+	if (p->topic == NULL || p->topic[0] == '\0')
+		return (size_t)-1;
+	for (k = 0; k < *n; k++)
+		if (strcasecmp((*names)[k], p->topic) == 0)
+			return k;
+	(void)lk;
+	*names = xreallocarray(*names, *n + 1, sizeof **names);
+	(*names)[*n] = (char *)p->topic;
+	return (*n)++;
+}
+
+static void
+toc_entry(struct buf *b, const struct paper *p, size_t num)
+{
+	buf_printf(b, "<li value=\"%zu\"><a href=\"#link%zu\">", num, num);
+	html_text(b, p->title, p->titlelen, NULL);
+	buf_adds(b, "</a><br/><strong>Authors:</strong> ");
+	authors(b, p->authors, NULL);
+	buf_adds(b, "</li>\n");
+}
+
+/* --group-by topic: a contents line per topic, then each topic's papers */
+static void
+bytopic(struct buf *b, const struct digest *d)
+{
+	const struct look *lk = d->look;
+	char **names = NULL, anchor[32];
+	size_t *of, n = lk->ntopics, k, i, num, cnt;
+
+	names = xreallocarray(NULL, n + 1, sizeof *names);
+	for (k = 0; k < n; k++)
+		names[k] = lk->topics[k];
+	of = xreallocarray(NULL, d->n + 1, sizeof *of);
+	for (i = 0; i < d->n; i++)
+		of[i] = topicof(&d->p[i], lk, &names, &n);
+	buf_adds(b, "<div role=\"navigation\" aria-label=\"topics\"><ul class=\"topics\">\n");
+	for (k = 0; k <= n; k++) {
+		for (i = cnt = 0; i < d->n; i++)
+			cnt += of[i] == (k == n ? (size_t)-1 : k);
+		if (cnt == 0)
+			continue;
+		buf_printf(b, "<li><a href=\"#topic%zu\">", k + 1);
+		text(b, k == n ? "Other papers" : names[k]);
+		buf_printf(b, "</a> (%zu)</li>\n", cnt);
+	}
+	buf_adds(b, "</ul></div>\n");
+	num = 0;
+	for (k = 0; k <= n; k++) {
+		for (i = cnt = 0; i < d->n; i++)
+			cnt += of[i] == (k == n ? (size_t)-1 : k);
+		if (cnt == 0)
+			continue;
+		buf_printf(b, "<div class=\"topic\">\n<h2 id=\"topic%zu\">", k + 1);
+		text(b, k == n ? "Other papers" : names[k]);
+		buf_printf(b, " <span class=\"counts\">(%zu)</span></h2>\n<ol class=\"toc\">\n", cnt);
+		for (i = 0; i < d->n; i++)
+			if (of[i] == (k == n ? (size_t)-1 : k))
+				toc_entry(b, &d->p[i], ++num);
+		buf_adds(b, "</ol>\n");
+		num -= cnt;
+		for (i = 0; i < d->n; i++)
+			if (of[i] == (k == n ? (size_t)-1 : k)) {
+				snprintf(anchor, sizeof anchor, "link%zu", ++num);
+				html_paper(b, &d->p[i], lk, anchor, 3);
+				spill(b, d);
+			}
+		buf_adds(b, "</div>\n");
+	}
+	free(of);
+	free(names);
 }
 
 void
 render_html(struct buf *b, const struct digest *d, const char *nav)
 {
-	const struct paper *p;
 	const struct stats *st = &d->st;
 	struct buf t = { 0 };
-	char m[3][64];
+	char m[3][64], anchor[32];
 	size_t i;
 
-	buf_adds(b, head);
-	buf_printf(b, "<title>Personalized Daily ArXiv Papers %s</title>\n", d->date);
-	buf_adds(b, style);
+	buf_printf(&t, "Personalized Daily ArXiv Papers %s", d->date);
+	html_head(b, t.s, d->look);
+	buf_free(&t);
 	if (nav)
-		buf_printf(b, "%s\n", nav);
-	buf_printf(b, "<h1>Personalized Daily ArXiv Papers %s</h1>\n", d->date);
+		buf_printf(b, "<div role=\"banner\">%s</div>\n", nav);
+	buf_printf(b, "<div role=\"main\">\n<h1>Personalized Daily ArXiv Papers %s</h1>\n", d->date);
 	if (st->have) {
 		buf_adds(b, "<table>\n<thead><tr><th><em>[");
 		text(b, st->model);
@@ -105,280 +541,34 @@ render_html(struct buf *b, const struct digest *d, const char *nav)
 	}
 	buf_free(&t);
 	buf_printf(b, "<p>Total relevant papers: %zu</p>\n", d->n);
-	buf_adds(b, "<p><strong>Table of contents with paper titles:</strong></p>\n");
-	if (d->n > 0)
-		buf_adds(b, "<ol>\n");
-	for (i = 0; i < d->n; i++) {
-		p = &d->p[i];
-		buf_printf(b, "<li><a href=\"#link%zu\">", i + 1);
-		buf_addxml(b, p->title, p->titlelen);
-		buf_adds(b, "</a><br/><strong>Authors:</strong> ");
-		authors(b, p->authors);
-		buf_adds(b, "</li>\n");
-		spill(b, d);
-	}
-	if (d->n > 0)
-		buf_adds(b, "</ol>\n");
-	for (i = 0; i < d->n; i++) {
-		p = &d->p[i];
-		buf_printf(b, "<hr/>\n<div class=\"paper\" id=\"link%zu\">\n<h2>%zu. <a href=\"https://arxiv.org/abs/",
-		    i + 1, i + 1);
-		buf_addxml(b, p->id, p->idlen);
-		buf_adds(b, "\">");
-		buf_addxml(b, p->title, p->titlelen);
-		buf_adds(b, "</a></h2>\n<p><strong>ArXiv ID:</strong> ");
-		buf_addxml(b, p->id, p->idlen);
-		buf_adds(b, "</p>\n<p><strong>Authors:</strong> ");
-		authors(b, p->authors);
-		buf_adds(b, "</p>\n<p><strong>Abstract:</strong> ");
-		buf_addxml(b, p->abstract, p->abstractlen);
-		buf_adds(b, "</p>\n");
-		if (p->reason) {
-			buf_adds(b, "<p><strong>Comment:</strong> ");
-			buf_addxml(b, p->reason, p->reasonlen);
-			buf_adds(b, "</p>\n");
+	if (d->look && d->look->bytopic && d->n > 0)
+		bytopic(b, d);
+	else {
+		buf_adds(b, "<p><strong>Table of contents with paper titles:</strong></p>\n");
+		if (d->n > 0)
+			buf_adds(b, "<ol class=\"toc\">\n");
+		for (i = 0; i < d->n; i++) {
+			toc_entry(b, &d->p[i], i + 1);
+			spill(b, d);
 		}
-		if (p->hasrel)
-			buf_printf(b, "<p><strong>Relevance:</strong> %lld<br/><strong>Novelty:</strong> %lld</p>\n",
-			    p->rel, p->nov);
-		else if (p->local)
-			buf_printf(b, "<p><strong>Local score:</strong> %.2f</p>\n", p->score);
-		buf_adds(b, "</div>\n");
-		spill(b, d);
+		if (d->n > 0)
+			buf_adds(b, "</ol>\n");
+		for (i = 0; i < d->n; i++) {
+			snprintf(anchor, sizeof anchor, "link%zu", i + 1);
+			html_paper(b, &d->p[i], d->look, anchor, 2);
+			spill(b, d);
+		}
 	}
 	if (d->system || d->user) {
-		buf_adds(b, "<hr/>\n<h1>Paper Selection Prompt</h1>\n");
+		buf_adds(b, "<div class=\"prompts\">\n<h2>Paper Selection Prompt</h2>\n");
 		if (d->system)
 			prompt(b, "System Prompt", d->system, 0);
 		if (d->user)
 			prompt(b, "User Prompt", d->user, 1);
+		buf_adds(b, "</div>\n");
 	}
+	buf_adds(b, "</div>\n");
 	if (nav)
-		buf_printf(b, "%s\n", nav);
+		buf_printf(b, "<div role=\"contentinfo\">%s</div>\n", nav);
 	buf_adds(b, "</body>\n</html>\n");
-}
-
-/* --site */
-
-struct site {
-	const char *dir;
-	char	(*day)[11];
-	size_t	 n;
-};
-
-/* a site page is replaced whole: readers never see half a page */
-static int
-write_atomic(const char *dir, const char *name, const struct buf *b)
-{
-	char *path = xasprintf("%s/%s", dir, name);
-	int ret = atomic_write(path, b->s ? b->s : "", b->len, 0644) == -1;
-
-	free(path);
-	return ret;
-}
-
-static int
-bystr(const void *a, const void *b)
-{
-	return strcmp(a, b);
-}
-
-/* the day pages already in the directory, plus date; sorted */
-static int
-scandays(struct site *s, const char *date)
-{
-	DIR *dp;
-	struct dirent *e;
-	size_t cap = 16, have = 0;
-	char name[11];
-
-	s->day = xreallocarray(NULL, cap, sizeof *s->day);
-	s->n = 0;
-	if ((dp = opendir(s->dir)) == NULL) {
-		msg("%s:", s->dir);
-		return 1;
-	}
-	while ((e = readdir(dp)) != NULL) {
-		if (strlen(e->d_name) != 15 || strcmp(e->d_name + 10, ".html") != 0)
-			continue;
-		memcpy(name, e->d_name, 10);
-		name[10] = '\0';
-		if (!valid_date(name))
-			continue;
-		if (s->n == cap) {
-			cap *= 2;
-			s->day = xreallocarray(s->day, cap, sizeof *s->day);
-		}
-		memcpy(s->day[s->n++], name, 11);
-		if (strcmp(name, date) == 0)
-			have = 1;
-	}
-	closedir(dp);
-	if (!have) {
-		if (s->n == cap)
-			s->day = xreallocarray(s->day, cap + 1, sizeof *s->day);
-		memcpy(s->day[s->n++], date, 11);
-	}
-	qsort(s->day, s->n, sizeof *s->day, bystr);
-	return 0;
-}
-
-/* Previous Day / Monthly Overview / Next Day of day k; a missing neighbour is plain text */
-static void
-daynav(struct buf *b, const struct site *s, size_t k)
-{
-	buf_adds(b, NAVSTART "<div class=\"nav\">");
-	if (k > 0)
-		buf_printf(b, "<a rel=\"prev\" href=\"%s.html\">Previous Day %s</a>",
-		    s->day[k - 1], s->day[k - 1]);
-	else
-		buf_adds(b, "<span>Previous Day</span>");
-	buf_printf(b, "<a href=\"%.7s.html\">Monthly Overview %.7s</a>", s->day[k], s->day[k]);
-	if (k + 1 < s->n)
-		buf_printf(b, "<a rel=\"next\" href=\"%s.html\">Next Day %s</a>",
-		    s->day[k + 1], s->day[k + 1]);
-	else
-		buf_adds(b, "<span>Next Day</span>");
-	buf_adds(b, "</div>" NAVEND);
-}
-
-/* give an existing day page new links: every nav block in it is replaced */
-static int
-renav(const struct site *s, size_t k)
-{
-	struct buf page = { 0 }, out = { 0 }, nav = { 0 };
-	char *path, name[16];
-	const char *p, *a, *z;
-	int ret = 0;
-
-	snprintf(name, sizeof name, "%s.html", s->day[k]);
-	path = xasprintf("%s/%s", s->dir, name);
-	if (buf_readfile(&page, path) == -1) {
-		msg("%s:", path);
-		ret = 1;
-		goto done;
-	}
-	daynav(&nav, s, k);
-	for (p = page.s; (a = strstr(p, NAVSTART)) && (z = strstr(a, NAVEND)); p = z + strlen(NAVEND)) {
-		buf_add(&out, p, (size_t)(a - p));
-		buf_add(&out, nav.s, nav.len);
-	}
-	if (p == page.s) {
-		msg("%s: no navigation block, its links are left as they are", path);
-		goto done;
-	}
-	buf_adds(&out, p);
-	if (strcmp(out.s, page.s) != 0)
-		ret = write_atomic(s->dir, name, &out);
-done:
-	buf_free(&page);
-	buf_free(&out);
-	buf_free(&nav);
-	free(path);
-	return ret;
-}
-
-static void
-pagehead(struct buf *b, const char *title)
-{
-	buf_adds(b, head);
-	buf_printf(b, "<title>%s</title>\n", title);
-	buf_adds(b, style);
-	buf_printf(b, "<h1>%s</h1>\n", title);
-}
-
-static int
-monthpage(const struct site *s, const char *month)
-{
-	struct buf b = { 0 };
-	char title[64], name[16];
-	size_t i;
-	int ret;
-
-	snprintf(title, sizeof title, "Personalized Daily ArXiv Papers %.7s", month);
-	pagehead(&b, title);
-	buf_adds(&b, "<p><a href=\"index.html\">All months</a></p>\n<ul>\n");
-	for (i = 0; i < s->n; i++)
-		if (strncmp(s->day[i], month, 7) == 0)
-			buf_printf(&b, "<li><a href=\"%s.html\">%s</a></li>\n", s->day[i], s->day[i]);
-	buf_adds(&b, "</ul>\n</body>\n</html>\n");
-	snprintf(name, sizeof name, "%.7s.html", month);
-	ret = write_atomic(s->dir, name, &b);
-	buf_free(&b);
-	return ret;
-}
-
-static int
-indexpage(const struct site *s)
-{
-	struct buf b = { 0 };
-	size_t i, j, n;
-	int ret;
-
-	pagehead(&b, "Personalized Daily ArXiv Papers");
-	buf_printf(&b, "<p>Latest: <a href=\"%s.html\">%s</a></p>\n<ul>\n",
-	    s->day[s->n - 1], s->day[s->n - 1]);
-	for (i = s->n; i > 0; i = j) {
-		for (j = i - 1, n = 1; j > 0 && strncmp(s->day[j - 1], s->day[i - 1], 7) == 0; j--)
-			n++;
-		buf_printf(&b, "<li><a href=\"%.7s.html\">%.7s</a> (%zu day%s)</li>\n",
-		    s->day[i - 1], s->day[i - 1], n, n == 1 ? "" : "s");
-	}
-	buf_adds(&b, "</ul>\n</body>\n</html>\n");
-	ret = write_atomic(s->dir, "index.html", &b);
-	buf_free(&b);
-	return ret;
-}
-
-int
-render_site(const char *dir, const struct digest *d)
-{
-	struct site s = { dir, NULL, 0 };
-	struct buf page = { 0 }, nav = { 0 };
-	struct flock fl;
-	char *lock, name[16];
-	size_t k;
-	int fd, ret = 0;
-
-	if (mkdir(dir, 0777) == -1 && errno != EEXIST) {
-		msg("%s:", dir);
-		return 1;
-	}
-	/* two runs on one site must not undo each other's links */
-	lock = xasprintf("%s/.axrender.lock", dir);
-	if ((fd = open(lock, O_RDWR | O_CREAT, 0644)) == -1) {
-		msg("%s:", lock);
-		free(lock);
-		return 1;
-	}
-	memset(&fl, 0, sizeof fl);
-	fl.l_type = F_WRLCK;
-	fl.l_whence = SEEK_SET;
-	while (fcntl(fd, F_SETLKW, &fl) == -1 && errno == EINTR)
-		;
-	if (scandays(&s, d->date) != 0) {
-		ret = 1;
-		goto done;
-	}
-	for (k = 0; strcmp(s.day[k], d->date) != 0; k++)
-		;
-	daynav(&nav, &s, k);
-	render_html(&page, d, nav.s);
-	snprintf(name, sizeof name, "%s.html", d->date);
-	/* no page, no links to it: the neighbours, month and index stay as they were */
-	if ((ret = write_atomic(dir, name, &page)) != 0)
-		goto done;
-	if (k > 0)
-		ret |= renav(&s, k - 1);
-	if (k + 1 < s.n)
-		ret |= renav(&s, k + 1);
-	ret |= monthpage(&s, d->date);
-	ret |= indexpage(&s);
-done:
-	close(fd);	/* drops the lock */
-	free(lock);
-	free(s.day);
-	buf_free(&page);
-	buf_free(&nav);
-	return ret;
 }

@@ -4,9 +4,11 @@
 
 #include "axrender.h"
 
+/* joined first: "<x" ending one name is followed by ", ", not by a line's end */
 static void
 add_authors(struct buf *b, struct json_object *a)
 {
+	struct buf t = { 0 };
 	size_t i, n;
 	struct json_object *v;
 
@@ -14,10 +16,12 @@ add_authors(struct buf *b, struct json_object *a)
 	for (i = 0; i < n; i++) {
 		v = json_object_array_get_idx(a, i);
 		if (i > 0)
-			buf_adds(b, ", ");
+			buf_adds(&t, ", ");
 		if (json_object_is_type(v, json_type_string))
-			buf_add(b, json_object_get_string(v), (size_t)json_object_get_string_len(v));
+			buf_add(&t, json_object_get_string(v), (size_t)json_object_get_string_len(v));
 	}
+	buf_addmd(b, buf_str(&t), t.len, 0);
+	buf_free(&t);
 }
 
 /*
@@ -33,8 +37,11 @@ add_table(struct buf *b, const struct stats *st)
 	size_t w[4], len;
 	int r, c;
 	char *model;
+	struct buf m = { 0 };
 
-	model = xasprintf("*[%s]*", st->model ? st->model : "");
+	buf_addmd(&m, st->model ? st->model : "", st->model ? strlen(st->model) : 0, 1);
+	model = xasprintf("*[%s]*", buf_str(&m));
+	buf_free(&m);
 	head[0] = model;
 	snprintf(cell[1][0], sizeof cell[1][0], "**Token**");
 	snprintf(cell[1][1], sizeof cell[1][1], "%lld", st->prompt_tokens);
@@ -85,10 +92,10 @@ add_quoted(struct buf *b, const char *s, int user)
 	for (p = buf_str(&t);; p = nl + 1) {
 		buf_adds(b, "> ");
 		if ((nl = strchr(p, '\n')) == NULL) {
-			buf_adds(b, p);
+			buf_addmd(b, p, strlen(p), 0);
 			break;
 		}
-		buf_add(b, p, (size_t)(nl - p + 1));
+		buf_addmd(b, p, (size_t)(nl - p + 1), 0);
 	}
 	buf_free(&t);
 }
@@ -132,7 +139,8 @@ add_fates(struct buf *b, const struct fates *fa)
 	fates_text(&t, fa);
 	if (t.len > 0) {
 		sep(b);
-		buf_printf(b, "**Warning:** %s", t.s);
+		buf_adds(b, "**Warning:** ");
+		buf_addmd(b, t.s, t.len, 0);	/* the filter names come from --stats */
 	}
 	buf_free(&t);
 }
@@ -163,7 +171,7 @@ render_md(struct buf *b, const struct digest *d)
 		if (i > 0)
 			sep(b);
 		buf_printf(b, "%zu. [", i + 1);
-		buf_add(b, p->title, p->titlelen);
+		buf_addmd(b, p->title, p->titlelen, 1);
 		buf_printf(b, "](#user-content-link%zu)\n**Authors:** ", i + 1);
 		add_authors(b, p->authors);
 		spill(b, d);
@@ -176,19 +184,19 @@ render_md(struct buf *b, const struct digest *d)
 		if (i > 0)
 			buf_adds(b, "\n\n---\n\n");
 		buf_printf(b, "## %zu. [", i + 1);
-		buf_add(b, p->title, p->titlelen);
+		buf_addmd(b, p->title, p->titlelen, 1);
 		buf_adds(b, "](https://arxiv.org/abs/");
-		buf_add(b, p->id, p->idlen);
+		buf_addurlpart(b, p->id, p->idlen);
 		buf_printf(b, ") <a id=\"link%zu\"></a>\n\n**ArXiv ID:** ", i + 1);
-		buf_add(b, p->id, p->idlen);
+		buf_addmd(b, p->id, p->idlen, 0);
 		buf_adds(b, "\n\n**Authors:** ");
 		add_authors(b, p->authors);
 		buf_adds(b, "\n\n**Abstract:** ");
-		buf_add(b, p->abstract, p->abstractlen);
+		buf_addmd(b, p->abstract, p->abstractlen, 0);
 		buf_adds(b, "\n\n");
 		if (p->reason) {
 			buf_adds(b, "**Comment:** ");
-			buf_add(b, p->reason, p->reasonlen);
+			buf_addmd(b, p->reason, p->reasonlen, 0);
 			buf_adds(b, "\n\n");
 		}
 		if (p->hasrel)

@@ -114,6 +114,8 @@ render_text(struct buf *b, const struct digest *d)
 		buf_addc(b, '\n');
 		if (p->hasrel)
 			buf_printf(b, "   Relevance %lld, novelty %lld\n", p->rel, p->nov);
+		else if (p->local)
+			buf_printf(b, "   Local score %.2f\n", p->score);
 		if (p->reason) {
 			buf_adds(b, "   Comment: ");
 			text_wrapped(b, p->reason, p->reasonlen, "   ", 12);
