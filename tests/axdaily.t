@@ -469,6 +469,12 @@ check 'no price: the summary says cost unknown, never $0 or $null' \
 	"$daily --set MODEL=llama3:8b --set BUDGET= --set OUT=$tmp/np --set SEEN= --set CACHE=none >$tmp/np.out &&
 	 grep -q '^$day: 1 relevant of 3 scanned (3 fetched), cost unknown (no price for llama3:8b): ' $tmp/np.out &&
 	 jq -e '.total_cost == null' $tmp/np/$day/stats.json"
+check '... and so does the digest: cost unknown in Markdown, HTML, text and Atom, no $0' \
+	"grep -q '^| \\*\\*Cost\\*\\*  *| unknown  *| unknown  *| unknown  *|$' $tmp/np/$day/digest.md &&
+	 ! grep -q '[$]0' $tmp/np/$day/digest.md &&
+	 grep -q '<td>unknown</td><td>unknown</td><td>unknown</td>' $tmp/np/$day/digest.html &&
+	 grep -q '^Model llama3:8b: [0-9]* tokens, cost unknown$' $tmp/np/$day/digest.txt &&
+	 axrender -f atom --stats $tmp/np/$day/stats.json $tmp/np/$day/selected.jsonl | grep -q 'tokens, cost unknown;'"
 check 'PRICE_IN and PRICE_OUT price a local model' \
 	"$daily --set MODEL=llama3:8b --set PRICE_IN=100 --set PRICE_OUT=400 --set OUT=$tmp/np2 --set SEEN= --set CACHE=none >$tmp/np.out &&
 	 grep -q '^$day: 1 relevant of 3 scanned (3 fetched), [$][0-9]*[.][0-9]*: ' $tmp/np.out &&

@@ -74,7 +74,7 @@ static void
 readstats(const char *path, struct stats *st, char *date)
 {
 	struct buf b = { 0 };
-	struct json_object *o;
+	struct json_object *o, *v;
 	const char *why, *s;
 
 	if (buf_readfile(&b, path) == -1)
@@ -93,6 +93,8 @@ readstats(const char *path, struct stats *st, char *date)
 	st->completion_cost = jnum(o, "completion_cost", 0);
 	/* rounded from the sum, as the original digests did */
 	st->total_cost = jnum(o, "total_cost", st->prompt_cost + st->completion_cost);
+	/* axcost's null: a model without a price, shown as unknown, not $0 */
+	st->unpriced = json_object_object_get_ex(o, "total_cost", &v) && v == NULL;
 	st->total_papers = jint(o, "total_papers", 0);
 	st->scanned_papers = jint(o, "scanned_papers", 0);
 	readfates(path, o, &dg.fa);

@@ -29,6 +29,7 @@ struct stats {
 	char	*model;
 	long long prompt_tokens, completion_tokens, total_tokens;
 	double	 prompt_cost, completion_cost, total_cost;
+	int	 unpriced;	/* total_cost null: no price for the model, cost unknown */
 	long long total_papers, scanned_papers;
 };
 
@@ -79,6 +80,8 @@ int	 day_load(const char *dir, const char *date, struct digest *d);	/* -1: none 
 
 /* fmt.c: pure functions */
 char	*fmt_money(double v, char *out, size_t n);	/* Python's str(round(v, 2)): 0.04 1.0 0.38 */
+/* "$0.04", or "unknown" when unpriced (a model with no price, never "$0.0") */
+char	*fmt_cost(double v, int unpriced, char *out, size_t n);
 size_t	 utf8_width(const char *s);		/* code points, for the table widths */
 /* s with bad UTF-8, NUL and control characters (but TAB, LF, CR) and
  * U+FFFE/U+FFFF replaced by U+FFFD, then & < > " ' escaped: safe as

@@ -224,8 +224,9 @@ render_atom(struct buf *b, const struct digest *d)
 	feedhead(b, t.s, "urn:ax:digest", d->date);
 	buf_reset(&t);
 	if (d->st.have)
-		buf_printf(&t, "%s: %lld tokens, $%s; %lld papers, %lld scanned, %zu relevant",
-		    d->st.model, d->st.total_tokens, fmt_money(d->st.total_cost, money, sizeof money),
+		buf_printf(&t, "%s: %lld tokens, cost %s; %lld papers, %lld scanned, %zu relevant",
+		    d->st.model, d->st.total_tokens,
+		    fmt_cost(d->st.total_cost, d->st.unpriced, money, sizeof money),
 		    d->st.total_papers, d->st.scanned_papers, d->n);
 	else
 		buf_printf(&t, "%zu relevant papers", d->n);

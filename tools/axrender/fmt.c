@@ -14,6 +14,15 @@
  * go but one decimal stays (0.04, 0.1, 1.0, 12.5).
  */
 char *
+fmt_cost(double v, int unpriced, char *out, size_t n)
+{
+	char m[64];
+
+	snprintf(out, n, unpriced ? "unknown" : "$%s", fmt_money(v, m, sizeof m));
+	return out;
+}
+
+char *
 fmt_money(double v, char *out, size_t n)
 {
 	size_t len;

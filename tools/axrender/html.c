@@ -526,10 +526,10 @@ render_html(struct buf *b, const struct digest *d, const char *nav)
 		buf_adds(b, "]</em></th><th>Prompt</th><th>Completion</th><th>Total</th></tr></thead>\n<tbody>\n");
 		buf_printf(b, "<tr><th>Token</th><td>%lld</td><td>%lld</td><td>%lld</td></tr>\n",
 		    st->prompt_tokens, st->completion_tokens, st->total_tokens);
-		buf_printf(b, "<tr><th>Cost</th><td>$%s</td><td>$%s</td><td>$%s</td></tr>\n</tbody>\n</table>\n",
-		    fmt_money(st->prompt_cost, m[0], sizeof m[0]),
-		    fmt_money(st->completion_cost, m[1], sizeof m[1]),
-		    fmt_money(st->total_cost, m[2], sizeof m[2]));
+		buf_printf(b, "<tr><th>Cost</th><td>%s</td><td>%s</td><td>%s</td></tr>\n</tbody>\n</table>\n",
+		    fmt_cost(st->prompt_cost, st->unpriced, m[0], sizeof m[0]),
+		    fmt_cost(st->completion_cost, st->unpriced, m[1], sizeof m[1]),
+		    fmt_cost(st->total_cost, st->unpriced, m[2], sizeof m[2]));
 		buf_printf(b, "<p>Total arXiv papers: %lld</p>\n<p>Total scanned papers: %lld</p>\n",
 		    st->total_papers, st->scanned_papers);
 	}

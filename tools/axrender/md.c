@@ -31,7 +31,7 @@ add_authors(struct buf *b, struct json_object *a)
 static void
 add_table(struct buf *b, const struct stats *st)
 {
-	char cell[3][4][80], money[64];
+	char cell[3][4][80];
 	const char *head[4] = { NULL, "Prompt", "Completion", "Total" };
 	const char *row[4];
 	size_t w[4], len;
@@ -48,9 +48,9 @@ add_table(struct buf *b, const struct stats *st)
 	snprintf(cell[1][2], sizeof cell[1][2], "%lld", st->completion_tokens);
 	snprintf(cell[1][3], sizeof cell[1][3], "%lld", st->total_tokens);
 	snprintf(cell[2][0], sizeof cell[2][0], "**Cost**");
-	snprintf(cell[2][1], sizeof cell[2][1], "$%s", fmt_money(st->prompt_cost, money, sizeof money));
-	snprintf(cell[2][2], sizeof cell[2][2], "$%s", fmt_money(st->completion_cost, money, sizeof money));
-	snprintf(cell[2][3], sizeof cell[2][3], "$%s", fmt_money(st->total_cost, money, sizeof money));
+	fmt_cost(st->prompt_cost, st->unpriced, cell[2][1], sizeof cell[2][1]);
+	fmt_cost(st->completion_cost, st->unpriced, cell[2][2], sizeof cell[2][2]);
+	fmt_cost(st->total_cost, st->unpriced, cell[2][3], sizeof cell[2][3]);
 	for (c = 0; c < 4; c++) {
 		w[c] = utf8_width(head[c]) + 2;
 		for (r = 1; r < 3; r++)

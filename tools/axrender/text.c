@@ -96,8 +96,8 @@ render_text(struct buf *b, const struct digest *d)
 	}
 	buf_printf(b, "Total relevant papers: %zu\n", d->n);
 	if (d->st.have)
-		buf_printf(b, "Model %s: %lld tokens, $%s\n", d->st.model ? d->st.model : "",
-		    d->st.total_tokens, fmt_money(d->st.total_cost, money, sizeof money));
+		buf_printf(b, "Model %s: %lld tokens, cost %s\n", d->st.model ? d->st.model : "",
+		    d->st.total_tokens, fmt_cost(d->st.total_cost, d->st.unpriced, money, sizeof money));
 	fates_text(&t, &d->fa);
 	if (t.len > 0) {
 		buf_adds(b, "Warning: ");
