@@ -158,6 +158,14 @@ check 'the site page exists' "test -s $site/$day.html && grep -q 2604.21952 $sit
 check "the webhook's link resolves to the site page" \
 	"link=\$(jq -r '.text | capture(\"<(?<u>[^|>]*)[|]digest>\").u' $tmp/hook.jsonl) &&
 	 test \"\$link\" = '$web/site/$day.html' && curl -sSf \"\$link\" | cmp - $site/$day.html"
+check "the site's feed, read by feedparser: the day's paper, its id and self link from SITE_URL" \
+	"python3 -c 'import feedparser,sys
+f=feedparser.parse(sys.argv[1])
+assert not f.bozo, f.bozo_exception
+assert f.feed.id.startswith(sys.argv[2]), f.feed.id
+assert any(l.rel == \"self\" and l.href == sys.argv[2] + \"/feed.xml\" for l in f.feed.links), f.feed.links
+assert any(\"2604.21952\" in e.id for e in f.entries)
+' $site/feed.xml '$web/site'"
 check 'the webhook names the paper and rounds the cost as the digest does' \
 	"jq -e '.text | test(\"arxiv.org/abs/2604.21952\") and test(\", [$][0-9]+[.][0-9]{1,2} \")' $tmp/hook.jsonl"
 check 'OUT/latest points at the day' "test \"\$(readlink $out/latest)\" = $day"
