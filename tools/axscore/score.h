@@ -43,6 +43,10 @@ struct job {
 	size_t	*idx, n;		/* the papers asked, as indices into r->p */
 	int	 round;			/* 0: first ask, then re-asks of missing papers */
 	int	 attempt;		/* HTTP attempts of this body */
+	long	 cap;			/* max_tokens of this body; 0: the request's */
+	long	 cap0;
+	long long reasoned0;	/* after a raise: the first cap, its reasoning tokens */
+	int	 fields;		/* F_ bits of st.refused when the body was built */
 	char	*body;
 	size_t	 bodylen;
 	char	 key[65];		/* SHA-256 of the body, hex */
@@ -87,7 +91,8 @@ struct axscore_state {
 	struct job *pending;	/* waiting to start, in order */
 	size_t	 running;
 	int	 ret;		/* the exit status so far */
-	char	*fatal;		/* set after a 401/403: nothing more is sent */
+	char	*fatal;		/* set after a 401/403 or a billing error: nothing more is sent */
+	int	 refused;	/* F_ bits: request fields a server refused, sent otherwise since */
 	long	 ndone, ntotal, papers_done, papers_total;
 	long long tokens;
 	double	 spent, inflight, tstart;
@@ -113,6 +118,8 @@ void engine_run(void);
 
 /* request.c: j->body (the provider's request body), j->key and the estimates */
 void job_body(struct job *j);
+/* request.c: the message for a refused field (an F_ bit) and what is sent instead */
+const char *field_fix(int bit);
 
 /* apply.c: an answer body applied to the papers of j; frees j; papers answered */
 int answer(struct job *j, const char *body, int store);
