@@ -225,9 +225,19 @@ answer(struct job *j, const char *body, int store)
 		if (r->mode == MODE_TITLES)
 			st.ret = 1;
 		free(final);
-	} else if (nmiss > 0 && j->round < opt.retries) {
+	} else if (nmiss > 0 && nmiss == j->n && j->same > 0 && nmiss > 1 &&
+	    j->round < opt.retries) {
+		/*
+		 * The same papers again would be the same body a third time:
+		 * ask them in two halves instead (axscore(1), "asked again").
+		 */
+		msg("batch %ld: %zu of %zu papers not scored again, asking %zu and %zu apart",
+		    r->batch, nmiss, j->n, nmiss / 2, nmiss - nmiss / 2);
+		again(j, miss, nmiss / 2, j->round + 1, j->cap);
+		again(j, miss + nmiss / 2, nmiss - nmiss / 2, j->round + 1, j->cap);
+	} else if (nmiss > 0 && j->round < opt.retries && (nmiss < j->n || j->same == 0)) {
 		msg("batch %ld: %zu of %zu papers not scored, asking again", r->batch, nmiss, j->n);
-		job_new(r, miss, nmiss, j->round + 1);
+		again(j, miss, nmiss, j->round + 1, j->cap)->same = nmiss == j->n ? j->same + 1 : 0;
 	} else {
 		for (i = 0; i < nmiss; i++) {
 			struct paper *pp = &r->p[miss[i]];

@@ -47,6 +47,7 @@ struct job {
 	long	 cap0;
 	long long reasoned0;	/* after a raise: the first cap, its reasoning tokens */
 	int	 fields;		/* F_ bits of st.refused when the body was built */
+	int	 same;			/* times these papers were asked before in this body */
 	char	*body;
 	size_t	 bodylen;
 	char	 key[65];		/* SHA-256 of the body, hex */
