@@ -59,6 +59,11 @@ ap.add_argument("--usage-shape", default="openai",
 ap.add_argument("--profile", help="answer as this provider does (PROFILES below)")
 ap.add_argument("--refuse", action="append", default=[],
                 help="a request field the profile refuses, in its error shape (repeatable)")
+ap.add_argument("--content", help="a file: every chat answer's content, as it is")
+ap.add_argument("--raw", help="a file: every chat answer's whole body, as it is (with --status)")
+ap.add_argument("--status", type=int, default=200, help="the status of --raw answers")
+ap.add_argument("--finish", help="the finish_reason of --content answers")
+ap.add_argument("--usage", help="a JSON usage object for --content answers")
 args = ap.parse_args()
 
 scores = {}
@@ -345,6 +350,10 @@ def chat_answer(req, anthropic, fault, nreq, t0):
     if fault == "obey" and not titles:
         content = obey(user, content)
     finish = "length" if fault == "truncated" else "stop"
+    if args.content:
+        with open(args.content, encoding="utf-8") as fp:
+            content = fp.read()
+        finish = args.finish or finish
     thought = reasoning_text(ids) if PROFILE or fault == "think" else ""
     if fault == "spent":
         content, finish = "", "length"
@@ -352,6 +361,8 @@ def chat_answer(req, anthropic, fault, nreq, t0):
         # a draft in the think block; cut by the limit it has no end
         content = "<think>\n" + thought + ("" if fault == "spent" else "\n</think>\n" + content)
     usage = usage_of(system + user, static, content, model, anthropic)
+    if args.usage:
+        usage = json.loads(args.usage)
     if fault == "spent" and not anthropic and "completion_tokens" in usage:
         cap = req.get("max_completion_tokens") or req.get("max_tokens") or 1000
         usage["completion_tokens"] = cap
@@ -711,7 +722,12 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(args.delay)
         status = 200
         try:
-            if refused:
+            if args.raw:
+                # a recorded body (tests/data/SOURCES.md), sent as it is
+                status = args.status
+                with open(args.raw, encoding="utf-8") as fp:
+                    self.send_raw(status, fp.read(), "application/json")
+            elif refused:
                 status, obj = PROFILE["refuse"](refused)
                 self.send(status, obj)
             elif fault in ("quota", "overload") and PROFILE and PROFILE.get(fault):

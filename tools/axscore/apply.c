@@ -68,7 +68,7 @@ again(struct job *j, const size_t *idx, size_t n, int round, long cap)
 	struct job *k = job_new(j->r, idx, n, round);
 
 	k->cap0 = j->cap0;
-	k->reasoned0 = j->reasoned0;
+	k->fig0 = j->fig0 ? xstrdup(j->fig0) : NULL;
 	if (cap > 0) {
 		k->cap = cap;
 		free(k->body);
@@ -94,6 +94,7 @@ cut_again(struct job *j, size_t *miss, size_t nmiss, const struct usage *u, int 
 	const char *fix = reasoning ? "raise MAX_TOKENS or lower REASONING_EFFORT" :
 	    "raise MAX_TOKENS";
 	struct job *k;
+	char *fig, *s;
 	size_t h;
 
 	if (!reasoning && nmiss > 1 && j->round < opt.retries) {
@@ -110,21 +111,28 @@ cut_again(struct job *j, size_t *miss, size_t nmiss, const struct usage *u, int 
 		return xasprintf("the server's own token limit spent on %s (%lld of %lld tokens "
 		    "reasoning): set MAX_TOKENS%s", reasoning ? "reasoning" : "the answer",
 		    u->reasoning, u->completion, reasoning ? " or lower REASONING_EFFORT" : "");
+	/* the figures: reasoning tokens where the provider counts them apart */
+	fig = u->reasoning > 0 ? xasprintf("%lld reasoning tokens", u->reasoning) :
+	    xasprintf("%lld output tokens, reasoning not counted apart", u->completion);
 	if (j->cap0 == 0 && cap < CAP_MAX) {
 		k = again(j, miss, nmiss, j->round, cap * 2 > CAP_MAX ? CAP_MAX : cap * 2);
 		k->cap0 = cap;
-		k->reasoned0 = u->reasoning;
-		msg("batch %ld: max_tokens %ld spent on %s (%lld reasoning tokens): asking "
-		    "once more with max_tokens %ld", j->r->batch, cap, reasoning ? "reasoning" :
-		    "the answer", u->reasoning, k->cap);
+		k->fig0 = xstrdup(fig);
+		msg("batch %ld: max_tokens %ld spent on %s (%s): asking once more with "
+		    "max_tokens %ld", j->r->batch, cap, reasoning ? "reasoning" : "the answer",
+		    fig, k->cap);
+		free(fig);
 		return NULL;
 	}
 	if (j->cap0)
-		return xasprintf("max_tokens %ld spent on %s (%lld reasoning tokens; %ld on a "
-		    "second try, %lld reasoning tokens): %s", j->cap0, reasoning ? "reasoning" :
-		    "the answer", j->reasoned0, cap, u->reasoning, fix);
-	return xasprintf("max_tokens %ld spent on %s (%lld reasoning tokens): %s", cap,
-	    reasoning ? "reasoning" : "the answer", u->reasoning, fix);
+		s = xasprintf("max_tokens %ld spent on %s (%s; %ld on a second try, %s): %s",
+		    j->cap0, reasoning ? "reasoning" : "the answer", j->fig0 ? j->fig0 : "",
+		    cap, fig, fix);
+	else
+		s = xasprintf("max_tokens %ld spent on %s (%s): %s", cap,
+		    reasoning ? "reasoning" : "the answer", fig, fix);
+	free(fig);
+	return s;
 }
 
 /* a good answer's body, kept under its request's hash */

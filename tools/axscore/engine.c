@@ -126,6 +126,7 @@ void
 job_free(struct job *j)
 {
 	free(j->idx);
+	free(j->fig0);
 	free(j->body);
 	buf_free(&j->resp);
 	curl_slist_free_all(j->hdrs);
@@ -406,7 +407,7 @@ job_finish(CURLM *multi, struct job *j, CURLcode rc)
 	if (d == D_FIELD && !(j->fields & field)) {
 		/* the server named a field it does not take: adjust it, say so once */
 		if (!(st.refused & field))
-			msg("batch %ld: %s; %s", j->r->batch, em, field_fix(field));
+			msg("batch %ld: %s (%s)", j->r->batch, em, field_fix(field));
 		st.refused |= field;
 		free(j->body);
 		job_body(j);
@@ -415,7 +416,7 @@ job_finish(CURLM *multi, struct job *j, CURLcode rc)
 		/* a refused key or no credit fails every request alike: send no more */
 		if (st.fatal == NULL) {
 			st.fatal = xstrdup(em);
-			msg("batch %ld: %s; no more requests are sent", j->r->batch, em);
+			msg("batch %ld: %s (the run stops: no more requests are sent)", j->r->batch, em);
 		}
 		job_fail(j, em);
 	} else if (d == D_RETRY && j->attempt <= opt.retries) {
@@ -484,6 +485,11 @@ engine_run(void)
 			}
 			*pp = j->next;
 			j->next = NULL;
+			/* a field refused since this body was built: the body as sent now */
+			if (j->fields != st.refused) {
+				free(j->body);
+				job_body(j);
+			}
 			if (j->attempt == 0 && job_offline(j))
 				continue;
 			j->est_cost = cost(j->est_in, j->est_out);

@@ -205,7 +205,7 @@ field_fix(int bit)
 	case F_MAXTOK: return "max_tokens refused: sending max_completion_tokens instead";
 	case F_TEMP: return "temperature refused: leaving it out";
 	case F_EFFORT: return "reasoning_effort refused: leaving it out";
-	case F_FORMAT: return "response_format refused: leaving it out (the prompt asks for JSON)";
+	case F_FORMAT: return "response_format refused: leaving it out, the prompt asks for JSON";
 	default: return "stream_options refused: leaving it out";
 	}
 }

@@ -44,8 +44,8 @@ struct job {
 	int	 round;			/* 0: first ask, then re-asks of missing papers */
 	int	 attempt;		/* HTTP attempts of this body */
 	long	 cap;			/* max_tokens of this body; 0: the request's */
-	long	 cap0;
-	long long reasoned0;	/* after a raise: the first cap, its reasoning tokens */
+	long	 cap0;		/* after a raise: the first cap */
+	char	*fig0;		/* and its figures, for the message */
 	int	 fields;		/* F_ bits of st.refused when the body was built */
 	int	 same;			/* times these papers were asked before in this body */
 	char	*body;
