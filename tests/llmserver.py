@@ -713,8 +713,9 @@ class Handler(BaseHTTPRequestHandler):
         refused = refused_field(req)
         rec["refused"] = refused
         rec["sha"] = hashlib.sha256(raw).hexdigest()[:16]
-        for f in ("max_tokens", "temperature", "reasoning_effort", "response_format"):
-            rec[f] = req.get(f) if f != "response_format" else "response_format" in req
+        rec["max_tokens"] = req.get("max_tokens")
+        rec["reasoning_effort"] = req.get("reasoning_effort")
+        rec["response_format"] = "response_format" in req
         rec["fault"] = fault
         rec["_t0"] = t0
         self.pending = rec

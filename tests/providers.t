@@ -7,13 +7,7 @@
 # answer; and the cases of ../shared/cases this grew from (tests/data).
 . "$(dirname "$0")/lib.sh"
 
-day=$data/scored-2025-08-01.json
-jq -c --rawfile sys "$data/score-system.md" --rawfile user "$data/score-user.md" \
-	--argjson n 8 -f "$top/tests/score-requests.jq" "$day" >"$tmp/day.jsonl"
-nreq=$(wc -l <"$tmp/day.jsonl")
-jq -c --slurpfile s "$day" '.papers[] | $s[0][.id] as $x |
-	{id, relevance: $x.RELEVANCE, novelty: $x.NOVELTY, score: ($x.RELEVANCE + $x.NOVELTY),
-	 reason: $x.COMMENT}' "$tmp/day.jsonl" >"$tmp/expect"
+. "$top/tests/score-day.sh"
 view='{id, relevance, novelty, score, reason}'
 export AX_PRICES="$top/examples/prices.txt"
 secret=sk-test-PROVIDERS-0123456789abcdef
