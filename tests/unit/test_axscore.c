@@ -324,6 +324,13 @@ main(int argc, char *argv[])
 	ok(strcmp(buf_str(&out), "Incorrect API key provided: [the key] and [the key]") == 0,
 	    "redact: the key quoted back, in any case");
 	buf_reset(&out);
+	redact(&out, "Incorrect API key provided: sk-abcde...h1234; url sk-abcdefgh1234%24", "sk-abcdefgh1234$");
+	ok(strcmp(buf_str(&out), "Incorrect API key provided: [the key]...h1234; url [the key]%24") == 0,
+	    "redact: a part of the key of 8 characters or more too (the last 5 are no secret)");
+	buf_reset(&out);
+	redact(&out, "sk-abcd", "sk-abcdefgh1234");
+	ok(strcmp(buf_str(&out), "sk-abcd") == 0, "redact: 7 characters of it are left");
+	buf_reset(&out);
 	redact(&out, "text/html", "x");
 	ok(strcmp(buf_str(&out), "text/html") == 0, "redact: a key of a character or two eats no words");
 

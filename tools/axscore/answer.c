@@ -466,29 +466,65 @@ model_takes_temperature(const char *model)
 	return 1;
 }
 
-/* where secret is in s, case ignored (a server may quote a key lower-cased) */
-static const char *
-find_ci(const char *s, const char *secret, size_t kl)
+/*
+ * The key, or any part of it of KGRAM characters or more, case ignored: a
+ * server may quote a key whole, lower-cased, or as its first and last
+ * characters ("sk-proj-abcd...wxyz").  Each such run of s becomes "[the
+ * key]".  The key's KGRAM-character windows are kept sorted, so each place
+ * of s costs a binary search.
+ */
+#define KGRAM 8
+
+static unsigned long long
+gram(const char *p)
 {
-	for (; *s; s++)
-		if (strncasecmp(s, secret, kl) == 0)
-			return s;
-	return NULL;
+	unsigned long long v = 0;
+	int i;
+
+	for (i = 0; i < KGRAM; i++)
+		v = v << 8 | (unsigned char)tolower((unsigned char)p[i]);
+	return v;
+}
+
+static int
+gramcmp(const void *a, const void *b)
+{
+	unsigned long long x = *(const unsigned long long *)a, y = *(const unsigned long long *)b;
+
+	return x < y ? -1 : x > y;
 }
 
 void
 redact(struct buf *out, const char *s, const char *secret)
 {
-	const char *q;
-	size_t kl = secret ? strlen(secret) : 0;
+	unsigned long long *g, v;
+	size_t kl = secret ? strlen(secret) : 0, ng, i, j, n = strlen(s);
 
 	buf_reset(out);
-	/* a key of a few characters (a local server's "x") is no secret, and would eat words */
-	for (; kl >= 8 && (q = find_ci(s, secret, kl)) != NULL; s = q + kl) {
-		buf_add(out, s, (size_t)(q - s));
-		buf_adds(out, "[the key]");
+	/* a key shorter than a window (a local server's "x") is no secret, and would eat words */
+	if (kl < KGRAM || n < KGRAM) {
+		buf_adds(out, s);
+		return;
 	}
-	buf_adds(out, s);
+	ng = kl - KGRAM + 1;
+	g = xreallocarray(NULL, ng, sizeof *g);
+	for (i = 0; i < ng; i++)
+		g[i] = gram(secret + i);
+	qsort(g, ng, sizeof *g, gramcmp);
+	for (i = 0; i < n;) {
+		for (j = i; j + KGRAM <= n && (v = gram(s + j),
+		    bsearch(&v, g, ng, sizeof *g, gramcmp) != NULL); j++)
+			;
+		if (j == i) {
+			buf_addc(out, s[i++]);
+			continue;
+		}
+		buf_adds(out, "[the key]");
+		i = j - 1 + KGRAM;
+	}
+	buf_addc(out, '\0');
+	out->len--;
+	free(g);
 }
 
 /*
