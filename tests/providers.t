@@ -10,7 +10,7 @@
 . "$top/tests/score-day.sh"
 view='{id, relevance, novelty, score, reason}'
 export AX_PRICES="$top/examples/prices.txt"
-secret=sk-test-PROVIDERS-0123456789abcdef
+secret=sk-test-Q7vX2mPz9KdR4wYb8NcT6e1L
 
 # run NAME PROFILE MODEL [axscore options]: $day_in (default: the day) through axscore to the
 # server on $port, spoken to as PROFILE is (Anthropic's protocol or OpenAI's)
@@ -174,13 +174,23 @@ run think openai deepseek-r1:14b --jobs 2
 check_out 'think: a <think> draft with other scores does not count' "$tmp/expect" "jq -c '$view' '$tmp/think.out'"
 check 'think: and is not even a second answer' "! grep -q 'answered twice' '$tmp/think.err'"
 
+printf '' >"$tmp/empty.txt"
+# an answer with only reasoning: named, and no body sent more than twice
+server llmserver --profile vllm --content "$tmp/empty.txt" --log "$tmp/onlyr.log"
+run onlyr vllm Qwen/Qwen3-8B --retries 3
+check 'only reasoning came back: the papers say so' \
+	"jq -e -s 'length == 61 and (map(.error | test(\"^the answer held only reasoning \\\\([0-9]+ characters, finish_reason stop\\\\) \\\\(after [0-9] rounds\\\\)\$\")) | all)' '$tmp/onlyr.out'"
+check 'no request body was sent more than twice' \
+	"test \$(jq -r .sha '$tmp/onlyr.log' | sort | uniq -c | sort -rn | awk 'NR == 1 { print \$1 }') -le 2"
+check 'the papers asked again in halves, not the same batch a third time' \
+	"grep -q 'not scored again, asking 4 and 4 apart' '$tmp/onlyr.err'"
+
 # the cases of ../shared/cases (tests/data/SOURCES.md, "providers")
 server llmserver --content "$data/case-think-block-answer.txt" --log "$tmp/c1.log"
 day_in=$data/case-reasoning-requests.jsonl run c1 openai deepseek-r1:14b --retries 1
 check 'case reasoning-think-block: the final answer after </think> wins' \
 	"jq -e -s 'map(select(.id == \"2509.07963\"))[0] | .relevance == 9 and .novelty == 7 and .reason == \"Matches criterion 1: structured attention matrices.\"' '$tmp/c1.out' &&
 	 ! grep -q 'answered twice' '$tmp/c1.err'"
-printf '' >"$tmp/empty.txt"
 jq -c '. + {model: "gpt-5-mini", max_tokens: 1000}' "$data/case-reasoning-requests.jsonl" >"$tmp/c2.jsonl"
 server llmserver --content "$tmp/empty.txt" --finish length --log "$tmp/c2.log" \
 	--usage '{"prompt_tokens":1500,"completion_tokens":1000,"total_tokens":2500,"completion_tokens_details":{"reasoning_tokens":1000}}'
@@ -248,7 +258,7 @@ day_in=$tmp/echo.jsonl run echo openai gpt-4.1 --cache "$tmp/echocache" --record
 check 'a key a server echoes in its answer is in no output, usage, cache or record' \
 	"jq -e '.reason == \"your key is [the key]\"' '$tmp/echo.out' &&
 	 ! grep -rq -- '$secret' '$tmp/echo.out' '$tmp/echo.err' '$tmp/echo.usage' '$tmp/echocache' '$tmp/echo.rec' &&
-	 ! grep -rqi -- 'PROVIDERS-0123456789ABCDEF' '$tmp/echo.out' '$tmp/echocache' '$tmp/echo.rec'"
+	 ! grep -rqi -- 'Q7VX2MPZ9KDR4WYB8NCT6E1L' '$tmp/echo.out' '$tmp/echocache' '$tmp/echo.rec'"
 server llmserver --fault 401echo --faults 0 --log "$tmp/e401.log"
 run e401 openai gpt-4.1
 check 'a 401 quoting the key: redacted in stderr and every error field' \

@@ -208,6 +208,10 @@ main(int argc, char *argv[])
 	ok(visible_is("<think>a</thinking>b</think>c", "c", 20),
 	    "a block ends at its own closing tag only");
 	ok(visible_is("<b>x</b> <thinker>", "<b>x</b> <thinker>", 0), "other tags are text");
+	ok(visible_is("<|channel|>analysis<|message|>draft 2<|end|><|start|>assistant"
+	    "<|channel|>final<|message|>final 9", "final 9", 89),
+	    "gpt-oss harmony passed through raw: only the final channel");
+	ok(visible_is("<thought>x</thought>y", "y", 10), "<thought> too");
 	n = parse("{\"ARXIVID\": \"2507.23742\", \"COMMENT\": \"first\", \"RELEVANCE\": 8, \"NOVELTY\": 8}\n"
 	    "{\"ARXIVID\": \"2507.23742\", \"COMMENT\": \"second\", \"RELEVANCE\": 1, \"NOVELTY\": 1}\n",
 	    sc, &notes);
@@ -324,12 +328,12 @@ main(int argc, char *argv[])
 	ok(strcmp(buf_str(&out), "Incorrect API key provided: [the key] and [the key]") == 0,
 	    "redact: the key quoted back, in any case");
 	buf_reset(&out);
-	redact(&out, "Incorrect API key provided: sk-abcde...h1234; url sk-abcdefgh1234%24", "sk-abcdefgh1234$");
+	redact(&out, "Incorrect API key provided: sk-abcdefg...h1234; url sk-abcdefgh1234%24", "sk-abcdefgh1234$");
 	ok(strcmp(buf_str(&out), "Incorrect API key provided: [the key]...h1234; url [the key]%24") == 0,
-	    "redact: a part of the key of 8 characters or more too (the last 5 are no secret)");
+	    "redact: a part of the key of 10 characters or more too (the last 5 are no secret)");
 	buf_reset(&out);
-	redact(&out, "sk-abcd", "sk-abcdefgh1234");
-	ok(strcmp(buf_str(&out), "sk-abcd") == 0, "redact: 7 characters of it are left");
+	redact(&out, "sk-abcdef", "sk-abcdefgh1234");
+	ok(strcmp(buf_str(&out), "sk-abcdef") == 0, "redact: 9 characters of it are left");
 	buf_reset(&out);
 	redact(&out, "text/html", "x");
 	ok(strcmp(buf_str(&out), "text/html") == 0, "redact: a key of a character or two eats no words");

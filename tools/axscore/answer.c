@@ -473,7 +473,7 @@ model_takes_temperature(const char *model)
  * key]".  The key's KGRAM-character windows are kept sorted, so each place
  * of s costs a binary search.
  */
-#define KGRAM 8
+#define KGRAM 10
 
 static unsigned long long
 gram(const char *p)
@@ -501,7 +501,10 @@ redact(struct buf *out, const char *s, const char *secret)
 	size_t kl = secret ? strlen(secret) : 0, ng, i, j, n = strlen(s);
 
 	buf_reset(out);
-	/* a key shorter than a window (a local server's "x") is no secret, and would eat words */
+	/*
+	 * a key shorter than a window (a local server's "x") is no secret,
+	 * and would eat words; ten characters of a random key are not a word
+	 */
 	if (kl < KGRAM || n < KGRAM) {
 		buf_adds(out, s);
 		return;
@@ -536,7 +539,14 @@ redact(struct buf *out, const char *s, const char *secret)
  * block inside the prompt, as Qwen3's and DeepSeek-R1's do) drops what
  * comes before it.
  */
-static const char *const thinktags[] = { "think", "thinking", "reasoning", NULL };
+static const char *const thinktags[] = { "think", "thinking", "reasoning", "thought", NULL };
+
+/*
+ * gpt-oss's harmony format, when a server passes it through raw: the
+ * analysis channel is reasoning, the answer follows the last final-channel
+ * marker (github.com/openai/harmony, "channels").
+ */
+static const char harmony_final[] = "<|channel|>final<|message|>";
 
 /* the tag of text at p ("<think>" or "</think>", case ignored): its length, or 0 */
 static size_t
@@ -564,6 +574,12 @@ answer_visible(const char *text, size_t *hidden)
 	size_t which, n, close = 0, wc;
 
 	*hidden = 0;
+	for (p = text; (q = strstr(p, harmony_final)) != NULL; p = q + sizeof harmony_final - 1)
+		start = q + sizeof harmony_final - 1;
+	if (start != text) {
+		*hidden += (size_t)(start - text);
+		text = start;
+	}
 	/* a closing tag before any opening one: all before it was reasoning */
 	for (p = text; *p; p++) {
 		if (tag_at(p, 0, &which))

@@ -6,8 +6,8 @@
 /*
  * The answer text of a response body, reasoning left out; NULL when it has
  * none.  *hidden gets the characters of reasoning seen: Anthropic's
- * "thinking" blocks, the "reasoning_content" (DeepSeek, vLLM) and
- * "reasoning" (Ollama, OpenRouter, llama.cpp) fields beside the content,
+ * "thinking" blocks, the "reasoning_content" (DeepSeek, vLLM, llama.cpp),
+ * "reasoning" (Ollama, OpenRouter) and "thinking" fields beside the content,
  * and think blocks inside it (answer_visible).
  */
 static char *
@@ -50,6 +50,8 @@ answer_text(struct json_object *resp, const char **finish, size_t *hidden)
 		if ((s = jstr(m, "reasoning_content")) != NULL)
 			*hidden += strlen(s);
 		if ((s = jstr(m, "reasoning")) != NULL)
+			*hidden += strlen(s);
+		if ((s = jstr(m, "thinking")) != NULL)	/* Ollama's own API */
 			*hidden += strlen(s);
 		if (jstr(m, "content") == NULL)
 			return NULL;
@@ -135,6 +137,22 @@ cut_again(struct job *j, size_t *miss, size_t nmiss, const struct usage *u, int 
 	return s;
 }
 
+/* why a paper had no line in the answer: what the answer was when it had none */
+static char *
+blank_why(const char *text, size_t hidden, const char *finish)
+{
+	const char *p;
+
+	for (p = text; *p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'; p++)
+		;
+	if (*p != '\0')
+		return xstrdup("no answer for this paper");
+	if (hidden > 0)
+		return xasprintf("the answer held only reasoning (%zu characters, finish_reason %s)",
+		    hidden, finish ? finish : "none");
+	return xasprintf("the answer was empty (finish_reason %s)", finish ? finish : "none");
+}
+
 /* a good answer's body, kept under its request's hash */
 static void
 cache_store(struct job *j, const char *body)
@@ -194,7 +212,8 @@ answer(struct job *j, const char *body, int store)
 			if (!sc[i].found) {
 				miss[nmiss++] = j->idx[i];
 				free(pp->err);
-				pp->err = xstrdup(sc[i].why[0] ? sc[i].why : "no answer for this paper");
+				pp->err = sc[i].why[0] ? xstrdup(sc[i].why) : blank_why(text, hidden,
+				    finish);
 				continue;
 			}
 			pp->relevance = sc[i].relevance;
