@@ -227,6 +227,39 @@ check 'case error-inside-http-200: a refusal named, not asked again' \
 	"jq -e -s 'map(.error == \"refused (finish_reason content_filter): I can'\"'\"'t help\") | all' '$tmp/c4r.out' && test \$(wc -l <'$tmp/c4r.log') -eq 2 &&
 	 test \$(axcost --model gpt-4.1 '$tmp/c4r.usage' | jq .failed_calls) -eq 2"
 
+# at a real day's size: 1,000+ real scored papers (tests/data/scored-astro-ph.tar.gz), 8 a request
+mkdir -p "$tmp/big" "$tmp/bigdata"
+tar xzf "$data/scored-astro-ph.tar.gz" -C "$tmp/big"
+jq -s 'reduce .[] as $d ({}; if length < 1000 then . + $d else . end)' "$tmp"/big/scored/*-output.json \
+	>"$tmp/bigdata/scored-big.json"
+jq -c --rawfile sys "$data/score-system.md" --rawfile user "$data/score-user.md" \
+	--argjson n 8 -f "$top/tests/score-requests.jq" "$tmp/bigdata/scored-big.json" >"$tmp/big.jsonl"
+bigreq=$(wc -l <"$tmp/big.jsonl")
+bigpapers=$(jq -s 'map(.papers | length) | add' "$tmp/big.jsonl")
+jq -c --slurpfile s "$tmp/bigdata/scored-big.json" '.papers[] | $s[0][.id] as $x |
+	{id, relevance: $x.RELEVANCE, novelty: $x.NOVELTY}' "$tmp/big.jsonl" >"$tmp/big.expect"
+check "real size: $bigpapers papers in $bigreq requests" "test $bigpapers -ge 1000"
+server llmserver --profile deepseek --data "$tmp/bigdata" --log "$tmp/big1.log"
+day_in=$tmp/big.jsonl run big1 deepseek deepseek-reasoner --jobs 8
+check_out 'real size, deepseek with reasoning_content: every paper once with its recorded score' \
+	"$tmp/big.expect" "jq -c '{id, relevance, novelty}' '$tmp/big1.out'"
+server llmserver --profile openai --data "$tmp/bigdata" --fault quota --faults 0 --log "$tmp/big2.log"
+day_in=$tmp/big.jsonl run big2 openai gpt-4.1 --jobs 8
+check "real size: no credit stops $bigreq requests after at most --jobs calls" \
+	"test \$(wc -l <'$tmp/big2.log') -le 8 && jq -e -s 'length == $bigpapers and (map(.error | test(\"quota\")) | all)' '$tmp/big2.out' &&
+	 test \$(wc -l <'$tmp/big2.err') -eq 1"
+jq -c '. + {max_tokens: 1000}' "$tmp/big.jsonl" >"$tmp/bigcap.jsonl"
+server llmserver --profile openai-reasoning --data "$tmp/bigdata" --fault spent --faults 0 --log "$tmp/big3.log"
+day_in=$tmp/bigcap.jsonl run big3 openai-reasoning gpt-5 --jobs 8
+check "real size: caps spent on reasoning: two calls a request, no body twice" \
+	"test \$(wc -l <'$tmp/big3.log') -eq $((2 * bigreq)) && test \$(jq -r .sha '$tmp/big3.log' | sort -u | wc -l) -eq $((2 * bigreq))"
+jq -c '. + {reasoning_effort: "low"}' "$tmp/big.jsonl" >"$tmp/bigeff.jsonl"
+server llmserver --profile mistral --data "$tmp/bigdata" --refuse reasoning_effort --log "$tmp/big4.log"
+day_in=$tmp/bigeff.jsonl run big4 mistral mistral-small-latest --jobs 8
+check "real size: a refused field costs at most --jobs calls, then every paper is scored" \
+	"test \$(jq -s 'map(select(.refused)) | length' '$tmp/big4.log') -le 8 && test \$(wc -l <'$tmp/big4.log') -le $((bigreq + 8)) &&
+	 jq -e -s 'length == $bigpapers and (map(.relevance) | all)' '$tmp/big4.out'"
+
 # keys: the first line of a key file; CR, LF or any control character refused, nothing sent
 printf 'sk-test-KEYLINE1-abcdef\nX-Injected: evil\n' >"$tmp/key2"
 chmod 600 "$tmp/key2"
