@@ -363,6 +363,8 @@ def chat_answer(req, anthropic, fault, nreq, t0):
     usage = usage_of(system + user, static, content, model, anthropic)
     if args.usage:
         usage = json.loads(args.usage)
+    if fault == "spent" and anthropic:
+        usage["output_tokens"] = req.get("max_tokens") or 4096
     if fault == "spent" and not anthropic and "completion_tokens" in usage:
         cap = req.get("max_completion_tokens") or req.get("max_tokens") or 1000
         usage["completion_tokens"] = cap

@@ -120,6 +120,12 @@ cut_again(struct job *j, size_t *miss, size_t nmiss, const struct usage *u, int 
 		k = again(j, miss, nmiss, j->round, cap * 2 > CAP_MAX ? CAP_MAX : cap * 2);
 		k->cap0 = cap;
 		k->fig0 = xstrdup(fig);
+		if (st.capto == 0 && j->cap == 0) {
+			/* the requests not yet sent with this cap get the raised one at once */
+			st.capfrom = cap;
+			st.capto = k->cap;
+			st.capbatch = j->r->batch;
+		}
 		msg("batch %ld: max_tokens %ld spent on %s (%s): asking once more with "
 		    "max_tokens %ld", j->r->batch, cap, reasoning ? "reasoning" : "the answer",
 		    fig, k->cap);
@@ -127,7 +133,7 @@ cut_again(struct job *j, size_t *miss, size_t nmiss, const struct usage *u, int 
 		return NULL;
 	}
 	if (j->cap0)
-		s = xasprintf("max_tokens %ld spent on %s (%s; %ld on a second try, %s): %s",
+		s = xasprintf("max_tokens %ld spent on %s (%s; then max_tokens %ld: %s): %s",
 		    j->cap0, reasoning ? "reasoning" : "the answer", j->fig0 ? j->fig0 : "",
 		    cap, fig, fix);
 	else

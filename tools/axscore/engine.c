@@ -485,11 +485,8 @@ engine_run(void)
 			}
 			*pp = j->next;
 			j->next = NULL;
-			/* a field refused since this body was built: the body as sent now */
-			if (j->fields != st.refused) {
-				free(j->body);
-				job_body(j);
-			}
+			/* what the run learnt since this body was built (request.c) */
+			job_refresh(j);
 			if (j->attempt == 0 && job_offline(j))
 				continue;
 			j->est_cost = cost(j->est_in, j->est_out);

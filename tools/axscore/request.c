@@ -196,6 +196,26 @@ job_body(struct job *j)
 	j->est_tokens = j->est_in + j->est_out;
 }
 
+void
+job_refresh(struct job *j)
+{
+	int stale = j->fields != st.refused;
+
+	if (j->attempt == 0 && j->cap == 0 && st.capto > 0 &&
+	    jint(j->r->rec, "max_tokens", 0) == st.capfrom) {
+		/* the first try would be spent as batch capbatch's was: skip it */
+		j->cap = st.capto;
+		j->cap0 = st.capfrom;
+		free(j->fig0);
+		j->fig0 = xasprintf("as batch %ld spent it, raised for the run", st.capbatch);
+		stale = 1;
+	}
+	if (stale) {
+		free(j->body);
+		job_body(j);
+	}
+}
+
 /* what ax sends instead of a refused field, for the message */
 const char *
 field_fix(int bit)

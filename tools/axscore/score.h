@@ -94,6 +94,8 @@ struct axscore_state {
 	int	 ret;		/* the exit status so far */
 	char	*fatal;		/* set after a 401/403 or a billing error: nothing more is sent */
 	int	 refused;	/* F_ bits: request fields a server refused, sent otherwise since */
+	long	 capfrom, capto;	/* a cap spent on reasoning, raised for the jobs not yet sent */
+	long	 capbatch;	/* the batch that spent it */
 	long	 ndone, ntotal, papers_done, papers_total;
 	long long tokens;
 	double	 spent, inflight, tstart;
@@ -119,6 +121,12 @@ void engine_run(void);
 
 /* request.c: j->body (the provider's request body), j->key and the estimates */
 void job_body(struct job *j);
+/*
+ * request.c: j's body rebuilt when the run learnt something since it was
+ * built: a field refused (st.refused), or the token cap raised for the run
+ * (st.capfrom to st.capto) after a batch spent it on reasoning
+ */
+void job_refresh(struct job *j);
 /* request.c: the message for a refused field (an F_ bit) and what is sent instead */
 const char *field_fix(int bit);
 
