@@ -267,6 +267,18 @@ chmod 600 "$tmp/key2"
 server llmserver --key sk-test-KEYLINE1-abcdef --log "$tmp/k.log"
 check_out 'case key-file-second-line: only the first line is the key' "$tmp/expect" \
 	"OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore --key-file '$tmp/key2' --model gpt-4.1 '$tmp/day.jsonl' | jq -c '$view'"
+printf 'sk-test-KEYLINE1-abcdef\r\nsecond line\r\n' >"$tmp/keycrlf"
+printf '\357\273\277sk-test-KEYLINE1-abcdef\n' >"$tmp/keybom"
+chmod 600 "$tmp/keycrlf" "$tmp/keybom"
+check 'a key file with CRLF lines, or a byte-order mark: the key alone' \
+	"OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore --key-file '$tmp/keycrlf' --model gpt-4.1 '$tmp/day.jsonl' | jq -e -s 'length == 61 and (map(.relevance) | all)' &&
+	 OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore --key-file '$tmp/keybom' --model gpt-4.1 '$tmp/day.jsonl' | jq -e -s 'length == 61 and (map(.relevance) | all)'"
+printf '\nsk-test-KEYLINE1-abcdef\n' >"$tmp/keyblank"
+chmod 600 "$tmp/keyblank"
+check_fail 'a key file whose first line is empty: exit 2, not the second line' 2 \
+	"OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore --key-file '$tmp/keyblank' '$tmp/day.jsonl'"
+check_fail 'a key with a byte that is not ASCII: exit 2' 2 \
+	"OPENAI_API_KEY=\"\$(printf 'sk-test-\303\251')\" OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore '$tmp/day.jsonl'"
 printf 'sk-test-KEY\tTAB\n' >"$tmp/key3"
 chmod 600 "$tmp/key3"
 check_fail 'a key file whose first line holds a control character: exit 2' 2 \

@@ -236,6 +236,8 @@ main(int argc, char *argv[])
 	    "to upgrade or purchase credits.\"}}", NULL, D_STOP, "Your credit balance is too low to access "
 	    "the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.", 0),
 	    "Anthropic's credit error (a 400) stops the run");
+	ok(decide_is(429, "{\"error\":{\"message\":\"You exceeded your current quota, please check your plan and "
+	    "billing details.\"}}", NULL, D_STOP, NULL, 0), "OpenAI's quota words without a code (a proxy) stop the run");
 	ok(decide_is(529, "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}",
 	    NULL, D_RETRY, "Overloaded", 0), "Anthropic 529 overloaded is retried");
 	ok(decide_is(402, "{\"error\":{\"message\":\"Insufficient credits. Add more using https://openrouter.ai/settings/credits\","

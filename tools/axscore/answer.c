@@ -811,6 +811,9 @@ is_billing(long status, const char *codes, const char *why)
 	if (has_ci(why, "credit balance is too low") || has_ci(why, "insufficient credits") ||
 	    has_ci(why, "insufficient balance") || has_ci(why, "billing_hard_limit"))
 		return 1;
+	/* OpenAI's words without its code (a proxy's copy); not Gemini's rate limit */
+	if (has_ci(why, "exceeded your current quota") && !has_ci(codes, "resource_exhausted"))
+		return 1;
 	return 0;
 }
 
@@ -856,13 +859,14 @@ reply_decide(long status, const char *body, const char *ctype, struct buf *why, 
 {
 	struct json_object *o = NULL, *c, *m, *ch;
 	struct buf codes = { 0 };
-	const char *s, *finish, *jwhy;
+	const char *s, *finish;
 	int found, d;
 	long st = status;
 
 	*field = 0;
 	found = reply_reason(body, ctype, why);
-	o = jsonl_parse(body, strlen(body), &jwhy);
+	/* any JSON value: Gemini's errors come in a list */
+	o = json_tokener_parse(body);
 	if (status >= 200 && status < 300) {
 		if (o == NULL) {
 			/* empty, HTML, cut: a proxy's or a load balancer's page, retried */

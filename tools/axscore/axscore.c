@@ -45,12 +45,18 @@ key_check(const char *key, const char *from)
 {
 	const unsigned char *p;
 
-	for (p = (const unsigned char *)key; *p; p++)
+	for (p = (const unsigned char *)key; *p; p++) {
 		if (*p < 0x20 || *p == 0x7f)
 			die(EX_USAGE, "%s: the API key holds a control character (%s at "
 			    "offset %zu); nothing was sent", from, *p == '\r' ? "CR" :
 			    *p == '\n' ? "LF" : *p == '\t' ? "TAB" : "byte", (size_t)(p -
 			    (const unsigned char *)key));
+		/* keys are ASCII; other bytes would go out as raw header bytes */
+		if (*p > 0x7f)
+			die(EX_USAGE, "%s: the API key holds a byte that is not ASCII (at "
+			    "offset %zu); nothing was sent", from, (size_t)(p -
+			    (const unsigned char *)key));
+	}
 	if (*key == '\0')
 		die(EX_USAGE, "%s: empty API key", from);
 }
@@ -74,11 +80,16 @@ read_key_file(const char *path)
 		*nl = '\0';
 		b.len = (size_t)(nl - b.s);
 	}
+	/* a byte-order mark an editor put before the key */
+	if (b.len >= 3 && memcmp(b.s, "\xef\xbb\xbf", 3) == 0) {
+		memmove(b.s, b.s + 3, b.len - 2);
+		b.len -= 3;
+	}
 	while (b.len > 0 && (b.s[b.len - 1] == '\r' || b.s[b.len - 1] == ' ' ||
 	    b.s[b.len - 1] == '\t'))
 		b.s[--b.len] = '\0';
 	if (b.len == 0)
-		die(EX_USAGE, "%s: empty key file", path);
+		die(EX_USAGE, "%s: no key on its first line", path);
 	if (memchr(b.s, '\0', b.len) != NULL)
 		die(EX_USAGE, "%s:1: the API key holds a NUL byte; nothing was sent", path);
 	key_check(b.s, path);
