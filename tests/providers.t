@@ -149,6 +149,12 @@ refuse ref-deepseek deepseek deepseek-chat response_format
 refuse ref-vllm vllm Qwen/Qwen3-8B reasoning_effort --refuse reasoning_effort
 refuse ref-gemini gemini gemini-2.5-flash reasoning_effort --refuse reasoning_effort
 refuse ref-anthropic anthropic claude-sonnet-4-5 temperature --refuse temperature
+refuse ref-gpt41 openai gpt-4.1 reasoning_effort --refuse reasoning_effort
+refuse ref-ollama ollama qwen3:8b response_format --refuse response_format
+refuse ref-llamacpp llamacpp qwen3 max_tokens --refuse max_tokens
+check 'ref-llamacpp: max_completion_tokens sent instead, the same figure' \
+	"jq -e -s 'map(select(.status == 200) | .max_completion_tokens == 4000) | all' '$tmp/ref-llamacpp.log'"
+refuse ref-openrouter openrouter openai/gpt-5 reasoning_effort --refuse reasoning_effort
 check 'a field is adjusted once only: refused again, the papers carry the error' \
 	"server llmserver --profile vllm --refuse reasoning_effort --refuse max_completion_tokens --refuse max_tokens --log '$tmp/ref2.log' &&
 	 day_in='$tmp/full.jsonl' run ref2 vllm gpt-oss-20b --jobs 1 --retries 1; test \$(cat '$tmp/ref2.st') -eq 1 &&
