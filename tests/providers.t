@@ -191,6 +191,25 @@ check 'no request body was sent more than twice' \
 check 'the papers asked again in halves, not the same batch a third time' \
 	"grep -q 'not scored again, asking 4 and 4 apart' '$tmp/onlyr.err'"
 
+# recorded real bodies (tests/data/llm-*.json): usage read as recorded, errors in their words
+head -1 "$data/case-http200-requests.jsonl" >"$tmp/one.jsonl"
+for f in openai-o3-mini openai-gpt-4o-mini openai-cache-hit; do
+	server llmserver --raw "$data/llm-$f.json" --log "$tmp/rec-$f.log"
+	day_in=$tmp/one.jsonl run "rec-$f" openai gpt-4.1 --retries 0
+	check "recorded $f: the usage record holds its tokens, reasoning and cache as recorded" \
+		"jq -e --slurpfile u '$tmp/rec-$f.usage' '.usage as \$r | \$u[0] | .prompt_tokens == \$r.prompt_tokens and .completion_tokens == \$r.completion_tokens and .reasoning_tokens == \$r.completion_tokens_details.reasoning_tokens and .cached_tokens == \$r.prompt_tokens_details.cached_tokens and (.cache_write_tokens // 0) == (\$r.prompt_tokens_details.cache_write_tokens // 0)' '$data/llm-$f.json'"
+done
+check 'recorded o3-mini: the prose answer (no score) is the paper'"'"'s error, not a crash' \
+	"jq -e '.error == \"no answer for this paper (after 1 rounds)\"' '$tmp/rec-openai-o3-mini.out'"
+server llmserver --raw "$data/llm-openai-400-unsupported.json" --status 400 --log "$tmp/rec400.log"
+day_in=$tmp/one.jsonl run rec400 openai o1-mini --retries 2
+check "recorded OpenAI 400 (a value refused, not a field ax adjusts): its words, not retried" \
+	"jq -e '.error == \"HTTP 400: Unsupported value: '\"'\"'messages[0].role'\"'\"' does not support '\"'\"'system'\"'\"' with this model.\"' '$tmp/rec400.out' && test \$(wc -l <'$tmp/rec400.log') -eq 1"
+server llmserver --raw "$data/llm-openrouter-429.json" --status 429 --log "$tmp/rec429.log"
+day_in=$tmp/one.jsonl run rec429 openrouter google/gemini-2.0-flash-exp:free --retries 1
+check "recorded OpenRouter 429: retried, the upstream's words in the error" \
+	"test \$(wc -l <'$tmp/rec429.log') -eq 2 && jq -e '.error | startswith(\"HTTP 429: Provider returned error: google/gemini-2.0-flash-exp:free is temporarily rate-limited upstream.\")' '$tmp/rec429.out'"
+
 # the cases of ../shared/cases (tests/data/SOURCES.md, "providers")
 server llmserver --content "$data/case-think-block-answer.txt" --log "$tmp/c1.log"
 day_in=$data/case-reasoning-requests.jsonl run c1 openai deepseek-r1:14b --retries 1
