@@ -4,13 +4,8 @@
 # the scores and comment the server gave, in input order.
 . "$(dirname "$0")/lib.sh"
 
-day=$data/scored-2025-08-01.json
-jq -c --rawfile sys "$data/score-system.md" --rawfile user "$data/score-user.md" \
-	--argjson n 8 -f "$top/tests/score-requests.jq" "$day" >"$tmp/day.jsonl"
-nreq=$(wc -l <"$tmp/day.jsonl")
-jq -c --slurpfile s "$day" '.papers[] | $s[0][.id] as $x |
-	{id, relevance: $x.RELEVANCE, novelty: $x.NOVELTY, score: ($x.RELEVANCE + $x.NOVELTY),
-	 reason: $x.COMMENT, model: "gpt-4.1"}' "$tmp/day.jsonl" >"$tmp/expect"
+expect_model=gpt-4.1
+. "$top/tests/score-day.sh"
 view='{id, relevance, novelty, score, reason, model}'
 
 # score NAME [axscore options]: day.jsonl through axscore to the server on $port

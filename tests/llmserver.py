@@ -15,6 +15,7 @@ first time that model and set of ids is seen):
   score11 version array
   obey (a model that follows instructions planted in an abstract; tests/hostile.t)
   401echo (a 401 whose message repeats the key presented, in full; tests/hostile.t)
+  quota overload html err200 empty200 spent think (provider profiles, --profile; see PROFILES)
 Every request is logged as one JSON line to --log (never the key).
 
 Batch APIs: OpenAI /v1/files (multipart upload), /v1/batches (create, get),
@@ -28,6 +29,7 @@ restarted server knows them.
 """
 import argparse
 import glob
+import hashlib
 import json
 import os
 import re
@@ -57,6 +59,14 @@ ap.add_argument("--fast", action="store_true",
                 help="scale tests: every id answered (a made-up score for an id not recorded)")
 ap.add_argument("--usage-shape", default="openai",
                 choices=["openai", "deepseek", "ollama", "gemini"])
+ap.add_argument("--profile", help="answer as this provider does (PROFILES below)")
+ap.add_argument("--refuse", action="append", default=[],
+                help="a request field the profile refuses, in its error shape (repeatable)")
+ap.add_argument("--content", help="a file: every chat answer's content, as it is")
+ap.add_argument("--raw", help="a file: every chat answer's whole body, as it is (with --status)")
+ap.add_argument("--status", type=int, default=200, help="the status of --raw answers")
+ap.add_argument("--finish", help="the finish_reason of --content answers")
+ap.add_argument("--usage", help="a JSON usage object for --content answers")
 args = ap.parse_args()
 
 scores = {}
@@ -80,6 +90,195 @@ def log(rec):
         with lock:
             logfp.write(json.dumps(rec) + "\n")
             logfp.flush()
+
+
+# ---------------------------------------------------------------------------
+# Provider profiles (--profile NAME): each provider's usage object, reasoning
+# fields, error bodies and the request fields it refuses, as it really
+# answers.  Faults added for profiles: quota (its billing error), overload
+# (its transient error), html (a proxy's 502 page), err200 (an error object
+# inside a 200), spent (the cap spent on reasoning: empty content, finish
+# "length"), think (a draft in the reasoning, the final answer after it).
+# Each shape notes its source: "fixture" is a recorded real body copied in
+# tests/data/llm-*.json (tests/data/SOURCES.md); "docs" the provider's
+# published API reference.
+
+def refuse_openai(field):
+    # fixture: llm-openai-400-unsupported.json (o1-mini, pydantic-ai cassette);
+    # docs: platform.openai.com/docs/guides/reasoning (max_tokens and
+    # temperature refused by reasoning models)
+    if field == "max_tokens":
+        return 400, {"error": {"message": "Unsupported parameter: 'max_tokens' is not supported "
+                               "with this model. Use 'max_completion_tokens' instead.",
+                               "type": "invalid_request_error", "param": "max_tokens",
+                               "code": "unsupported_parameter"}}
+    return 400, {"error": {"message": "Unsupported value: '%s' does not support this value with "
+                           "this model. Only the default (1) value is supported." % field,
+                           "type": "invalid_request_error", "param": field,
+                           "code": "unsupported_value"}}
+
+
+def err_openai(status, etype, message, code=None):
+    # fixture: ERRORS-FROM-ISSUES.md (500 server_error, 429 rate_limit_exceeded)
+    return status, {"error": {"message": message, "type": etype, "param": None,
+                              "code": code if code is not None else etype}}
+
+
+PROFILES = {
+    # OpenAI chat completions; usage: fixture llm-openai-gpt-4o-mini.json
+    "openai": {
+        "refuses": {},
+        "quota": lambda: err_openai(429, "insufficient_quota",
+                                    "You exceeded your current quota, please check your plan and "
+                                    "billing details. For more information on this error, read the "
+                                    "docs: https://platform.openai.com/docs/guides/error-codes/api-errors."),
+        "overload": lambda: err_openai(500, "server_error",
+                                       "The server had an error processing your request. Sorry about that!"),
+        "refuse": refuse_openai,
+    },
+    # gpt-5 / o-series: reasoning_tokens inside completion_tokens (fixture
+    # llm-openai-o3-mini.json); refuses max_tokens and a temperature (docs)
+    "openai-reasoning": {
+        "refuses": {"max_tokens": True, "temperature": lambda v: v != 1},
+        "reasoning_tokens": 192,
+        "quota": lambda: PROFILES["openai"]["quota"](),
+        "overload": lambda: PROFILES["openai"]["overload"](),
+        "refuse": refuse_openai,
+    },
+    # Anthropic Messages: docs.anthropic.com/en/api/messages (usage, thinking
+    # blocks), /en/api/errors (error shape, 529 overloaded_error); the credit
+    # error is a 400 invalid_request_error (docs, and its quoted message)
+    "anthropic": {
+        "refuses": {},
+        "thinking": True,
+        "quota": lambda: (400, {"type": "error", "error": {
+            "type": "invalid_request_error",
+            "message": "Your credit balance is too low to access the Anthropic API. Please go to "
+                       "Plans & Billing to upgrade or purchase credits."}}),
+        "overload": lambda: (529, {"type": "error", "error": {"type": "overloaded_error",
+                                                               "message": "Overloaded"}}),
+        "refuse": lambda f: (400, {"type": "error", "error": {
+            "type": "invalid_request_error", "message": "%s: Extra inputs are not permitted" % f}}),
+    },
+    # Gemini's OpenAI-compatible endpoint: ai.google.dev/gemini-api/docs/openai;
+    # thinking tokens in total_tokens only; errors wrapped in a list
+    # (ai.google.dev/gemini-api/docs/troubleshooting: status names)
+    "gemini": {
+        "refuses": {},
+        "usage": "gemini",
+        "quota": lambda: (429, [{"error": {"code": 429, "message":
+                                           "You exceeded your current quota, please check your plan "
+                                           "and billing details.", "status": "RESOURCE_EXHAUSTED"}}]),
+        "overload": lambda: (503, [{"error": {"code": 503, "message": "The model is overloaded. "
+                                              "Please try again later.", "status": "UNAVAILABLE"}}]),
+        "refuse": lambda f: (400, [{"error": {"code": 400, "message": "Invalid JSON payload received. "
+                                              "Unknown name \"%s\": Cannot find field." % f,
+                                              "status": "INVALID_ARGUMENT"}}]),
+    },
+    # DeepSeek: api-docs.deepseek.com (reasoning_content beside content for
+    # deepseek-reasoner; prompt_cache_hit/miss_tokens; 402 Insufficient
+    # Balance; response_format json_object only)
+    "deepseek": {
+        "refuses": {"response_format": lambda v: v.get("type") == "json_schema"},
+        "usage": "deepseek",
+        "reasoning_field": "reasoning_content",
+        "reasoning_tokens": 120,
+        "quota": lambda: err_openai(402, "unknown_error", "Insufficient Balance", "invalid_request_error"),
+        "overload": lambda: err_openai(503, "server_error", "Server overloaded, please try again later"),
+        "refuse": lambda f: err_openai(400, "invalid_request_error",
+                                       "This response_format type is unavailable now"),
+    },
+    # Ollama's OpenAI compatibility (docs: github.com/ollama/ollama docs/openai.md):
+    # deepseek-r1/qwen3 answer with a <think> block in the content; errors
+    # {"error": "..."} (docs/api.md)
+    "ollama": {
+        "refuses": {},
+        "usage": "ollama",
+        "think_block": True,
+        "quota": None,
+        "overload": lambda: (500, {"error": "llama runner process has terminated: exit status 2"}),
+        "refuse": lambda f: (400, {"error": "invalid %s" % f}),
+    },
+    # vLLM's OpenAI server (docs.vllm.ai: reasoning outputs put the thinking
+    # in reasoning_content; errors {"object":"error",...}; FastAPI's
+    # {"detail": ...} on a route it does not know)
+    "vllm": {
+        "refuses": {},
+        "usage": "ollama",
+        "reasoning_field": "reasoning_content",
+        "quota": None,
+        "overload": lambda: (503, {"detail": "Service Unavailable"}),
+        "refuse": lambda f: (400, {"object": "error", "message": "[{'type': 'extra_forbidden', "
+                                   "'loc': ('body', '%s'), 'msg': 'Extra inputs are not permitted'}]" % f,
+                                   "type": "BadRequestError", "param": None, "code": 400}),
+    },
+    # llama.cpp's llama-server (tools/server/README.md: reasoning_content with
+    # --reasoning-format deepseek; usage plus "timings"; error
+    # {"error":{"code","message","type"}})
+    "llamacpp": {
+        "refuses": {},
+        "usage": "ollama",
+        "timings": True,
+        "reasoning_field": "reasoning_content",
+        "quota": None,
+        "overload": lambda: (503, {"error": {"code": 503, "message": "Loading model",
+                                             "type": "unavailable_error"}}),
+        "refuse": lambda f: (400, {"error": {"code": 400, "message": "Unsupported param: %s" % f,
+                                             "type": "invalid_request_error"}}),
+    },
+    # Mistral: docs.mistral.ai/api (max_tokens; errors {"object":"error"};
+    # a 422 whose message holds the validation details)
+    "mistral": {
+        "refuses": {"max_completion_tokens": True},
+        "usage": "ollama",
+        "quota": lambda: (402, {"object": "error", "message": "Payment required: no active "
+                                "subscription or credits", "type": "payment_required",
+                                "param": None, "code": None}),
+        "overload": lambda: (503, {"object": "error", "message": "Service unavailable.",
+                                   "type": "service_unavailable", "param": None, "code": None}),
+        "refuse": lambda f: (422, {"object": "error", "message": {"detail": [{
+            "type": "extra_forbidden", "loc": ["body", f], "msg": "Extra inputs are not permitted",
+            "input": 1000}]}, "type": "invalid_request_message_error", "param": None, "code": None}),
+    },
+    # OpenRouter: openrouter.ai/docs (usage with reasoning_tokens and cost;
+    # "reasoning" beside content; 402 Insufficient credits); its 429 with the
+    # upstream's words in metadata.raw: fixture llm-openrouter-429.json
+    "openrouter": {
+        "refuses": {},
+        "usage": "openrouter",
+        "reasoning_field": "reasoning",
+        "reasoning_tokens": 64,
+        "quota": lambda: (402, {"error": {"code": 402, "message": "Insufficient credits. Add more "
+                                          "using https://openrouter.ai/settings/credits"}}),
+        "overload": lambda: (429, {"error": {"code": 429, "message": "Provider returned error",
+                                             "metadata": {"provider_name": "Google", "raw":
+                                                          "google/gemini-2.0-flash-exp:free is "
+                                                          "temporarily rate-limited upstream."}}}),
+        "refuse": lambda f: (400, {"error": {"code": 400, "message": "%s is not supported" % f}}),
+    },
+}
+PROFILE = PROFILES[args.profile] if args.profile else None
+if PROFILE and PROFILE.get("usage"):
+    args.usage_shape = PROFILE["usage"]
+
+
+def refused_field(req):
+    """the first field of req the profile refuses, or None"""
+    if PROFILE is None:
+        return None
+    rules = dict(PROFILE["refuses"])
+    for f in args.refuse:
+        rules[f] = True
+    for f, rule in rules.items():
+        if f in req and (rule is True or rule(req[f])):
+            return f
+    return None
+
+
+def reasoning_text(ids):
+    return ("The user wants one JSON line per paper. Draft: " +
+            " ".join('{"ARXIVID": "%s", "COMMENT": "draft", "RELEVANCE": 1, "NOVELTY": 1}' % i
+                     for i in ids) + " Wait, I should look again at each abstract.")
 
 
 def text_of(content):
@@ -161,19 +360,47 @@ def chat_answer(req, anthropic, fault, nreq, t0):
     if fault == "obey" and not titles:
         content = obey(user, content)
     finish = "length" if fault == "truncated" else "stop"
+    if args.content:
+        with open(args.content, encoding="utf-8") as fp:
+            content = fp.read()
+        finish = args.finish or finish
+    thought = reasoning_text(ids) if PROFILE or fault == "think" else ""
+    if fault == "spent":
+        content, finish = "", "length"
+    if fault == "think" or (PROFILE and PROFILE.get("think_block")):
+        # a draft in the think block; cut by the limit it has no end
+        content = "<think>\n" + thought + ("" if fault == "spent" else "\n</think>\n" + content)
     usage = usage_of(system + user, static, content, model, anthropic)
+    if args.usage:
+        usage = json.loads(args.usage)
+    if fault == "spent" and anthropic:
+        usage["output_tokens"] = req.get("max_tokens") or 4096
+    if fault == "spent" and not anthropic and "completion_tokens" in usage:
+        cap = req.get("max_completion_tokens") or req.get("max_tokens") or 1000
+        usage["completion_tokens"] = cap
+        usage["total_tokens"] = usage["prompt_tokens"] + cap
+        usage.setdefault("completion_tokens_details", {})["reasoning_tokens"] = cap
     if anthropic:
+        blocks = [{"type": "text", "text": content}]
+        if PROFILE and PROFILE.get("thinking"):
+            # docs: a thinking block before the text, with its signature
+            blocks.insert(0, {"type": "thinking", "thinking": thought, "signature": "EqQBCgIYAhIM"})
         return {"id": "msg_%d" % nreq, "type": "message", "role": "assistant",
-                "model": model, "content": [{"type": "text", "text": content}],
+                "model": model, "content": blocks,
                 "stop_reason": "max_tokens" if finish == "length" else "end_turn",
                 "stop_sequence": None, "usage": usage}
-    return {"id": "chatcmpl-%d" % nreq, "object": "chat.completion",
-            "created": int(t0), "model": model,
-            "choices": [{"index": 0, "message": {"role": "assistant",
-                                                 "content": content,
-                                                 "refusal": None},
-                         "finish_reason": finish, "logprobs": None}],
-            "usage": usage, "system_fingerprint": "fp_test"}
+    message = {"role": "assistant", "content": content, "refusal": None}
+    if PROFILE and PROFILE.get("reasoning_field"):
+        message[PROFILE["reasoning_field"]] = thought
+    out = {"id": "chatcmpl-%d" % nreq, "object": "chat.completion",
+           "created": int(t0), "model": model,
+           "choices": [{"index": 0, "message": message,
+                        "finish_reason": finish, "logprobs": None}],
+           "usage": usage, "system_fingerprint": "fp_test"}
+    if PROFILE and PROFILE.get("timings"):
+        out["timings"] = {"prompt_n": usage["prompt_tokens"], "predicted_n": usage["completion_tokens"],
+                          "prompt_ms": 12.5, "predicted_ms": 80.1}
+    return out
 
 
 # the batch APIs: {"files": {id: text}, "batches": {id: batch}}, in --state when given
@@ -245,6 +472,8 @@ def usage_of(msgs_text, static, content, model, anthropic):
             cached = st // 128 * 128
         prefixes.add(static)
     reasoning = 64 if re.match(r"(gpt-5|o\d)", model.split("/")[-1]) else 0
+    if PROFILE:
+        reasoning = PROFILE.get("reasoning_tokens", 0)
     if anthropic:
         write = st if cached == 0 and st >= args.cache_min else 0
         return {"input_tokens": prompt - cached - write, "cache_creation_input_tokens": write,
@@ -254,10 +483,20 @@ def usage_of(msgs_text, static, content, model, anthropic):
         return {"prompt_tokens": prompt, "completion_tokens": completion,
                 "total_tokens": prompt + completion}
     if shape == "deepseek":
-        return {"prompt_tokens": prompt, "completion_tokens": completion,
-                "total_tokens": prompt + completion, "prompt_cache_hit_tokens": cached,
-                "prompt_cache_miss_tokens": prompt - cached,
-                "prompt_tokens_details": {"cached_tokens": cached}}
+        u = {"prompt_tokens": prompt, "completion_tokens": completion + reasoning,
+             "total_tokens": prompt + completion + reasoning, "prompt_cache_hit_tokens": cached,
+             "prompt_cache_miss_tokens": prompt - cached,
+             "prompt_tokens_details": {"cached_tokens": cached}}
+        if reasoning:
+            u["completion_tokens_details"] = {"reasoning_tokens": reasoning}
+        return u
+    if shape == "openrouter":
+        # reasoning inside completion_tokens and named in the details (docs)
+        return {"prompt_tokens": prompt, "completion_tokens": completion + reasoning,
+                "total_tokens": prompt + completion + reasoning,
+                "prompt_tokens_details": {"cached_tokens": cached},
+                "completion_tokens_details": {"reasoning_tokens": reasoning},
+                "cost": 0.0001, "is_byok": False}
     if shape == "gemini":
         thoughts = 40
         return {"prompt_tokens": prompt, "completion_tokens": completion,
@@ -330,6 +569,20 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.send(status, {"error": {"message": message, "type": etype, "param": None,
                                          "code": etype}}, headers)
+
+    def send_raw(self, status, text, ctype):
+        rec = getattr(self, "pending", None)
+        if rec is not None:
+            self.pending = None
+            rec["status"] = status
+            rec["ms"] = int((time.time() - rec.pop("_t0")) * 1000)
+            log(rec)
+        body = text.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def send_text(self, text):
         body = text.encode()
@@ -469,6 +722,12 @@ class Handler(BaseHTTPRequestHandler):
 
         if args.key is not None and auth != args.key:
             fault = "401"
+        refused = refused_field(req)
+        rec["refused"] = refused
+        rec["sha"] = hashlib.sha256(raw).hexdigest()[:16]
+        rec["max_tokens"] = req.get("max_tokens")
+        rec["reasoning_effort"] = req.get("reasoning_effort")
+        rec["response_format"] = "response_format" in req
         rec["fault"] = fault
         rec["_t0"] = t0
         self.pending = rec
@@ -476,7 +735,33 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(args.delay)
         status = 200
         try:
-            if fault == "401echo":
+            if args.raw:
+                # a recorded body (tests/data/SOURCES.md), sent as it is
+                status = args.status
+                with open(args.raw, encoding="utf-8") as fp:
+                    self.send_raw(status, fp.read(), "application/json")
+            elif refused:
+                status, obj = PROFILE["refuse"](refused)
+                self.send(status, obj)
+            elif fault in ("quota", "overload") and PROFILE and PROFILE.get(fault):
+                status, obj = PROFILE[fault]()
+                self.send(status, obj)
+            elif fault == "quota":
+                status = 429
+                self.send(*err_openai(429, "insufficient_quota", "You exceeded your current quota, "
+                                      "please check your plan and billing details."))
+            elif fault == "html":
+                # a proxy in front of the server (nginx's own page)
+                status = 502
+                self.send_raw(502, "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+                              "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
+                              "</body>\r\n</html>\r\n", "text/html")
+            elif fault == "err200":
+                self.send(200, {"error": {"message": "The model is overloaded", "type": "server_error",
+                                          "code": None}})
+            elif fault == "empty200":
+                self.send_raw(200, "", "application/json")
+            elif fault == "401echo":
                 status = 401
                 self.error(401, anthropic, "invalid_api_key",
                            "Incorrect API key provided: %s. You can find your API key at "

@@ -105,7 +105,8 @@ usage_rec(struct json_object *r, const char *file, long line, void *arg)
 		prompt = cached + cwrite;
 	}
 	s = sum_for(model);
-	if (status >= 200 && status < 300)
+	/* a 200 holding an error (an error object, an empty or HTML body) failed too */
+	if (status >= 200 && status < 300 && !jhas(r, "error"))
 		s->calls++;
 	else
 		s->failed++;

@@ -2,7 +2,8 @@
  * fuzz_answer.c - libFuzzer harness: axscore's LLM-answer parser
  * (tools/axscore/answer.c) on any text, for a fixed batch of three ids.
  * Invariants beyond the sanitizers: never more papers found than the batch
- * holds, every found score an integer 1-10, nothing scored twice.
+ * holds, every found score an integer 1-10, nothing scored twice; the
+ * visible answer never longer than the text; a decision always one of D_*.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +55,20 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if ((o = jsonl_parse(s, size, &why)) != NULL) {
 		usage_parse(o, &u);
 		json_object_put(o);
+		if (u.reasoning > u.completion)
+			abort();
+	}
+	{
+		size_t hidden;
+		char *v = answer_visible(s, &hidden);
+		int d, field;
+
+		if (strlen(v) + hidden > strlen(s))
+			abort();
+		free(v);
+		d = reply_decide(size % 2 ? 200 : 400 + (long)(size % 130), s, "text/html", &sub, &field);
+		if (d < D_ANSWER || d > D_FIELD || (d == D_FIELD && field == 0))
+			abort();
 	}
 	buf_free(&notes);
 	buf_free(&sub);

@@ -31,6 +31,35 @@ usage_is(const char *body, long long p, long long c, long long o, long long r)
 	return u.prompt == p && u.cached == c && u.completion == o && u.reasoning == r;
 }
 
+/* answer_visible(text) is want, with hidden characters removed */
+static int
+visible_is(const char *text, const char *want, size_t hidden)
+{
+	size_t h;
+	char *v = answer_visible(text, &h);
+	int r = strcmp(v, want) == 0 && h == hidden;
+
+	if (!r)
+		printf("# got \"%s\" hidden %zu\n", v, h);
+	free(v);
+	return r;
+}
+
+/* reply_decide on status and body gives d, why holding want (and the field bit) */
+static int
+decide_is(long status, const char *body, const char *ctype, int d, const char *want, int field)
+{
+	struct buf why = { 0 };
+	int f, got = reply_decide(status, body, ctype, &why, &f);
+	int r = got == d && (want == NULL || strcmp(buf_str(&why), want) == 0) &&
+	    (d != D_FIELD || f == field);
+
+	if (!r)
+		printf("# got %d \"%s\" field %d\n", got, buf_str(&why), f);
+	buf_free(&why);
+	return r;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -158,6 +187,150 @@ main(int argc, char *argv[])
 	    !model_takes_temperature("o3") && !model_takes_temperature("openai/o4-mini") &&
 	    model_takes_temperature("gpt-4.1") && model_takes_temperature("gpt-4o") &&
 	    model_takes_temperature("llama3.1"), "no temperature for gpt-5 and o-series");
+
+	/* reasoning models: tests/data/SOURCES.md, "providers" */
+	ok(visible_is("<think>\n{\"ARXIVID\": \"1\", \"RELEVANCE\": 2}\n</think>\nfinal", "\nfinal", 41),
+	    "a <think> block is not the answer");
+	ok(visible_is("a<thinking>x</thinking>b<THINK>y</THINK>c", "abc", 19),
+	    "<thinking> and upper-case tags are removed too");
+	ok(visible_is("draft {\"ARXIVID\": 1}</think>answer", "answer", 20),
+	    "a closing tag with no opening (the template opened it): all before it is reasoning");
+	ok(visible_is("ok\n<think>the limit cut this {\"ARXIVID\": 1", "ok\n", 39),
+	    "an unclosed think block (cut by the limit) runs to the end");
+	ok(visible_is("<think>a</thinking>b</think>c", "c", 20),
+	    "a block ends at its own closing tag only");
+	ok(visible_is("<b>x</b> <thinker>", "<b>x</b> <thinker>", 0), "other tags are text");
+	ok(visible_is("<|channel|>analysis<|message|>draft 2<|end|><|start|>assistant"
+	    "<|channel|>final<|message|>final 9", "final 9", 89),
+	    "gpt-oss harmony passed through raw: only the final channel");
+	ok(visible_is("<thought>x</thought>y", "y", 10), "<thought> too");
+	n = parse("{\"ARXIVID\": \"2507.23742\", \"COMMENT\": \"first\", \"RELEVANCE\": 8, \"NOVELTY\": 8}\n"
+	    "{\"ARXIVID\": \"2507.23742\", \"COMMENT\": \"second\", \"RELEVANCE\": 1, \"NOVELTY\": 1}\n",
+	    sc, &notes);
+	ok(n == 1 && sc[0].relevance == 8 && strcmp(sc[0].comment, "first") == 0 &&
+	    strstr(buf_str(&notes), "2507.23742: answered twice, the first answer kept"),
+	    "an id twice in the final answer: the first line wins, and the second is noted "
+	    "(a repeated or injected line cannot change a score; axscore(1))");
+	score_free(sc, 3);
+
+	/* the server's reason whatever its shape */
+	ok(decide_is(429, "{\"error\":{\"message\":\"You exceeded your current quota, please check your plan "
+	    "and billing details.\",\"type\":\"insufficient_quota\",\"param\":null,\"code\":\"insufficient_quota\"}}",
+	    "application/json", D_STOP, "You exceeded your current quota, please check your plan and "
+	    "billing details.", 0), "OpenAI 429 insufficient_quota stops the run");
+	ok(decide_is(429, "{\"error\":{\"message\":\"Rate limit reached for gpt-4.1 in organization org-x on "
+	    "tokens per min (TPM): Limit 30000. Please try again in 1.5s.\",\"type\":\"tokens\","
+	    "\"param\":null,\"code\":\"rate_limit_exceeded\"}}", NULL, D_RETRY,
+	    "Rate limit reached for gpt-4.1 in organization org-x on tokens per min (TPM): Limit 30000. "
+	    "Please try again in 1.5s.", 0), "OpenAI 429 rate_limit_exceeded is retried");
+	ok(decide_is(400, "{\"type\":\"error\",\"error\":{\"type\":\"invalid_request_error\",\"message\":"
+	    "\"Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing "
+	    "to upgrade or purchase credits.\"}}", NULL, D_STOP, "Your credit balance is too low to access "
+	    "the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.", 0),
+	    "Anthropic's credit error (a 400) stops the run");
+	ok(decide_is(429, "{\"error\":{\"message\":\"You exceeded your current quota, please check your plan and "
+	    "billing details.\"}}", NULL, D_STOP, NULL, 0), "OpenAI's quota words without a code (a proxy) stop the run");
+	ok(decide_is(529, "{\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}",
+	    NULL, D_RETRY, "Overloaded", 0), "Anthropic 529 overloaded is retried");
+	ok(decide_is(402, "{\"error\":{\"message\":\"Insufficient credits. Add more using https://openrouter.ai/settings/credits\","
+	    "\"code\":402}}", NULL, D_STOP, "Insufficient credits. Add more using "
+	    "https://openrouter.ai/settings/credits", 0), "OpenRouter 402 stops the run");
+	ok(decide_is(402, "{\"error\":{\"message\":\"Insufficient Balance\",\"type\":\"unknown_error\","
+	    "\"param\":null,\"code\":\"invalid_request_error\"}}", NULL, D_STOP, "Insufficient Balance", 0),
+	    "DeepSeek 402 Insufficient Balance stops the run");
+	ok(decide_is(401, "{\"error\":{\"message\":\"Incorrect API key provided.\"}}", NULL, D_STOP,
+	    "Incorrect API key provided.", 0), "401 stops the run");
+	ok(decide_is(429, "[{\"error\":{\"code\":429,\"message\":\"You exceeded your current quota, please "
+	    "check your plan and billing details.\",\"status\":\"RESOURCE_EXHAUSTED\"}}]", NULL, D_RETRY,
+	    "You exceeded your current quota, please check your plan and billing details.", 0),
+	    "Gemini's list-wrapped 429 RESOURCE_EXHAUSTED (a per-minute quota) is retried");
+	ok(decide_is(404, "{\"detail\":\"Not Found\"}", NULL, D_FAIL, "Not Found", 0),
+	    "FastAPI/vLLM {\"detail\": string}");
+	ok(decide_is(422, "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"messages\"],\"msg\":\"Field required\"}]}",
+	    NULL, D_FAIL, "messages: Field required", 0), "FastAPI validation errors: loc and msg");
+	ok(decide_is(400, "{\"object\":\"error\",\"message\":\"This model's maximum context length is 4096 tokens.\","
+	    "\"type\":\"BadRequestError\",\"param\":null,\"code\":400}", NULL, D_FAIL,
+	    "This model's maximum context length is 4096 tokens.", 0), "vLLM/Mistral {\"object\":\"error\"}");
+	ok(decide_is(422, "{\"object\":\"error\",\"message\":{\"detail\":[{\"type\":\"extra_forbidden\",\"loc\":"
+	    "[\"body\",\"max_completion_tokens\"],\"msg\":\"Extra inputs are not permitted\"}]},"
+	    "\"type\":\"invalid_request_message_error\",\"param\":null,\"code\":null}", NULL, D_FIELD,
+	    "max_completion_tokens: Extra inputs are not permitted", F_MAXCOMP),
+	    "Mistral's 422 naming max_completion_tokens: the field is adjusted");
+	ok(decide_is(404, "{\"error\":\"model \\\"llama9\\\" not found, try pulling it first\"}", NULL, D_FAIL,
+	    "model \"llama9\" not found, try pulling it first", 0), "Ollama {\"error\": string}");
+	ok(decide_is(502, "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>",
+	    "text/html", D_RETRY, "response is not JSON (text/html: 502 Bad Gateway)", 0),
+	    "a proxy's HTML page: its title");
+	ok(decide_is(429, "{\"error\":{\"code\":429,\"message\":\"Provider returned error\",\"metadata\":{\"provider_name\":"
+	    "\"Google\",\"raw\":\"upstream rate-limited\"}}}", NULL, D_RETRY,
+	    "Provider returned error: upstream rate-limited", 0), "OpenRouter: the upstream's words too");
+	ok(decide_is(400, "{\"error\":{\"message\":\"Unsupported parameter: 'max_tokens' is not supported with this "
+	    "model. Use 'max_completion_tokens' instead.\",\"type\":\"invalid_request_error\",\"param\":\"max_tokens\","
+	    "\"code\":\"unsupported_parameter\"}}", NULL, D_FIELD, "Unsupported parameter: 'max_tokens' is not "
+	    "supported with this model. Use 'max_completion_tokens' instead.", F_MAXTOK),
+	    "OpenAI refusing max_tokens: param names the field");
+	ok(decide_is(400, "{\"error\":{\"message\":\"Unsupported value: 'temperature' does not support 0.2 with "
+	    "this model. Only the default (1) value is supported.\",\"type\":\"invalid_request_error\","
+	    "\"param\":\"temperature\",\"code\":\"unsupported_value\"}}", NULL, D_FIELD, "Unsupported value: "
+	    "'temperature' does not support 0.2 with this model. Only the default (1) value is supported.",
+	    F_TEMP), "temperature refused");
+	ok(decide_is(400, "{\"error\":{\"message\":\"Unrecognized request argument supplied: reasoning_effort\"}}",
+	    NULL, D_FIELD, "Unrecognized request argument supplied: reasoning_effort", F_EFFORT),
+	    "reasoning_effort refused, named in the message only");
+	ok(decide_is(400, "{\"error\":{\"message\":\"This response_format type is unavailable now\"}}",
+	    NULL, D_FIELD, "This response_format type is unavailable now", F_FORMAT),
+	    "DeepSeek refusing response_format");
+	ok(decide_is(200, "{\"error\":{\"message\":\"The model is overloaded\",\"type\":\"server_error\",\"code\":null}}",
+	    "application/json", D_RETRY, "HTTP 200 with an error: The model is overloaded", 0),
+	    "an error object inside a 200 is retried as a 5xx");
+	ok(decide_is(200, "{\"error\":{\"message\":\"You exceeded your current quota\",\"type\":\"insufficient_quota\"}}",
+	    NULL, D_STOP, "HTTP 200 with an error: You exceeded your current quota", 0),
+	    "a billing error inside a 200 stops the run");
+	ok(decide_is(200, "", "application/json", D_RETRY, "empty response body", 0), "an empty 200");
+	ok(decide_is(200, " \n", NULL, D_RETRY, "empty response body", 0), "a blank 200");
+	ok(decide_is(200, "<html><body>Bad Gateway</body></html>", "text/html", D_RETRY,
+	    "response is not JSON (text/html: Bad Gateway)", 0), "an HTML 200 without a title: its text");
+	ok(decide_is(200, "{\"choices\":[{\"message\":{\"content\":null,\"refusal\":\"I can't help\"},"
+	    "\"finish_reason\":\"content_filter\"}]}", NULL, D_FAIL,
+	    "refused (finish_reason content_filter): I can't help", 0), "a refusal is final");
+	ok(decide_is(200, "{\"choices\":[{\"message\":{\"content\":null},\"finish_reason\":\"content_filter\"}]}",
+	    NULL, D_FAIL, "refused (finish_reason content_filter)", 0), "a filtered answer without words");
+	ok(decide_is(200, "{\"choices\":[{\"message\":{\"content\":\"\"},\"finish_reason\":\"length\"}]}",
+	    NULL, D_ANSWER, NULL, 0), "an empty answer cut at the limit is an answer (cap_spent judges it)");
+	ok(decide_is(200, "{\"choices\":[],\"usage\":{}}", NULL, D_RETRY, "no choices in the answer", 0),
+	    "no choices at all");
+	ok(decide_is(503, "{}", NULL, D_RETRY, "{}", 0), "a 503 with nothing said: the body");
+
+	{
+		struct usage u = { 1500, 0, 1000, 1000, 0 };
+
+		ok(cap_spent("length", 0, &u, 0, 0), "empty, length, reasoning == completion: the cap went to reasoning");
+		ok(!cap_spent("stop", 0, &u, 0, 0) && !cap_spent("length", 1, &u, 0, 0),
+		    "not when it stopped by itself, nor when a paper was read");
+		u.reasoning = 0;
+		ok(cap_spent("length", 0, &u, 900, 3) && !cap_spent("length", 0, &u, 0, 400),
+		    "a local model's unclosed think block counts as reasoning");
+	}
+	ok(usage_is("{\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5,\"total_tokens\":65,"
+	    "\"completion_tokens_details\":{\"reasoning_tokens\":50}}}", 10, 0, 55, 50),
+	    "reasoning named beside completion_tokens and in the total is billed once");
+	ok(usage_is("{\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":60,\"total_tokens\":70,"
+	    "\"completion_tokens_details\":{\"reasoning_tokens\":50}}}", 10, 0, 60, 50),
+	    "reasoning inside completion_tokens (OpenAI, DeepSeek, OpenRouter) is billed once");
+	buf_reset(&out);
+	redact(&out, "Incorrect API key provided: SK-ABCDEFGH1234 and sk-abcdefgh1234", "sk-abcdefgh1234");
+	ok(strcmp(buf_str(&out), "Incorrect API key provided: [the key] and [the key]") == 0,
+	    "redact: the key quoted back, in any case");
+	buf_reset(&out);
+	redact(&out, "Incorrect API key provided: sk-abcdefg...h1234; url sk-abcdefgh1234%24", "sk-abcdefgh1234$");
+	ok(strcmp(buf_str(&out), "Incorrect API key provided: [the key]...h1234; url [the key]%24") == 0,
+	    "redact: a part of the key of 10 characters or more too (the last 5 are no secret)");
+	buf_reset(&out);
+	redact(&out, "sk-abcdef", "sk-abcdefgh1234");
+	ok(strcmp(buf_str(&out), "sk-abcdef") == 0, "redact: 9 characters of it are left");
+	buf_reset(&out);
+	redact(&out, "text/html", "x");
+	ok(strcmp(buf_str(&out), "text/html") == 0, "redact: a key of a character or two eats no words");
 
 	buf_free(&notes);
 	buf_free(&out);

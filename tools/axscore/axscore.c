@@ -35,11 +35,39 @@ open_private(const char *path, const char *mode)
 	return fp;
 }
 
+/*
+ * A key goes into an HTTP header: a CR or LF would start a header of its
+ * own, any other control character is no part of a key.  Named by where it
+ * came from, never shown.
+ */
+static void
+key_check(const char *key, const char *from)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)key; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			die(EX_USAGE, "%s: the API key holds a control character (%s at "
+			    "offset %zu); nothing was sent", from, *p == '\r' ? "CR" :
+			    *p == '\n' ? "LF" : *p == '\t' ? "TAB" : "byte", (size_t)(p -
+			    (const unsigned char *)key));
+		/* keys are ASCII; other bytes would go out as raw header bytes */
+		if (*p > 0x7f)
+			die(EX_USAGE, "%s: the API key holds a byte that is not ASCII (at "
+			    "offset %zu); nothing was sent", from, (size_t)(p -
+			    (const unsigned char *)key));
+	}
+	if (*key == '\0')
+		die(EX_USAGE, "%s: empty API key", from);
+}
+
+/* the key in the first line of path, its trailing white space and CR cut */
 static char *
 read_key_file(const char *path)
 {
 	struct stat st;
 	struct buf b = { 0 };
+	char *nl;
 
 	if (stat(path, &st) == -1)
 		die(EX_USAGE, "%s:", path);
@@ -48,11 +76,23 @@ read_key_file(const char *path)
 		die(EX_USAGE, "%s: readable by others; chmod 600 it", path);
 	if (buf_readfile(&b, path) == -1)
 		die(EX_USAGE, "%s:", path);
-	while (b.len > 0 && (b.s[b.len - 1] == '\n' || b.s[b.len - 1] == '\r' ||
-	    b.s[b.len - 1] == ' '))
+	if (b.s && (nl = memchr(b.s, '\n', b.len)) != NULL) {
+		*nl = '\0';
+		b.len = (size_t)(nl - b.s);
+	}
+	/* a byte-order mark an editor put before the key */
+	if (b.len >= 3 && memcmp(b.s, "\xef\xbb\xbf", 3) == 0) {
+		memmove(b.s, b.s + 3, b.len - 2);
+		b.len -= 3;
+	}
+	while (b.len > 0 && (b.s[b.len - 1] == '\r' || b.s[b.len - 1] == ' ' ||
+	    b.s[b.len - 1] == '\t'))
 		b.s[--b.len] = '\0';
 	if (b.len == 0)
-		die(EX_USAGE, "%s: empty key file", path);
+		die(EX_USAGE, "%s: no key on its first line", path);
+	if (memchr(b.s, '\0', b.len) != NULL)
+		die(EX_USAGE, "%s:1: the API key holds a NUL byte; nothing was sent", path);
+	key_check(b.s, path);
 	return buf_take(&b);
 }
 
@@ -436,8 +476,11 @@ main(int argc, char *argv[])
 	if (keyfile)
 		opt.key = read_key_file(keyfile);
 	else if ((envkey = getenv(opt.provider == P_ANTHROPIC ? "ANTHROPIC_API_KEY" :
-	    "OPENAI_API_KEY")) != NULL && *envkey)
+	    "OPENAI_API_KEY")) != NULL && *envkey) {
+		key_check(envkey, opt.provider == P_ANTHROPIC ? "ANTHROPIC_API_KEY" :
+		    "OPENAI_API_KEY");
 		opt.key = xstrdup(envkey);
+	}
 	base = opt.provider == P_ANTHROPIC ?
 	    http_base(NULL, "ANTHROPIC_BASE_URL", "https://api.anthropic.com") :
 	    http_base(NULL, "OPENAI_BASE_URL", "https://api.openai.com/v1");

@@ -64,6 +64,42 @@ size_t	 prompt_static_len(const char *user);
 void	 redact(struct buf *out, const char *s, const char *secret);
 /* gpt-5 and the o-series reject a temperature */
 int	 model_takes_temperature(const char *model);
+/*
+ * The answer text without its reasoning: <think>, <thinking> and
+ * <reasoning> blocks removed, an unclosed one to the end, and all before a
+ * closing tag that has no opening.  Owned by the caller; *hidden gets the
+ * characters removed.
+ */
+char	*answer_visible(const char *text, size_t *hidden);
+/*
+ * The server's reason in an answer or error body of any shape (JSON error
+ * objects of each provider, FastAPI details, Gemini's list, an HTML page's
+ * title) into out, in its own words; 1 when a reason was found, 0 when out
+ * holds a description ("empty response body", "response is not JSON ...").
+ */
+int	 reply_reason(const char *body, const char *ctype, struct buf *out);
+/* what to do with a reply (reply_decide) */
+enum {
+	D_ANSWER,	/* read the answer */
+	D_RETRY,	/* transient: the same body again after a wait, within --retries */
+	D_FAIL,		/* this request cannot succeed: its papers carry why */
+	D_STOP,		/* no request can succeed (key refused, no credit): send no more */
+	D_FIELD		/* a 400 or 422 naming a request field: adjust it, send once more */
+};
+/* request fields a server may refuse (bits) */
+enum { F_MAXCOMP = 1, F_MAXTOK = 2, F_TEMP = 4, F_EFFORT = 8, F_FORMAT = 16, F_STREAMOPT = 32 };
+/*
+ * Decide on a reply: status the HTTP status (0: no answer), body and its
+ * Content-Type (may be NULL).  why gets the server's reason, prefixed
+ * "HTTP 200 with an error: " for an error inside a 200, or "refused
+ * (finish_reason ...)"; *field the refused field's bit for D_FIELD.
+ * Pure: the caller counts attempts and redacts the key.
+ */
+int	 reply_decide(long status, const char *body, const char *ctype, struct buf *why,
+	    int *field);
+/* 1 when an answer was cut at the token limit with its tokens gone to reasoning */
+int	 cap_spent(const char *finish, size_t found, const struct usage *u, size_t hidden,
+	    size_t visible);
 
 /*
  * sched.c: the scheduler's decisions, pure (state passed in, times given).

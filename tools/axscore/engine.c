@@ -190,6 +190,7 @@ void
 job_free(struct job *j)
 {
 	free(j->idx);
+	free(j->fig0);
 	free(j->body);
 	buf_free(&j->resp);
 	curl_slist_free_all(j->hdrs);
@@ -319,26 +320,24 @@ job_start(CURLM *multi, struct job *j)
 	rate_start(&st.rate, j->est_tokens, j->t0);
 }
 
+/*
+ * The server's reason for status in its own words (reply_decide; every
+ * body shape is in answer.c), the key redacted wherever a server quoted it.
+ */
 static char *
-error_message(long status, const char *body)
+error_message(long status, const char *why)
 {
-	struct json_object *o, *e;
 	struct buf b = { 0 };
-	const char *why, *m = NULL;
 	char *s;
 
-	if ((o = jsonl_parse(body, strlen(body), &why)) != NULL &&
-	    json_object_object_get_ex(o, "error", &e))
-		m = json_object_is_type(e, json_type_string) ? json_object_get_string(e) :
-		    jstr(e, "message");
-	/* a server may quote the key it refused: it goes to stderr and records */
-	if (m) {
-		redact(&b, m, opt.key);
-		m = b.s;
-	}
-	s = m ? xasprintf("HTTP %ld: %.200s", status, m) : xasprintf("HTTP %ld", status);
+	redact(&b, why, opt.key);
+	if (status >= 200 && status < 300)
+		s = xasprintf("%.300s", buf_str(&b));
+	else if (b.len > 0)
+		s = xasprintf("HTTP %ld: %.300s", status, b.s);
+	else
+		s = xasprintf("HTTP %ld", status);
 	buf_free(&b);
-	json_object_put(o);
 	return s;
 }
 
@@ -360,19 +359,40 @@ progress(int last)
 	    st.in.eof ? "" : "+", last ? "\n" : "");
 }
 
+/* the key out of a body a server echoed it in, before anything keeps or shows it */
+static void
+scrub(struct buf *resp)
+{
+	struct buf b = { 0 };
+
+	if (opt.key == NULL || *opt.key == '\0' || resp->s == NULL)
+		return;
+	redact(&b, resp->s, opt.key);
+	if (b.len != resp->len || memcmp(b.s, resp->s, b.len) != 0) {
+		buf_reset(resp);
+		buf_add(resp, b.s, b.len);
+	}
+	buf_free(&b);
+}
+
 static void
 job_finish(CURLM *multi, struct job *j, CURLcode rc)
 {
 	struct usage u = { 0 };
 	struct json_object *resp;
-	const char *why;
-	char errbuf[256], *em;
+	struct buf why = { 0 };
+	const char *jwhy;
+	char errbuf[256], *em, *ctype = NULL;
 	long status = 0;
+	int d, field = 0;
 	double ms = (now() - j->t0) * 1000, wait;
 
 	curl_multi_remove_handle(multi, j->h);
-	if (rc == CURLE_OK)
+	if (rc == CURLE_OK) {
 		curl_easy_getinfo(j->h, CURLINFO_RESPONSE_CODE, &status);
+		curl_easy_getinfo(j->h, CURLINFO_CONTENT_TYPE, &ctype);
+		ctype = ctype ? xstrdup(ctype) : NULL;
+	}
 	curl_easy_cleanup(j->h);
 	j->h = NULL;
 	curl_slist_free_all(j->hdrs);
@@ -381,13 +401,29 @@ job_finish(CURLM *multi, struct job *j, CURLcode rc)
 	st.inflight -= j->est_cost;
 	if (!j->resp.s)
 		buf_add(&j->resp, "", 0);
+	scrub(&j->resp);
+	if (rc != CURLE_OK) {
+		snprintf(errbuf, sizeof errbuf, "%s",
+		    j->errbuf[0] ? j->errbuf : curl_easy_strerror(rc));
+		/* a refused certificate or a bad URL fails alike on every try (lib/http.c) */
+		d = http_transient(rc) ? D_RETRY : D_FAIL;
+		em = xstrdup(errbuf);
+	} else {
+		d = reply_decide(status, j->resp.s, ctype, &why, &field);
+		em = d == D_ANSWER ? NULL : error_message(status, buf_str(&why));
+	}
+	free(ctype);
+	buf_free(&why);
+	/* a 200 is billed whatever it holds: its usage, if any, and its error */
 	if (rc == CURLE_OK && status >= 200 && status < 300) {
-		resp = jsonl_parse(j->resp.s, j->resp.len, &why);
+		resp = jsonl_parse(j->resp.s, j->resp.len, &jwhy);
 		usage_parse(resp, &u);
 		json_object_put(resp);
 		st.tokens += u.prompt + u.completion;
 		st.spent += cost_usage(&u);
-		usage_record(j, status, &u, ms, NULL);
+	}
+	usage_record(j, status, &u, ms, em);
+	if (d == D_ANSWER) {
 		if (opt.recordfp) {
 			struct json_object *o = json_object_new_object();
 
@@ -401,17 +437,22 @@ job_finish(CURLM *multi, struct job *j, CURLcode rc)
 		answer(j, j->resp.s, 1);
 		return;
 	}
-	if (rc != CURLE_OK)
-		snprintf(errbuf, sizeof errbuf, "%s",
-		    j->errbuf[0] ? j->errbuf : curl_easy_strerror(rc));
-	em = rc != CURLE_OK ? xstrdup(errbuf) : error_message(status, j->resp.s);
-	usage_record(j, status, &u, ms, em);
-	if (st.fatal == NULL && (status == 401 || status == 403)) {
-		/* a refused key fails every request alike: send no more */
-		st.fatal = xstrdup(em);
-		msg("batch %ld: %s", j->r->batch, em);
+	if (d == D_FIELD && !(j->fields & field)) {
+		/* the server named a field it does not take: adjust it, say so once */
+		if (!(st.refused & field))
+			msg("batch %ld: %s (%s)", j->r->batch, em, field_fix(field));
+		st.refused |= field;
+		free(j->body);
+		job_body(j);
+		requeue(j, 0);
+	} else if (d == D_STOP) {
+		/* a refused key or no credit fails every request alike: send no more */
+		if (st.fatal == NULL) {
+			st.fatal = xstrdup(em);
+			msg("batch %ld: %s (the run stops: no more requests are sent)", j->r->batch, em);
+		}
 		job_fail(j, em);
-	} else if (j->attempt <= opt.retries && (rc != CURLE_OK || http_retryable(status))) {
+	} else if (d == D_RETRY && j->attempt <= opt.retries) {
 		wait = http_backoff(j->attempt, j->retry_after, 60, drand48());
 		msg("batch %ld: %s, retrying in %.3gs", j->r->batch, em, wait);
 		requeue(j, wait);
@@ -477,6 +518,8 @@ start_jobs(CURLM *multi)
 			job_fail(j, st.fatal);
 			continue;
 		}
+		/* what the run learnt since this body was built (request.c) */
+		job_refresh(j);
 		if (j->attempt == 0 && job_offline(j))
 			continue;
 		j->est_cost = cost(j->est_in, j->est_out);

@@ -124,14 +124,39 @@ anthropic_messages(struct json_object *body, struct json_object *msgs)
 	json_object_put(msgs);
 }
 
+/*
+ * The token cap's name.  OpenAI's own models take max_completion_tokens (its
+ * reasoning models refuse max_tokens); every other OpenAI-compatible server
+ * (DeepSeek, Mistral, Gemini, OpenRouter, Ollama, vLLM, llama.cpp) takes
+ * max_tokens, and some ignore or refuse the newer name.  A server that
+ * refuses one gets the other from then on (st.refused).
+ */
+static const char *
+cap_field(const char *model)
+{
+	const char *m = strrchr(model, '/');
+	int openai;
+
+	m = m ? m + 1 : model;
+	openai = strncmp(m, "gpt-", 4) == 0 || strncmp(m, "chatgpt-", 8) == 0 ||
+	    (m[0] == 'o' && m[1] >= '1' && m[1] <= '9') ||
+	    (opt.endpoint && strstr(opt.endpoint, "api.openai.com") != NULL);
+	if (openai && !(st.refused & F_MAXCOMP))
+		return "max_completion_tokens";
+	if (!openai && (st.refused & F_MAXTOK))
+		return "max_completion_tokens";
+	return "max_tokens";
+}
+
 void
 job_body(struct job *j)
 {
 	struct json_object *body = json_object_new_object(), *v, *rf, *js;
 	struct req *r = j->r;
 	const char *s;
-	long long mt = jint(r->rec, "max_tokens", 0);
+	long long mt = j->cap > 0 ? j->cap : jint(r->rec, "max_tokens", 0);
 
+	j->fields = st.refused;
 	json_object_object_add(body, "model", json_object_new_string(r->model));
 	if (opt.provider == P_ANTHROPIC) {
 		json_object_object_add(body, "max_tokens", json_object_new_int64(mt > 0 ? mt : 4096));
@@ -139,11 +164,10 @@ job_body(struct job *j)
 	} else {
 		json_object_object_add(body, "messages", job_messages(j));
 		if (mt > 0)
-			json_object_object_add(body, "max_completion_tokens",
-			    json_object_new_int64(mt));
-		if ((s = jstr(r->rec, "reasoning_effort")) != NULL)
+			json_object_object_add(body, cap_field(r->model), json_object_new_int64(mt));
+		if ((s = jstr(r->rec, "reasoning_effort")) != NULL && !(st.refused & F_EFFORT))
 			json_object_object_add(body, "reasoning_effort", json_object_new_string(s));
-		if (json_object_object_get_ex(r->rec, "json_schema", &v)) {
+		if (json_object_object_get_ex(r->rec, "json_schema", &v) && !(st.refused & F_FORMAT)) {
 			rf = json_object_new_object();
 			json_object_object_add(rf, "type", json_object_new_string("json_schema"));
 			if (jhas(v, "schema")) {
@@ -159,7 +183,7 @@ job_body(struct job *j)
 		}
 	}
 	if (json_object_object_get_ex(r->rec, "temperature", &v) &&
-	    model_takes_temperature(r->model))
+	    model_takes_temperature(r->model) && !(st.refused & F_TEMP))
 		json_object_object_add(body, "temperature", json_object_get(v));
 	s = jsonl_string(body);
 	j->bodylen = strlen(s);
@@ -170,4 +194,38 @@ job_body(struct job *j)
 	j->est_in = (long)(j->bodylen / 4);
 	j->est_out = mt > 0 && mt < 100 * (long long)j->n ? (long)mt : 100 * (long)j->n;
 	j->est_tokens = j->est_in + j->est_out;
+}
+
+void
+job_refresh(struct job *j)
+{
+	int stale = j->fields != st.refused;
+
+	if (j->attempt == 0 && j->cap == 0 && st.capto > 0 &&
+	    jint(j->r->rec, "max_tokens", 0) == st.capfrom) {
+		/* the first try would be spent as batch capbatch's was: skip it */
+		j->cap = st.capto;
+		j->cap0 = st.capfrom;
+		free(j->fig0);
+		j->fig0 = xasprintf("as batch %ld spent it, raised for the run", st.capbatch);
+		stale = 1;
+	}
+	if (stale) {
+		free(j->body);
+		job_body(j);
+	}
+}
+
+/* what ax sends instead of a refused field, for the message */
+const char *
+field_fix(int bit)
+{
+	switch (bit) {
+	case F_MAXCOMP: return "max_completion_tokens refused: sending max_tokens instead";
+	case F_MAXTOK: return "max_tokens refused: sending max_completion_tokens instead";
+	case F_TEMP: return "temperature refused: leaving it out";
+	case F_EFFORT: return "reasoning_effort refused: leaving it out";
+	case F_FORMAT: return "response_format refused: leaving it out, the prompt asks for JSON";
+	default: return "stream_options refused: leaving it out";
+	}
 }

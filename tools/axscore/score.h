@@ -44,6 +44,11 @@ struct job {
 	size_t	*idx, n;		/* the papers asked, as indices into r->p */
 	int	 round;			/* 0: first ask, then re-asks of missing papers */
 	int	 attempt;		/* HTTP attempts of this body */
+	long	 cap;			/* max_tokens of this body; 0: the request's */
+	long	 cap0;		/* after a raise: the first cap */
+	char	*fig0;		/* and its figures, for the message */
+	int	 fields;		/* F_ bits of st.refused when the body was built */
+	int	 same;			/* times these papers were asked before in this body */
 	char	*body;
 	size_t	 bodylen;
 	char	 key[65];		/* SHA-256 of the body, hex */
@@ -96,7 +101,10 @@ struct axscore_state {
 	struct job *waiting;	/* retries, by the time they may start */
 	size_t	 running;
 	int	 ret;		/* the exit status so far */
-	char	*fatal;		/* set after a 401/403: nothing more is sent */
+	char	*fatal;		/* set after a 401/403 or a billing error: nothing more is sent */
+	int	 refused;	/* F_ bits: request fields a server refused, sent otherwise since */
+	long	 capfrom, capto;	/* a cap spent on reasoning, raised for the jobs not yet sent */
+	long	 capbatch;	/* the batch that spent it */
 	long	 ndone, ntotal, papers_done, papers_total;
 	long long tokens;
 	double	 spent, inflight, tstart;
@@ -126,6 +134,14 @@ void engine_run(void);
 
 /* request.c: j->body (the provider's request body), j->key and the estimates */
 void job_body(struct job *j);
+/*
+ * request.c: j's body rebuilt when the run learnt something since it was
+ * built: a field refused (st.refused), or the token cap raised for the run
+ * (st.capfrom to st.capto) after a batch spent it on reasoning
+ */
+void job_refresh(struct job *j);
+/* request.c: the message for a refused field (an F_ bit) and what is sent instead */
+const char *field_fix(int bit);
 
 /* apply.c: an answer body applied to the papers of j; frees j; papers answered */
 int answer(struct job *j, const char *body, int store);
