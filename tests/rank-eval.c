@@ -14,7 +14,10 @@
  * usage: rank-eval [-qv] [-L name] [-M bm25|learned] [-t topics] [-R min] [-s train_days] [-P min_papers]
  *        [-l label] [-e epochs] [-r lr] [-2 l2] [-w pos_weight] [-b bits]
  *        [-f features] [-N novelty] [-n against] [-p pairs] [-B blend] [-F floor]
- *        day.jsonl ...
+ *        [-k k1] [-Y b] [-T title_weight] [-G] [-X rrf_k] day.jsonl ...
+ * -k, -Y, -T: BM25's k1, b and the title's weight; -G: the days before the
+ * ranked one count for BM25's IDF (a larger background); -X K: -B fuses by
+ * reciprocal rank, 1 / (K + rank) + blend / (K + BM25 rank), not a score sum.
  */
 #include <math.h>
 #include <stdio.h>
@@ -221,7 +224,7 @@ usage(void)
 	fprintf(stderr, "usage: %s [-qv] [-L name] [-M bm25|learned] [-t topics] [-R min] [-s train_days] "
 	    "[-P min_papers] [-l label] [-e epochs] [-r lr] [-2 l2] [-w pos_weight] [-b bits] "
 	    "[-f features] [-N novelty] [-n against] [-p pairs] [-B blend] [-F floor] "
-	    "day.jsonl ...\n", getprog());
+	    "[-k k1] [-Y b] [-T title_weight] [-G] [-X rrf_k] day.jsonl ...\n", getprog());
 	exit(EX_USAGE);
 }
 
@@ -262,27 +265,60 @@ score_model(const struct rank_model *m, int d)
 		    days[d].p[j].authors, NULL);
 }
 
-static double negw = RANK_NEGW, pairw = RANK_PAIRW;
+static double negw = RANK_NEGW, pairw = RANK_PAIRW, k1 = RANK_K1, bb = RANK_B, titlew = RANK_TITLEW;
+static int background;	/* days before the first ranked one also count for BM25's IDF */
+static double rrf;	/* > 0: fuse by reciprocal rank, 1 / (rrf + rank), not a score sum */
+static int split = -1;
+
+/* the rank (0: first) of each paper of day d by s, into r */
+static void
+dayranks(int d, double *r)
+{
+	double *neg = xcalloc(days[d].n + 1, sizeof *neg);
+	size_t j;
+
+	for (j = 0; j < days[d].n; j++)
+		neg[j] = -days[d].p[j].s;
+	ranks(neg, days[d].n, r);
+	free(neg);
+}
 
 /* BM25 of day d against the topic, added to s with weight w (w < 0: replaces s) */
 static void
 score_bm25(const char *topic, const char *against, int d, double w)
 {
 	struct rank_bm25 *q = rank_bm25_new(topic, against);
-	size_t j;
-	double b;
+	size_t j, first = 0;
+	double b, *r1 = NULL, *r2 = NULL;
+	int i;
 
 	rank_bm25_against(q, negw);
 	rank_bm25_pairs(q, pairw);
+	rank_bm25_params(q, k1, bb, titlew);
+	for (i = 0; background && i < split && i < d; i++)
+		for (j = 0; j < days[i].n; j++, first++)
+			rank_bm25_add(q, days[i].p[j].title, days[i].p[j].abstract);
 	for (j = 0; j < days[d].n; j++)
 		rank_bm25_add(q, days[d].p[j].title, days[d].p[j].abstract);
+	if (rrf > 0 && w >= 0) {
+		r1 = xcalloc(days[d].n + 1, sizeof *r1);
+		r2 = xcalloc(days[d].n + 1, sizeof *r2);
+		dayranks(d, r1);
+	}
 	for (j = 0; j < days[d].n; j++) {
-		b = rank_bm25_score(q, j, NULL);
-		if (w < 0)
+		b = rank_bm25_score(q, first + j, NULL);
+		if (w < 0 || r1)
 			days[d].p[j].s = b;
 		else
 			days[d].p[j].s += w * b / (b + 10);
 	}
+	if (r1) {
+		dayranks(d, r2);
+		for (j = 0; j < days[d].n; j++)
+			days[d].p[j].s = 1 / (rrf + r1[j]) + w / (rrf + r2[j]);
+	}
+	free(r1);
+	free(r2);
 	rank_bm25_free(q);
 }
 
@@ -308,12 +344,12 @@ main(int argc, char *argv[])
 	char *topic = NULL, *against = NULL;
 	const char *topics = NULL, *label = NULL;
 	double blend = 0, floor30 = -1, r30 = 1;
-	int c, i, split = -1, ret = 0, replay = -1, first, only_bm25 = 0, only_learned = 0;
+	int c, i, ret = 0, replay = -1, first, only_bm25 = 0, only_learned = 0;
 	size_t j, k, count, hist;
 
 	setprog(argv[0]);
 	rank_train_defaults(&o);
-	while ((c = getopt(argc, argv, "qvL:M:t:R:s:P:l:e:r:2:w:b:f:N:n:p:B:F:")) != -1) {
+	while ((c = getopt(argc, argv, "qvL:M:t:R:s:P:l:e:r:2:w:b:f:N:n:p:B:F:k:Y:T:GX:")) != -1) {
 		switch (c) {
 		case 'q': quiet = 1; break;
 		case 'v': verbose = 1; break;
@@ -339,6 +375,11 @@ main(int argc, char *argv[])
 		case 'n': negw = parsedbl(optarg, 0, 100, "-n"); break;
 		case 'p': pairw = parsedbl(optarg, 0, 100, "-p"); break;
 		case 'B': blend = parsedbl(optarg, 0, 1000, "-B"); break;
+		case 'k': k1 = parsedbl(optarg, 0, 100, "-k"); break;
+		case 'Y': bb = parsedbl(optarg, 0, 1, "-Y"); break;
+		case 'T': titlew = parsedbl(optarg, 0, 100, "-T"); break;
+		case 'G': background = 1; break;
+		case 'X': rrf = parsedbl(optarg, 0, 100000, "-X"); break;
 		case 'F': floor30 = parsedbl(optarg, 0, 1, "-F"); break;
 		default: usage();
 		}

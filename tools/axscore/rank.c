@@ -557,6 +557,8 @@ struct rank_bm25 {
 	double	*qw;		/* query term weight; below 0 for the terms marked against */
 	double	 negw;		/* the weight of those terms against a positive one */
 	double	 pairw;		/* the weight of the topic's word pairs */
+	double	 k1, b;		/* BM25's term saturation and length normalisation */
+	double	 titlew;	/* a title word, to an abstract word */
 	long	*df;		/* papers holding each term */
 	uint32_t *qh;		/* term hashes */
 	struct qent { uint32_t h; uint32_t i; } *qidx;	/* by hash, for lookup */
@@ -673,7 +675,11 @@ qsegment(struct rank_bm25 *q, const char *text, size_t *cap, double sign)
 	for (i = 0; i < t.n; i++)
 		if (!skip[i])
 			qadd(q, rank_tok(&t, i), hash_uni(rank_tok(&t, i)), cap, w);
-	for (i = 0; i + 1 < t.n; i++) {
+	/*
+	 * Against, a phrase of three words or more counts by its words alone:
+	 * its pairs name other subjects ("black hole" of "supermassive black hole").
+	 */
+	for (i = 0; i + 1 < t.n && !(sign < 0 && n > 2); i++) {
 		if (skip[i] || skip[i + 1])
 			continue;
 		buf_reset(&name);
@@ -750,6 +756,9 @@ rank_bm25_new(const char *topic, const char *against)
 
 	q->negw = RANK_NEGW;
 	q->pairw = RANK_PAIRW;
+	q->k1 = RANK_K1;
+	q->b = RANK_B;
+	q->titlew = RANK_TITLEW;
 	qterms(q, topic, &cap, 1);
 	npos = q->nq;
 	if (against)
@@ -780,21 +789,27 @@ rank_bm25_pairs(struct rank_bm25 *q, double w)
 	q->pairw = w;
 }
 
+void
+rank_bm25_params(struct rank_bm25 *q, double k1, double b, double titlew)
+{
+	q->k1 = k1;
+	q->b = b;
+	q->titlew = titlew;
+}
+
 size_t
 rank_bm25_nterms(const struct rank_bm25 *q)
 {
 	return q->npos;
 }
 
-/* the title counts twice: a topic word in the title says more than one in the abstract */
+/* the title's tokens, then the abstract's; the number of the title's */
 static size_t
 doc_tokens(struct rank_toks *t, const char *title, const char *abstract)
 {
 	size_t ntitle;
 
 	rank_toks_reset(t);
-	if (title)
-		rank_tokenize(t, title);
 	if (title)
 		rank_tokenize(t, title);
 	ntitle = t->n;
@@ -834,7 +849,7 @@ rank_bm25_add(struct rank_bm25 *q, const char *title, const char *abstract)
 		hs[n].tok = (uint32_t)i;
 		hs[n].bi = 0;
 		n += qfind(q, hs[n].h) >= 0;
-		if (i + 1 < t.n) {
+		if (i + 1 < t.n && i + 1 != ntitle) {
 			hs[n].h = hash_bi(rank_tok(&t, i), rank_tok(&t, i + 1));
 			hs[n].tok = (uint32_t)i;
 			hs[n].bi = 1;
@@ -876,8 +891,9 @@ rank_bm25_add(struct rank_bm25 *q, const char *title, const char *abstract)
 		q->nd++;
 		q->df[qi]++;
 	}
-	q->dlen[q->ndocs] = (float)t.n;
-	q->totlen += (double)t.n;
+	/* the title counts titlew times: its words say more than the abstract's */
+	q->dlen[q->ndocs] = (float)((double)(t.n - ntitle) + q->titlew * (double)ntitle);
+	q->totlen += q->dlen[q->ndocs];
 	q->dstart[q->ndocs + 1] = q->nd;
 	free(hs);
 	rank_toks_free(&t);
@@ -949,9 +965,6 @@ name_terms(struct buf *why, struct contrib *c, size_t n, const char *const *stem
 	}
 }
 
-#define BM25_K1 1.2
-#define BM25_B 0.75
-
 /* BM25 of paper doc; why gets the matched terms, then "; against" those marked against */
 double
 rank_bm25_score(const struct rank_bm25 *q, size_t doc, struct buf *why)
@@ -964,7 +977,7 @@ rank_bm25_score(const struct rank_bm25 *q, size_t doc, struct buf *why)
 	if (doc >= q->ndocs)
 		return 0;
 	avg = q->totlen / (double)q->ndocs;
-	norm = BM25_K1 * (1 - BM25_B + BM25_B * q->dlen[doc] / (avg > 0 ? avg : 1));
+	norm = q->k1 * (1 - q->b + q->b * q->dlen[doc] / (avg > 0 ? avg : 1));
 	len = q->dstart[doc + 1] - q->dstart[doc];
 	c = xcalloc(len + 1, sizeof *c);
 	neg = xcalloc(len + 1, sizeof *neg);
@@ -972,14 +985,14 @@ rank_bm25_score(const struct rank_bm25 *q, size_t doc, struct buf *why)
 	word = xcalloc(len + 1, sizeof *word);
 	for (i = q->dstart[doc]; i < q->dstart[doc + 1]; i++) {
 		term = q->dterm[i];
-		tf = q->dtf[i];
-		if (q->qw[term] < 0)	/* against: a title says what a paper is, an abstract may just mention it */
-			tf = q->dtft[i] + RANK_NEGABS * (tf - q->dtft[i]);
+		tf = q->dtf[i] - q->dtft[i];
+		/* against: a title says what a paper is, an abstract may just mention it */
+		tf = q->titlew * q->dtft[i] + (q->qw[term] < 0 ? RANK_NEGABS * tf : tf);
 		if (tf <= 0)
 			continue;
 		idf = log(1 + ((double)q->ndocs - (double)q->df[term] + 0.5) /
 		    ((double)q->df[term] + 0.5));
-		v = q->qw[term] * idf * tf * (BM25_K1 + 1) / (tf + norm);
+		v = q->qw[term] * idf * tf * (q->k1 + 1) / (tf + norm);
 		if (strchr(rank_tok(&q->q, term), ' '))
 			v *= q->pairw;
 		if (v >= 0)

@@ -38,7 +38,11 @@ void	 rank_topic_parse(const char *file_text, char **pos, char **neg);
  */
 #define RANK_PAIRW 2	/* a topic's word pair, to a word: "dark matter" says more than "dark" */
 #define RANK_NEGW 0.1	/* the score is multiplied by exp(-RANK_NEGW * BM25 against) */
+#define RANK_K1 1.2	/* BM25 term saturation */
+#define RANK_B 0.75	/* BM25 length normalisation */
+#define RANK_TITLEW 2	/* a title word counts RANK_TITLEW times an abstract word */
 struct rank_bm25 *rank_bm25_new(const char *topic, const char *against);
+void	 rank_bm25_params(struct rank_bm25 *q, double k1, double b, double titlew);
 void	 rank_bm25_against(struct rank_bm25 *q, double w);	/* replaces RANK_NEGW */
 void	 rank_bm25_pairs(struct rank_bm25 *q, double w);	/* replaces RANK_PAIRW */
 size_t	 rank_bm25_nterms(const struct rank_bm25 *q);	/* the topic's terms, 0: empty topic */
