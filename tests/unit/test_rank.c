@@ -145,6 +145,42 @@ main(int argc, char *argv[])
 	    "topic text: before {{papers}} when nothing follows");
 	free(topic);
 	free(against);
+	/* an area applied to counts twice against; a long phrase's pairs not at all */
+	rank_topic_parse("Quantization.\n- Application: speech\n- Irrelevant: speech\n",
+	    &topic, &against);
+	ok(strstr(against, "application: speech\n") && strstr(against, "\n speech\n"),
+	    "topic text: Application lines marked, Irrelevant ones not");
+	free(topic);
+	free(against);
+	{
+		static const char *const title = "Quantization for speech";
+		struct rank_bm25 *qa = rank_bm25_new("quantization", "application: speech"),
+		    *qi = rank_bm25_new("quantization", "speech"),
+		    *qs = rank_bm25_new("quantization", "supermassive black hole"),
+		    *qb = rank_bm25_new("quantization", "black hole");
+		double sa, si, ss, sb;
+
+		rank_bm25_add(qa, title, "");
+		rank_bm25_add(qa, "Quantization", "");
+		rank_bm25_add(qi, title, "");
+		rank_bm25_add(qi, "Quantization", "");
+		rank_bm25_add(qs, "Quantization of black hole spins", "");
+		rank_bm25_add(qs, "Quantization", "");
+		rank_bm25_add(qb, "Quantization of black hole spins", "");
+		rank_bm25_add(qb, "Quantization", "");
+		sa = rank_bm25_score(qa, 0, NULL);
+		si = rank_bm25_score(qi, 0, NULL);
+		ss = rank_bm25_score(qs, 0, NULL);
+		sb = rank_bm25_score(qb, 0, NULL);
+		ok(sa < si && si < rank_bm25_score(qi, 1, NULL),
+		    "an application area costs more than an irrelevant one (%.3f < %.3f)", sa, si);
+		ok(ss > sb, "\"black hole\" of \"supermassive black hole\" costs less than "
+		    "\"black hole\" itself (%.3f > %.3f)", ss, sb);
+		rank_bm25_free(qa);
+		rank_bm25_free(qi);
+		rank_bm25_free(qs);
+		rank_bm25_free(qb);
+	}
 	/* BM25 on the handmade corpus */
 	q = rank_bm25_new("dark matter subhalos of dwarf satellite galaxies", NULL);
 	ok(rank_bm25_nterms(q) == 11, "BM25 query: 6 words and 5 bigrams");

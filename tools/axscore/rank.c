@@ -335,6 +335,7 @@ rank_word(const struct rank_toks *t, size_t i)
 #define RANK_NEGWORD 0.5	/* a word of a phrase against, to the phrase */
 #define RANK_NEGPROSE 0.2	/* a line of prose against, to a keyword list */
 #define RANK_NEGABS 0.5	/* against: a word in the abstract, to one in the title */
+#define RANK_NEGAPP 2	/* an area the topics name as application-only, to one irrelevant */
 
 static int
 lowereq(const char *s, const char *w, size_t n)
@@ -449,14 +450,16 @@ sentences(const char *s, const char *end, struct buf *pos, struct buf *neg)
  * "Application:", "Avoid:", "Exclude:", "Not relevant:" (and the like) goes to
  * *neg, and so do the list items under such a label standing alone on its
  * line, and sentences that start with "Avoid", "Exclude", "Ignore" or "Skip";
- * the rest goes to *pos.  Both are malloc'd.
+ * the rest goes to *pos.  A line or item under an "Application:" label goes
+ * to *neg behind "application:", which qterms weighs RANK_NEGAPP times: the
+ * reader wants the methods, not their use in those areas.  Both are malloc'd.
  */
 void
 rank_topic_parse(const char *file_text, char **pos, char **neg)
 {
 	const char *s = file_text, *end, *m, *q, *nl, *rest;
 	struct buf p = { 0 }, n = { 0 };
-	int skip = 0, lev, block = 0, lab;
+	int skip = 0, lev, block = 0, lab, app = 0;
 	size_t i;
 
 	end = s + strlen(s);
@@ -498,15 +501,21 @@ rank_topic_parse(const char *file_text, char **pos, char **neg)
 			continue;
 		}
 		if ((lab = label(q, nl, &rest)) >= 0) {
+			/* the areas a method is applied to, marked for qterms */
+			app = lab == 1 && lowereq(q, "application", strlen("application"));
 			for (q = rest; q < nl && strchr(" \t*_", *q); q++)
 				;
 			block = q == nl ? lab : 0;
 			if (lab == 1) {
+				if (app)
+					buf_adds(&n, "application:");
 				buf_add(&n, rest, (size_t)(nl - rest));
 				buf_addc(&n, '\n');
 			} else
 				sentences(rest, nl, &p, &n);
 		} else if (block == 1) {
+			if (app)
+				buf_adds(&n, "application:");
 			buf_add(&n, q, (size_t)(nl - q));
 			buf_addc(&n, '\n');
 		} else
@@ -734,6 +743,8 @@ qterms(struct rank_bm25 *q, const char *text, size_t *cap, double sign)
 		line = s;
 		ln = strcspn(line, "\n");
 		w = sign < 0 && !keywords(line, ln) ? sign * RANK_NEGPROSE : sign;
+		if (sign < 0 && ln >= 12 && lowereq(line, "application:", 12))
+			w *= RANK_NEGAPP;
 		while (s < line + ln) {
 			n = strcspn(s, ",;:()[]/\n");
 			if (n > 0) {
