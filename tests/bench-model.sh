@@ -39,6 +39,8 @@ ev -M bm25 -L "bm25 b 0.5" -Y 0.5
 ev -M bm25 -L "bm25 title x1" -T 1
 ev -M bm25 -L "bm25 title x3" -T 3
 ev -M bm25 -L "bm25 idf of past days" -G
+ev -M bm25 -L "bm25 best section" -S 1
+ev -M bm25 -L "bm25 sections summed" -S 2
 ev -M learned -L "learned +authors" -f words,title,bigrams,authors
 ev -M learned -L "learned -title words" -f words,bigrams
 ev -M learned -L "learned -bigrams" -f words,title

@@ -14,10 +14,13 @@
  * usage: rank-eval [-qv] [-L name] [-M bm25|learned] [-t topics] [-R min] [-s train_days] [-P min_papers]
  *        [-l label] [-e epochs] [-r lr] [-2 l2] [-w pos_weight] [-b bits]
  *        [-f features] [-N novelty] [-n against] [-p pairs] [-B blend] [-F floor]
- *        [-k k1] [-Y b] [-T title_weight] [-G] [-X rrf_k] day.jsonl ...
+ *        [-k k1] [-Y b] [-T title_weight] [-G] [-X rrf_k] [-S 1|2] [-m mix] day.jsonl ...
  * -k, -Y, -T: BM25's k1, b and the title's weight; -G: the days before the
  * ranked one count for BM25's IDF (a larger background); -X K: -B fuses by
- * reciprocal rank, 1 / (K + rank) + blend / (K + BM25 rank), not a score sum.
+ * reciprocal rank, 1 / (K + rank) + blend / (K + BM25 rank), not a score sum;
+ * -S 1: BM25 the best of the topic's sections (a line not indented starts
+ * one), -S 2 their sum, each over the square root of its terms, plus -m M
+ * times the whole topic's.
  */
 #include <math.h>
 #include <stdio.h>
@@ -224,7 +227,7 @@ usage(void)
 	fprintf(stderr, "usage: %s [-qv] [-L name] [-M bm25|learned] [-t topics] [-R min] [-s train_days] "
 	    "[-P min_papers] [-l label] [-e epochs] [-r lr] [-2 l2] [-w pos_weight] [-b bits] "
 	    "[-f features] [-N novelty] [-n against] [-p pairs] [-B blend] [-F floor] "
-	    "[-k k1] [-Y b] [-T title_weight] [-G] [-X rrf_k] day.jsonl ...\n", getprog());
+	    "[-k k1] [-Y b] [-T title_weight] [-G] [-X rrf_k] [-S 1|2] [-m mix] day.jsonl ...\n", getprog());
 	exit(EX_USAGE);
 }
 
@@ -269,6 +272,68 @@ static double negw = RANK_NEGW, pairw = RANK_PAIRW, k1 = RANK_K1, bb = RANK_B, t
 static int background;	/* days before the first ranked one also count for BM25's IDF */
 static double rrf;	/* > 0: fuse by reciprocal rank, 1 / (rrf + rank), not a score sum */
 static int split = -1;
+static int sections;	/* 1: the best of the topic's sections, 2: their sum, each over sqrt(terms) */
+static double secmix = 0;	/* and this much of the whole topic's score, over sqrt(terms) */
+
+/* a BM25 query with the settings under test, day d's papers added */
+static struct rank_bm25 *
+newq(const char *topic, const char *against, int d)
+{
+	struct rank_bm25 *q = rank_bm25_new(topic, against);
+	size_t j;
+
+	rank_bm25_against(q, negw);
+	rank_bm25_pairs(q, pairw);
+	rank_bm25_params(q, k1, bb, titlew);
+	for (j = 0; j < days[d].n; j++)
+		rank_bm25_add(q, days[d].p[j].title, days[d].p[j].abstract);
+	return q;
+}
+
+/* BM25 of day d against each section of the topic (a line not indented starts one) */
+static void
+score_sections(const char *topic, const char *against, int d)
+{
+	const char *s = topic, *e;
+	struct buf sec = { 0 };
+	struct rank_bm25 *q;
+	double *best = xcalloc(days[d].n + 1, sizeof *best), v, nt;
+	size_t j;
+	int last;
+
+	for (;;) {
+		buf_reset(&sec);
+		buf_add(&sec, "", 0);
+		do {	/* a section: its heading line and the indented lines under it */
+			e = s + strcspn(s, "\n");
+			buf_add(&sec, s, (size_t)(e - s));
+			buf_addc(&sec, '\n');
+			s = *e ? e + 1 : e;
+		} while (*s == ' ' && !(strchr(s, ',') && strchr(s, ',') < s + strcspn(s, "\n") &&
+		    !memchr(s, '.', strcspn(s, "\n"))));
+		last = *s == '\0';
+		q = newq(sec.s, against, d);
+		nt = (double)rank_bm25_nterms(q);
+		for (j = 0; j < days[d].n && nt > 0; j++) {
+			v = rank_bm25_score(q, j, NULL) / sqrt(nt);
+			best[j] = sections == 1 ? (v > best[j] ? v : best[j]) : best[j] + v;
+		}
+		rank_bm25_free(q);
+		if (last)
+			break;
+	}
+	if (secmix > 0) {
+		q = newq(topic, against, d);
+		nt = (double)rank_bm25_nterms(q);
+		for (j = 0; j < days[d].n; j++)
+			best[j] += secmix * rank_bm25_score(q, j, NULL) / sqrt(nt);
+		rank_bm25_free(q);
+	}
+	for (j = 0; j < days[d].n; j++)
+		days[d].p[j].s = best[j];
+	free(best);
+	buf_free(&sec);
+}
 
 /* the rank (0: first) of each paper of day d by s, into r */
 static void
@@ -287,11 +352,16 @@ dayranks(int d, double *r)
 static void
 score_bm25(const char *topic, const char *against, int d, double w)
 {
-	struct rank_bm25 *q = rank_bm25_new(topic, against);
+	struct rank_bm25 *q;
 	size_t j, first = 0;
 	double b, *r1 = NULL, *r2 = NULL;
 	int i;
 
+	if (sections && w < 0) {
+		score_sections(topic, against, d);
+		return;
+	}
+	q = rank_bm25_new(topic, against);
 	rank_bm25_against(q, negw);
 	rank_bm25_pairs(q, pairw);
 	rank_bm25_params(q, k1, bb, titlew);
@@ -349,7 +419,7 @@ main(int argc, char *argv[])
 
 	setprog(argv[0]);
 	rank_train_defaults(&o);
-	while ((c = getopt(argc, argv, "qvL:M:t:R:s:P:l:e:r:2:w:b:f:N:n:p:B:F:k:Y:T:GX:")) != -1) {
+	while ((c = getopt(argc, argv, "qvL:M:t:R:s:P:l:e:r:2:w:b:f:N:n:p:B:F:k:Y:T:GX:S:m:")) != -1) {
 		switch (c) {
 		case 'q': quiet = 1; break;
 		case 'v': verbose = 1; break;
@@ -379,6 +449,8 @@ main(int argc, char *argv[])
 		case 'Y': bb = parsedbl(optarg, 0, 1, "-Y"); break;
 		case 'T': titlew = parsedbl(optarg, 0, 100, "-T"); break;
 		case 'G': background = 1; break;
+		case 'S': sections = (int)parsenum(optarg, 0, 2, "-S"); break;
+		case 'm': secmix = parsedbl(optarg, 0, 100, "-m"); break;
 		case 'X': rrf = parsedbl(optarg, 0, 100000, "-X"); break;
 		case 'F': floor30 = parsedbl(optarg, 0, 1, "-F"); break;
 		default: usage();
