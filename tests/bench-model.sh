@@ -33,6 +33,10 @@ echo "-- signals, one at a time (kept in the defaults only when they help)"
 ev -M bm25 -L "bm25 without against" -n 0
 ev -M bm25 -L "bm25 against x2" -n 0.2
 ev -M bm25 -L "bm25 without pairs" -p 0
+ev -M bm25 -L "bm25 without feedback" -E 0
+ev -M bm25 -L "bm25 feedback 60 w" -E 60
+ev -M bm25 -L "bm25 feedback top 5" -K 5
+ev -M bm25 -L "bm25 feedback x.3" -a 0.3
 ev -M bm25 -L "bm25 k1 0.9" -k 0.9
 ev -M bm25 -L "bm25 k1 2" -k 2
 ev -M bm25 -L "bm25 b 0.5" -Y 0.5

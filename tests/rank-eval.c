@@ -14,13 +14,15 @@
  * usage: rank-eval [-qv] [-L name] [-M bm25|learned] [-t topics] [-R min] [-s train_days] [-P min_papers]
  *        [-l label] [-e epochs] [-r lr] [-2 l2] [-w pos_weight] [-b bits]
  *        [-f features] [-N novelty] [-n against] [-p pairs] [-B blend] [-F floor]
- *        [-k k1] [-Y b] [-T title_weight] [-G] [-X rrf_k] [-S 1|2] [-m mix] day.jsonl ...
+ *        [-k k1] [-Y b] [-T title_weight] [-G] [-X rrf_k] [-S 1|2] [-m mix]
+ *        [-E terms] [-K top] [-a share] day.jsonl ...
  * -k, -Y, -T: BM25's k1, b and the title's weight; -G: the days before the
  * ranked one count for BM25's IDF (a larger background); -X K: -B fuses by
  * reciprocal rank, 1 / (K + rank) + blend / (K + BM25 rank), not a score sum;
  * -S 1: BM25 the best of the topic's sections (a line not indented starts
  * one), -S 2 their sum, each over the square root of its terms, plus -m M
- * times the whole topic's.
+ * times the whole topic's; -E N -K K -a W: BM25's pseudo-relevance feedback,
+ * N words of the top K papers, W of the score (-E 0: none).
  */
 #include <math.h>
 #include <stdio.h>
@@ -227,7 +229,8 @@ usage(void)
 	fprintf(stderr, "usage: %s [-qv] [-L name] [-M bm25|learned] [-t topics] [-R min] [-s train_days] "
 	    "[-P min_papers] [-l label] [-e epochs] [-r lr] [-2 l2] [-w pos_weight] [-b bits] "
 	    "[-f features] [-N novelty] [-n against] [-p pairs] [-B blend] [-F floor] "
-	    "[-k k1] [-Y b] [-T title_weight] [-G] [-X rrf_k] [-S 1|2] [-m mix] day.jsonl ...\n", getprog());
+	    "[-k k1] [-Y b] [-T title_weight] [-G] [-X rrf_k] [-S 1|2] [-m mix] "
+	    "[-E terms] [-K top] [-a share] day.jsonl ...\n", getprog());
 	exit(EX_USAGE);
 }
 
@@ -272,6 +275,9 @@ static double negw = RANK_NEGW, pairw = RANK_PAIRW, k1 = RANK_K1, bb = RANK_B, t
 static int background;	/* days before the first ranked one also count for BM25's IDF */
 static double rrf;	/* > 0: fuse by reciprocal rank, 1 / (rrf + rank), not a score sum */
 static int split = -1;
+static int prf_terms = RANK_PRF_TERMS, prf_top = RANK_PRF_TOP;
+static double prf_w = RANK_PRF_W;
+
 static int sections;	/* 1: the best of the topic's sections, 2: their sum, each over sqrt(terms) */
 static double secmix = 0;	/* and this much of the whole topic's score, over sqrt(terms) */
 
@@ -285,6 +291,7 @@ newq(const char *topic, const char *against, int d)
 	rank_bm25_against(q, negw);
 	rank_bm25_pairs(q, pairw);
 	rank_bm25_params(q, k1, bb, titlew);
+	rank_bm25_prf(q, prf_terms, prf_top, prf_w);
 	for (j = 0; j < days[d].n; j++)
 		rank_bm25_add(q, days[d].p[j].title, days[d].p[j].abstract);
 	return q;
@@ -354,7 +361,8 @@ score_bm25(const char *topic, const char *against, int d, double w)
 {
 	struct rank_bm25 *q;
 	size_t j, first = 0;
-	double b, *r1 = NULL, *r2 = NULL;
+	double b, *r1 = NULL, *r2 = NULL, *s;
+	const char **ti, **ab;
 	int i;
 
 	if (sections && w < 0) {
@@ -365,18 +373,29 @@ score_bm25(const char *topic, const char *against, int d, double w)
 	rank_bm25_against(q, negw);
 	rank_bm25_pairs(q, pairw);
 	rank_bm25_params(q, k1, bb, titlew);
+	rank_bm25_prf(q, prf_terms, prf_top, prf_w);
 	for (i = 0; background && i < split && i < d; i++)
 		for (j = 0; j < days[i].n; j++, first++)
 			rank_bm25_add(q, days[i].p[j].title, days[i].p[j].abstract);
 	for (j = 0; j < days[d].n; j++)
 		rank_bm25_add(q, days[d].p[j].title, days[d].p[j].abstract);
+	s = xcalloc(days[d].n + 1, sizeof *s);
+	ti = xcalloc(days[d].n + 1, sizeof *ti);
+	ab = xcalloc(days[d].n + 1, sizeof *ab);
+	for (j = 0; j < days[d].n; j++) {
+		s[j] = rank_bm25_score(q, first + j, NULL);
+		ti[j] = days[d].p[j].title;
+		ab[j] = days[d].p[j].abstract;
+	}
+	if (first == 0)	/* feedback from the day itself */
+		rank_bm25_feedback(q, against, ti, ab, s, days[d].n);
 	if (rrf > 0 && w >= 0) {
 		r1 = xcalloc(days[d].n + 1, sizeof *r1);
 		r2 = xcalloc(days[d].n + 1, sizeof *r2);
 		dayranks(d, r1);
 	}
 	for (j = 0; j < days[d].n; j++) {
-		b = rank_bm25_score(q, first + j, NULL);
+		b = s[j];
 		if (w < 0 || r1)
 			days[d].p[j].s = b;
 		else
@@ -389,6 +408,9 @@ score_bm25(const char *topic, const char *against, int d, double w)
 	}
 	free(r1);
 	free(r2);
+	free(s);
+	free(ti);
+	free(ab);
 	rank_bm25_free(q);
 }
 
@@ -419,7 +441,7 @@ main(int argc, char *argv[])
 
 	setprog(argv[0]);
 	rank_train_defaults(&o);
-	while ((c = getopt(argc, argv, "qvL:M:t:R:s:P:l:e:r:2:w:b:f:N:n:p:B:F:k:Y:T:GX:S:m:")) != -1) {
+	while ((c = getopt(argc, argv, "qvL:M:t:R:s:P:l:e:r:2:w:b:f:N:n:p:B:F:k:Y:T:GX:S:m:E:a:K:")) != -1) {
 		switch (c) {
 		case 'q': quiet = 1; break;
 		case 'v': verbose = 1; break;
@@ -449,6 +471,9 @@ main(int argc, char *argv[])
 		case 'Y': bb = parsedbl(optarg, 0, 1, "-Y"); break;
 		case 'T': titlew = parsedbl(optarg, 0, 100, "-T"); break;
 		case 'G': background = 1; break;
+		case 'E': prf_terms = (int)parsenum(optarg, 0, 1000, "-E"); break;
+		case 'a': prf_w = parsedbl(optarg, 0, 1, "-a"); break;
+		case 'K': prf_top = (int)parsenum(optarg, 1, 1000, "-K"); break;
 		case 'S': sections = (int)parsenum(optarg, 0, 2, "-S"); break;
 		case 'm': secmix = parsedbl(optarg, 0, 100, "-m"); break;
 		case 'X': rrf = parsedbl(optarg, 0, 100000, "-X"); break;

@@ -50,6 +50,19 @@ size_t	 rank_bm25_add(struct rank_bm25 *q, const char *title, const char *abstra
 /* why (may be NULL): "a, b; against c", the strongest terms as the paper wrote them */
 double	 rank_bm25_score(const struct rank_bm25 *q, size_t paper, struct buf *why);
 void	 rank_bm25_free(struct rank_bm25 *q);
+/*
+ * Pseudo-relevance feedback: s[0..n) the BM25 of the n papers added to q (the
+ * same title and abstract, in the order added), against the topics' terms
+ * against; s is reordered by the blend of s and a second query of the words
+ * the best papers use most (the same values, given out in the blend's
+ * order).  Nothing when n is not q's paper count.
+ */
+#define RANK_PRF_TERMS 30	/* words of the second query */
+#define RANK_PRF_TOP 10		/* of the best papers by the first */
+#define RANK_PRF_W 0.5		/* the second query's share of the score */
+void	 rank_bm25_prf(struct rank_bm25 *q, int terms, int top, double w);	/* 0 terms: none */
+void	 rank_bm25_feedback(const struct rank_bm25 *q, const char *against,
+	    const char *const *title, const char *const *abstract, double *s, size_t n);
 /* the learned model: logistic regression on hashed TF-IDF unigrams, bigrams, title words */
 struct rank_train_opts {
 	int	 bits;		/* 1 << bits hashed features (20) */
