@@ -16,6 +16,7 @@
  *        [-f features] [-N novelty] [-n against] [-p pairs] [-B blend] [-F floor]
  *        [-k k1] [-Y b] [-T title_weight] [-G] [-X rrf_k] [-S 1|2] [-m mix]
  *        [-E terms] [-K top] [-a share] day.jsonl ...
+ * -F F: exit 1 when the recall at 30 % kept (of the last model reported) is below F.
  * -k, -Y, -T: BM25's k1, b and the title's weight; -G: the days before the
  * ranked one count for BM25's IDF (a larger background); -X K: -B fuses by
  * reciprocal rank, 1 / (K + rank) + blend / (K + BM25 rank), not a score sum;
@@ -534,7 +535,7 @@ main(int argc, char *argv[])
 		if (topic && !only_learned) {
 			for (i = split; i < ndays; i++)
 				score_bm25(topic, against, i, -1);
-			report(label && only_bm25 ? label : "bm25", split);
+			r30 = report(label && only_bm25 ? label : "bm25", split);
 		}
 		for (i = split; i < ndays && !only_bm25; i++) {
 			score_model(m, i);
