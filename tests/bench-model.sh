@@ -33,11 +33,28 @@ echo "-- signals, one at a time (kept in the defaults only when they help)"
 ev -M bm25 -L "bm25 without against" -n 0
 ev -M bm25 -L "bm25 against x2" -n 0.2
 ev -M bm25 -L "bm25 without pairs" -p 0
+ev -M bm25 -L "bm25 without feedback" -E 0
+ev -M bm25 -L "bm25 feedback 60 w" -E 60
+ev -M bm25 -L "bm25 feedback top 5" -K 5
+ev -M bm25 -L "bm25 feedback x.3" -a 0.3
+ev -M bm25 -L "bm25 k1 0.9" -k 0.9
+ev -M bm25 -L "bm25 k1 2" -k 2
+ev -M bm25 -L "bm25 b 0.5" -Y 0.5
+ev -M bm25 -L "bm25 title x1" -T 1
+ev -M bm25 -L "bm25 title x3" -T 3
+ev -M bm25 -L "bm25 idf of past days" -G
+ev -M bm25 -L "bm25 best section" -S 1
+ev -M bm25 -L "bm25 sections summed" -S 2
 ev -M learned -L "learned +authors" -f words,title,bigrams,authors
 ev -M learned -L "learned -title words" -f words,bigrams
 ev -M learned -L "learned -bigrams" -f words,title
 ev -M learned -L "learned novelty target" -N 1
 ev -M learned -L "learned +bm25 (x1)" -B 1
+ev -M learned -L "learned rrf bm25 (x.5)" -B 0.5 -X 30
+ev -M learned -L "learned soft target" -l 0
+ev -M learned -L "learned 5 epochs" -e 5
+ev -M learned -L "learned lr 0.25" -r 0.25
+ev -M learned -L "learned 18 bits" -b 18
 ev -M learned -L "learned label >= 8" -l 8
 ev -M learned -L "learned pos weight 2" -w 2
 echo "-- replayed in order: each day ranked by a model trained on the days before it"

@@ -14,7 +14,16 @@
  * usage: rank-eval [-qv] [-L name] [-M bm25|learned] [-t topics] [-R min] [-s train_days] [-P min_papers]
  *        [-l label] [-e epochs] [-r lr] [-2 l2] [-w pos_weight] [-b bits]
  *        [-f features] [-N novelty] [-n against] [-p pairs] [-B blend] [-F floor]
- *        day.jsonl ...
+ *        [-k k1] [-Y b] [-T title_weight] [-G] [-X rrf_k] [-S 1|2] [-m mix]
+ *        [-E terms] [-K top] [-a share] day.jsonl ...
+ * -F F: exit 1 when the recall at 30 % kept (of the last model reported) is below F.
+ * -k, -Y, -T: BM25's k1, b and the title's weight; -G: the days before the
+ * ranked one count for BM25's IDF (a larger background); -X K: -B fuses by
+ * reciprocal rank, 1 / (K + rank) + blend / (K + BM25 rank), not a score sum;
+ * -S 1: BM25 the best of the topic's sections (a line not indented starts
+ * one), -S 2 their sum, each over the square root of its terms, plus -m M
+ * times the whole topic's; -E N -K K -a W: BM25's pseudo-relevance feedback,
+ * N words of the top K papers, W of the score (-E 0: none).
  */
 #include <math.h>
 #include <stdio.h>
@@ -221,7 +230,8 @@ usage(void)
 	fprintf(stderr, "usage: %s [-qv] [-L name] [-M bm25|learned] [-t topics] [-R min] [-s train_days] "
 	    "[-P min_papers] [-l label] [-e epochs] [-r lr] [-2 l2] [-w pos_weight] [-b bits] "
 	    "[-f features] [-N novelty] [-n against] [-p pairs] [-B blend] [-F floor] "
-	    "day.jsonl ...\n", getprog());
+	    "[-k k1] [-Y b] [-T title_weight] [-G] [-X rrf_k] [-S 1|2] [-m mix] "
+	    "[-E terms] [-K top] [-a share] day.jsonl ...\n", getprog());
 	exit(EX_USAGE);
 }
 
@@ -262,27 +272,146 @@ score_model(const struct rank_model *m, int d)
 		    days[d].p[j].authors, NULL);
 }
 
-static double negw = RANK_NEGW, pairw = RANK_PAIRW;
+static double negw = RANK_NEGW, pairw = RANK_PAIRW, k1 = RANK_K1, bb = RANK_B, titlew = RANK_TITLEW;
+static int background;	/* days before the first ranked one also count for BM25's IDF */
+static double rrf;	/* > 0: fuse by reciprocal rank, 1 / (rrf + rank), not a score sum */
+static int split = -1;
+static int prf_terms = RANK_PRF_TERMS, prf_top = RANK_PRF_TOP;
+static double prf_w = RANK_PRF_W;
+
+static int sections;	/* 1: the best of the topic's sections, 2: their sum, each over sqrt(terms) */
+static double secmix = 0;	/* and this much of the whole topic's score, over sqrt(terms) */
+
+/* a BM25 query with the settings under test, day d's papers added */
+static struct rank_bm25 *
+newq(const char *topic, const char *against, int d)
+{
+	struct rank_bm25 *q = rank_bm25_new(topic, against);
+	size_t j;
+
+	rank_bm25_against(q, negw);
+	rank_bm25_pairs(q, pairw);
+	rank_bm25_params(q, k1, bb, titlew);
+	rank_bm25_prf(q, prf_terms, prf_top, prf_w);
+	for (j = 0; j < days[d].n; j++)
+		rank_bm25_add(q, days[d].p[j].title, days[d].p[j].abstract);
+	return q;
+}
+
+/* BM25 of day d against each section of the topic (a line not indented starts one) */
+static void
+score_sections(const char *topic, const char *against, int d)
+{
+	const char *s = topic, *e;
+	struct buf sec = { 0 };
+	struct rank_bm25 *q;
+	double *best = xcalloc(days[d].n + 1, sizeof *best), v, nt;
+	size_t j;
+	int last;
+
+	for (;;) {
+		buf_reset(&sec);
+		buf_add(&sec, "", 0);
+		do {	/* a section: its heading line and the indented lines under it */
+			e = s + strcspn(s, "\n");
+			buf_add(&sec, s, (size_t)(e - s));
+			buf_addc(&sec, '\n');
+			s = *e ? e + 1 : e;
+		} while (*s == ' ' && !(strchr(s, ',') && strchr(s, ',') < s + strcspn(s, "\n") &&
+		    !memchr(s, '.', strcspn(s, "\n"))));
+		last = *s == '\0';
+		q = newq(sec.s, against, d);
+		nt = (double)rank_bm25_nterms(q);
+		for (j = 0; j < days[d].n && nt > 0; j++) {
+			v = rank_bm25_score(q, j, NULL) / sqrt(nt);
+			best[j] = sections == 1 ? (v > best[j] ? v : best[j]) : best[j] + v;
+		}
+		rank_bm25_free(q);
+		if (last)
+			break;
+	}
+	if (secmix > 0) {
+		q = newq(topic, against, d);
+		nt = (double)rank_bm25_nterms(q);
+		for (j = 0; j < days[d].n; j++)
+			best[j] += secmix * rank_bm25_score(q, j, NULL) / sqrt(nt);
+		rank_bm25_free(q);
+	}
+	for (j = 0; j < days[d].n; j++)
+		days[d].p[j].s = best[j];
+	free(best);
+	buf_free(&sec);
+}
+
+/* the rank (0: first) of each paper of day d by s, into r */
+static void
+dayranks(int d, double *r)
+{
+	double *neg = xcalloc(days[d].n + 1, sizeof *neg);
+	size_t j;
+
+	for (j = 0; j < days[d].n; j++)
+		neg[j] = -days[d].p[j].s;
+	ranks(neg, days[d].n, r);
+	free(neg);
+}
 
 /* BM25 of day d against the topic, added to s with weight w (w < 0: replaces s) */
 static void
 score_bm25(const char *topic, const char *against, int d, double w)
 {
-	struct rank_bm25 *q = rank_bm25_new(topic, against);
-	size_t j;
-	double b;
+	struct rank_bm25 *q;
+	size_t j, first = 0;
+	double b, *r1 = NULL, *r2 = NULL, *s;
+	const char **ti, **ab;
+	int i;
 
+	if (sections && w < 0) {
+		score_sections(topic, against, d);
+		return;
+	}
+	q = rank_bm25_new(topic, against);
 	rank_bm25_against(q, negw);
 	rank_bm25_pairs(q, pairw);
+	rank_bm25_params(q, k1, bb, titlew);
+	rank_bm25_prf(q, prf_terms, prf_top, prf_w);
+	for (i = 0; background && i < split && i < d; i++)
+		for (j = 0; j < days[i].n; j++, first++)
+			rank_bm25_add(q, days[i].p[j].title, days[i].p[j].abstract);
 	for (j = 0; j < days[d].n; j++)
 		rank_bm25_add(q, days[d].p[j].title, days[d].p[j].abstract);
+	s = xcalloc(days[d].n + 1, sizeof *s);
+	ti = xcalloc(days[d].n + 1, sizeof *ti);
+	ab = xcalloc(days[d].n + 1, sizeof *ab);
 	for (j = 0; j < days[d].n; j++) {
-		b = rank_bm25_score(q, j, NULL);
-		if (w < 0)
+		s[j] = rank_bm25_score(q, first + j, NULL);
+		ti[j] = days[d].p[j].title;
+		ab[j] = days[d].p[j].abstract;
+	}
+	if (first == 0)	/* feedback from the day itself */
+		rank_bm25_feedback(q, against, ti, ab, s, days[d].n);
+	if (rrf > 0 && w >= 0) {
+		r1 = xcalloc(days[d].n + 1, sizeof *r1);
+		r2 = xcalloc(days[d].n + 1, sizeof *r2);
+		dayranks(d, r1);
+	}
+	for (j = 0; j < days[d].n; j++) {
+		b = s[j];
+		if (w < 0 || r1)
 			days[d].p[j].s = b;
 		else
 			days[d].p[j].s += w * b / (b + 10);
 	}
+	if (r1) {
+		dayranks(d, r2);
+		for (j = 0; j < days[d].n; j++)
+			days[d].p[j].s = 1 / (rrf + r1[j]) + w / (rrf + r2[j]);
+	}
+	free(r1);
+	free(r2);
+	free(s);
+	free(ti);
+	free(ab);
 	rank_bm25_free(q);
 }
 
@@ -308,12 +437,12 @@ main(int argc, char *argv[])
 	char *topic = NULL, *against = NULL;
 	const char *topics = NULL, *label = NULL;
 	double blend = 0, floor30 = -1, r30 = 1;
-	int c, i, split = -1, ret = 0, replay = -1, first, only_bm25 = 0, only_learned = 0;
+	int c, i, ret = 0, replay = -1, first, only_bm25 = 0, only_learned = 0;
 	size_t j, k, count, hist;
 
 	setprog(argv[0]);
 	rank_train_defaults(&o);
-	while ((c = getopt(argc, argv, "qvL:M:t:R:s:P:l:e:r:2:w:b:f:N:n:p:B:F:")) != -1) {
+	while ((c = getopt(argc, argv, "qvL:M:t:R:s:P:l:e:r:2:w:b:f:N:n:p:B:F:k:Y:T:GX:S:m:E:a:K:")) != -1) {
 		switch (c) {
 		case 'q': quiet = 1; break;
 		case 'v': verbose = 1; break;
@@ -339,6 +468,16 @@ main(int argc, char *argv[])
 		case 'n': negw = parsedbl(optarg, 0, 100, "-n"); break;
 		case 'p': pairw = parsedbl(optarg, 0, 100, "-p"); break;
 		case 'B': blend = parsedbl(optarg, 0, 1000, "-B"); break;
+		case 'k': k1 = parsedbl(optarg, 0, 100, "-k"); break;
+		case 'Y': bb = parsedbl(optarg, 0, 1, "-Y"); break;
+		case 'T': titlew = parsedbl(optarg, 0, 100, "-T"); break;
+		case 'G': background = 1; break;
+		case 'E': prf_terms = (int)parsenum(optarg, 0, 1000, "-E"); break;
+		case 'a': prf_w = parsedbl(optarg, 0, 1, "-a"); break;
+		case 'K': prf_top = (int)parsenum(optarg, 1, 1000, "-K"); break;
+		case 'S': sections = (int)parsenum(optarg, 0, 2, "-S"); break;
+		case 'm': secmix = parsedbl(optarg, 0, 100, "-m"); break;
+		case 'X': rrf = parsedbl(optarg, 0, 100000, "-X"); break;
 		case 'F': floor30 = parsedbl(optarg, 0, 1, "-F"); break;
 		default: usage();
 		}
@@ -396,7 +535,7 @@ main(int argc, char *argv[])
 		if (topic && !only_learned) {
 			for (i = split; i < ndays; i++)
 				score_bm25(topic, against, i, -1);
-			report(label && only_bm25 ? label : "bm25", split);
+			r30 = report(label && only_bm25 ? label : "bm25", split);
 		}
 		for (i = split; i < ndays && !only_bm25; i++) {
 			score_model(m, i);

@@ -87,6 +87,14 @@ load_text(const char *text, long *line, const char **why)
 	return m;
 }
 
+static int
+cmpdbl(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -145,6 +153,66 @@ main(int argc, char *argv[])
 	    "topic text: before {{papers}} when nothing follows");
 	free(topic);
 	free(against);
+	/* an area applied to counts twice against; a long phrase's pairs not at all */
+	rank_topic_parse("Quantization.\n- Application: speech\n- Irrelevant: speech\n",
+	    &topic, &against);
+	ok(strstr(against, "application: speech\n") && strstr(against, "\n speech\n"),
+	    "topic text: Application lines marked, Irrelevant ones not");
+	free(topic);
+	free(against);
+	{
+		static const char *const title = "Quantization for speech";
+		struct rank_bm25 *qa = rank_bm25_new("quantization", "application: speech"),
+		    *qi = rank_bm25_new("quantization", "speech"),
+		    *qs = rank_bm25_new("quantization", "supermassive black hole"),
+		    *qb = rank_bm25_new("quantization", "black hole");
+		double sa, si, ss, sb;
+
+		rank_bm25_add(qa, title, "");
+		rank_bm25_add(qa, "Quantization", "");
+		rank_bm25_add(qi, title, "");
+		rank_bm25_add(qi, "Quantization", "");
+		rank_bm25_add(qs, "Quantization of black hole spins", "");
+		rank_bm25_add(qs, "Quantization", "");
+		rank_bm25_add(qb, "Quantization of black hole spins", "");
+		rank_bm25_add(qb, "Quantization", "");
+		sa = rank_bm25_score(qa, 0, NULL);
+		si = rank_bm25_score(qi, 0, NULL);
+		ss = rank_bm25_score(qs, 0, NULL);
+		sb = rank_bm25_score(qb, 0, NULL);
+		ok(sa < si && si < rank_bm25_score(qi, 1, NULL),
+		    "an application area costs more than an irrelevant one (%.3f < %.3f)", sa, si);
+		ok(ss > sb, "\"black hole\" of \"supermassive black hole\" costs less than "
+		    "\"black hole\" itself (%.3f > %.3f)", ss, sb);
+		rank_bm25_free(qa);
+		rank_bm25_free(qi);
+		rank_bm25_free(qs);
+		rank_bm25_free(qb);
+	}
+	/* feedback: a paper in the best paper's words, none of the topic's, rises */
+	{
+		static const char *const ti[] = { "Dark matter subhalos", "Satellite galaxy streams",
+		    "Solar flare loops", "Coronal loops" };
+		static const char *const ab[] = { "Satellite galaxy counts around the Milky Way.",
+		    "Tidal streams of satellite galaxy matter.", "Coronal flare loop matter heating matter.",
+		    "Loop heating." };
+		struct rank_bm25 *qf = rank_bm25_new("dark matter subhalos", NULL);
+		double sf[4], before[4];
+
+		rank_bm25_prf(qf, 10, 1, 0.5);
+		for (i = 0; i < 4; i++)
+			rank_bm25_add(qf, ti[i], ab[i]);
+		for (i = 0; i < 4; i++)
+			before[i] = sf[i] = rank_bm25_score(qf, i, NULL);
+		rank_bm25_feedback(qf, NULL, ti, ab, sf, 4);
+		ok(before[1] > 0 && before[1] < before[2] && sf[1] > sf[2] && sf[0] == before[0],
+		    "feedback: the streams paper, in the best paper's words, passes the flares (%.3f > %.3f)",
+		    sf[1], sf[2]);
+		qsort(before, 4, sizeof *before, cmpdbl);
+		qsort(sf, 4, sizeof *sf, cmpdbl);
+		ok(memcmp(before, sf, sizeof sf) == 0, "feedback reorders the scores, their values kept");
+		rank_bm25_free(qf);
+	}
 	/* BM25 on the handmade corpus */
 	q = rank_bm25_new("dark matter subhalos of dwarf satellite galaxies", NULL);
 	ok(rank_bm25_nterms(q) == 11, "BM25 query: 6 words and 5 bigrams");

@@ -152,7 +152,9 @@ local_rank(int argc, char **argv, const char *topics_file, const char *model_fil
 {
 	struct scorer sc = { 0 };
 	struct buf text = { 0 };
-	char *topic, *against;
+	char *topic, *against = NULL;
+	const char **ti = NULL, **ab = NULL;
+	double *s = NULL;
 	size_t i, k = 0;
 	int ret;
 
@@ -174,30 +176,48 @@ local_rank(int argc, char **argv, const char *topics_file, const char *model_fil
 		rank_topic_parse(buf_str(&text), &topic, &against);
 		sc.q = rank_bm25_new(topic, against);
 		free(topic);
-		free(against);
 		buf_free(&text);
 		if (rank_bm25_nterms(sc.q) == 0) {
 			msg("%s: no topic words", topics_file);
 			rank_bm25_free(sc.q);
+			free(against);
 			return EX_USAGE;
 		}
 		sc.name = xstrdup("local:bm25");
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	ret = jsonl_loop(argc, argv, record, &sc);
+	if (sc.q) {	/* the papers added to BM25, then its feedback from the best */
+		ti = xcalloc(sc.n + 1, sizeof *ti);
+		ab = xcalloc(sc.n + 1, sizeof *ab);
+		s = xcalloc(sc.n + 1, sizeof *s);
+		for (i = 0; i < sc.n; i++)
+			if (!jhas(sc.held[i], "score")) {
+				ti[k] = jstr(sc.held[i], "title");
+				ab[k] = jstr(sc.held[i], "abstract");
+				s[k] = rank_bm25_score(sc.q, k, NULL);
+				k++;
+			}
+		rank_bm25_feedback(sc.q, against, ti, ab, s, k);
+		k = 0;
+	}
 	for (i = 0; i < sc.n; i++) {
 		double est = 0;
 
 		if (!jhas(sc.held[i], "score")) {
 			buf_reset(&sc.why);
-			est = bm25_relevance(rank_bm25_score(sc.q, k++, &sc.why),
-			    rank_bm25_nterms(sc.q));
+			rank_bm25_score(sc.q, k, &sc.why);	/* the reader's terms name the match */
+			est = bm25_relevance(s[k++], rank_bm25_nterms(sc.q));
 		}
 		annotate(&sc, sc.held[i], est);
 		jsonl_write(stdout, sc.held[i]);
 		json_object_put(sc.held[i]);
 	}
 	free(sc.held);
+	free(ti);
+	free(ab);
+	free(s);
+	free(against);
 	free((char *)sc.name);
 	buf_free(&sc.why);
 	rank_model_free(sc.m);

@@ -335,6 +335,7 @@ rank_word(const struct rank_toks *t, size_t i)
 #define RANK_NEGWORD 0.5	/* a word of a phrase against, to the phrase */
 #define RANK_NEGPROSE 0.2	/* a line of prose against, to a keyword list */
 #define RANK_NEGABS 0.5	/* against: a word in the abstract, to one in the title */
+#define RANK_NEGAPP 2	/* an area the topics name as application-only, to one irrelevant */
 
 static int
 lowereq(const char *s, const char *w, size_t n)
@@ -449,14 +450,16 @@ sentences(const char *s, const char *end, struct buf *pos, struct buf *neg)
  * "Application:", "Avoid:", "Exclude:", "Not relevant:" (and the like) goes to
  * *neg, and so do the list items under such a label standing alone on its
  * line, and sentences that start with "Avoid", "Exclude", "Ignore" or "Skip";
- * the rest goes to *pos.  Both are malloc'd.
+ * the rest goes to *pos.  A line or item under an "Application:" label goes
+ * to *neg behind "application:", which qterms weighs RANK_NEGAPP times: the
+ * reader wants the methods, not their use in those areas.  Both are malloc'd.
  */
 void
 rank_topic_parse(const char *file_text, char **pos, char **neg)
 {
 	const char *s = file_text, *end, *m, *q, *nl, *rest;
 	struct buf p = { 0 }, n = { 0 };
-	int skip = 0, lev, block = 0, lab;
+	int skip = 0, lev, block = 0, lab, app = 0;
 	size_t i;
 
 	end = s + strlen(s);
@@ -498,15 +501,21 @@ rank_topic_parse(const char *file_text, char **pos, char **neg)
 			continue;
 		}
 		if ((lab = label(q, nl, &rest)) >= 0) {
+			/* the areas a method is applied to, marked for qterms */
+			app = lab == 1 && lowereq(q, "application", strlen("application"));
 			for (q = rest; q < nl && strchr(" \t*_", *q); q++)
 				;
 			block = q == nl ? lab : 0;
 			if (lab == 1) {
+				if (app)
+					buf_adds(&n, "application:");
 				buf_add(&n, rest, (size_t)(nl - rest));
 				buf_addc(&n, '\n');
 			} else
 				sentences(rest, nl, &p, &n);
 		} else if (block == 1) {
+			if (app)
+				buf_adds(&n, "application:");
 			buf_add(&n, q, (size_t)(nl - q));
 			buf_addc(&n, '\n');
 		} else
@@ -557,6 +566,8 @@ struct rank_bm25 {
 	double	*qw;		/* query term weight; below 0 for the terms marked against */
 	double	 negw;		/* the weight of those terms against a positive one */
 	double	 pairw;		/* the weight of the topic's word pairs */
+	double	 k1, b;		/* BM25's term saturation and length normalisation */
+	double	 titlew;	/* a title word, to an abstract word */
 	long	*df;		/* papers holding each term */
 	uint32_t *qh;		/* term hashes */
 	struct qent { uint32_t h; uint32_t i; } *qidx;	/* by hash, for lookup */
@@ -570,6 +581,10 @@ struct rank_bm25 {
 	uint32_t *dword;	/* the words the paper used for the term, offset in words */
 	struct buf words;
 	size_t	 nd, dcap;
+	uint32_t *wkey, *wdf;	/* every word's stem hash (0: free slot) and its papers */
+	size_t	 nw, wcap;
+	int	 prf_terms, prf_top;	/* pseudo-relevance feedback: terms, papers */
+	double	 prf_w;
 };
 
 static uint32_t
@@ -673,7 +688,11 @@ qsegment(struct rank_bm25 *q, const char *text, size_t *cap, double sign)
 	for (i = 0; i < t.n; i++)
 		if (!skip[i])
 			qadd(q, rank_tok(&t, i), hash_uni(rank_tok(&t, i)), cap, w);
-	for (i = 0; i + 1 < t.n; i++) {
+	/*
+	 * Against, a phrase of three words or more counts by its words alone:
+	 * its pairs name other subjects ("black hole" of "supermassive black hole").
+	 */
+	for (i = 0; i + 1 < t.n && !(sign < 0 && n > 2); i++) {
 		if (skip[i] || skip[i + 1])
 			continue;
 		buf_reset(&name);
@@ -728,6 +747,8 @@ qterms(struct rank_bm25 *q, const char *text, size_t *cap, double sign)
 		line = s;
 		ln = strcspn(line, "\n");
 		w = sign < 0 && !keywords(line, ln) ? sign * RANK_NEGPROSE : sign;
+		if (sign < 0 && ln >= 12 && lowereq(line, "application:", 12))
+			w *= RANK_NEGAPP;
 		while (s < line + ln) {
 			n = strcspn(s, ",;:()[]/\n");
 			if (n > 0) {
@@ -750,6 +771,12 @@ rank_bm25_new(const char *topic, const char *against)
 
 	q->negw = RANK_NEGW;
 	q->pairw = RANK_PAIRW;
+	q->k1 = RANK_K1;
+	q->b = RANK_B;
+	q->titlew = RANK_TITLEW;
+	q->prf_terms = RANK_PRF_TERMS;
+	q->prf_top = RANK_PRF_TOP;
+	q->prf_w = RANK_PRF_W;
 	qterms(q, topic, &cap, 1);
 	npos = q->nq;
 	if (against)
@@ -780,21 +807,94 @@ rank_bm25_pairs(struct rank_bm25 *q, double w)
 	q->pairw = w;
 }
 
+void
+rank_bm25_params(struct rank_bm25 *q, double k1, double b, double titlew)
+{
+	q->k1 = k1;
+	q->b = b;
+	q->titlew = titlew;
+}
+
+void
+rank_bm25_prf(struct rank_bm25 *q, int terms, int top, double w)
+{
+	q->prf_terms = terms;
+	q->prf_top = top;
+	q->prf_w = w;
+}
+
+static int
+cmpu32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* the slot of word hash h in q's table (open addressing, linear probing) */
+static size_t
+wslot(const struct rank_bm25 *q, uint32_t h)
+{
+	size_t i;
+
+	for (i = h & (q->wcap - 1); q->wkey[i] && q->wkey[i] != h; i = (i + 1) & (q->wcap - 1))
+		;
+	return i;
+}
+
+/* one more paper holds the word of hash h (never 0) */
+static void
+wcount(struct rank_bm25 *q, uint32_t h)
+{
+	uint32_t *ok = q->wkey, *od = q->wdf;
+	size_t oc = q->wcap, i, j;
+
+	if (2 * (q->nw + 1) > q->wcap) {	/* at most half full */
+		q->wcap = q->wcap ? 2 * q->wcap : 4096;
+		q->wkey = xcalloc(q->wcap, sizeof *q->wkey);
+		q->wdf = xcalloc(q->wcap, sizeof *q->wdf);
+		for (i = 0; i < oc; i++)
+			if (ok[i]) {
+				j = wslot(q, ok[i]);
+				q->wkey[j] = ok[i];
+				q->wdf[j] = od[i];
+			}
+		free(ok);
+		free(od);
+	}
+	i = wslot(q, h);
+	if (q->wkey[i] == 0) {
+		q->wkey[i] = h;
+		q->nw++;
+	}
+	q->wdf[i]++;
+}
+
+/* the papers holding the word of hash h */
+static uint32_t
+wdf(const struct rank_bm25 *q, uint32_t h)
+{
+	size_t i;
+
+	if (q->wcap == 0)
+		return 0;
+	i = wslot(q, h);
+	return q->wkey[i] ? q->wdf[i] : 0;
+}
+
 size_t
 rank_bm25_nterms(const struct rank_bm25 *q)
 {
 	return q->npos;
 }
 
-/* the title counts twice: a topic word in the title says more than one in the abstract */
+/* the title's tokens, then the abstract's; the number of the title's */
 static size_t
 doc_tokens(struct rank_toks *t, const char *title, const char *abstract)
 {
 	size_t ntitle;
 
 	rank_toks_reset(t);
-	if (title)
-		rank_tokenize(t, title);
 	if (title)
 		rank_tokenize(t, title);
 	ntitle = t->n;
@@ -834,7 +934,7 @@ rank_bm25_add(struct rank_bm25 *q, const char *title, const char *abstract)
 		hs[n].tok = (uint32_t)i;
 		hs[n].bi = 0;
 		n += qfind(q, hs[n].h) >= 0;
-		if (i + 1 < t.n) {
+		if (i + 1 < t.n && i + 1 != ntitle) {
 			hs[n].h = hash_bi(rank_tok(&t, i), rank_tok(&t, i + 1));
 			hs[n].tok = (uint32_t)i;
 			hs[n].bi = 1;
@@ -842,6 +942,17 @@ rank_bm25_add(struct rank_bm25 *q, const char *title, const char *abstract)
 		}
 	}
 	qsort(hs, n, sizeof *hs, cmpocc);
+	if (q->prf_terms > 0) {	/* every word's papers, for the feedback's IDF */
+		uint32_t *all = xcalloc(t.n + 1, sizeof *all);
+
+		for (i = 0; i < t.n; i++)
+			all[i] = hash_uni(rank_tok(&t, i)) | 1;
+		qsort(all, t.n, sizeof *all, cmpu32);
+		for (i = 0; i < t.n; i++)
+			if (i == 0 || all[i] != all[i - 1])
+				wcount(q, all[i]);
+		free(all);
+	}
 	if (q->ndocs == q->cap) {
 		q->cap = q->cap ? q->cap * 2 : 256;
 		q->dlen = xreallocarray(q->dlen, q->cap, sizeof *q->dlen);
@@ -876,8 +987,9 @@ rank_bm25_add(struct rank_bm25 *q, const char *title, const char *abstract)
 		q->nd++;
 		q->df[qi]++;
 	}
-	q->dlen[q->ndocs] = (float)t.n;
-	q->totlen += (double)t.n;
+	/* the title counts titlew times: its words say more than the abstract's */
+	q->dlen[q->ndocs] = (float)((double)(t.n - ntitle) + q->titlew * (double)ntitle);
+	q->totlen += q->dlen[q->ndocs];
 	q->dstart[q->ndocs + 1] = q->nd;
 	free(hs);
 	rank_toks_free(&t);
@@ -949,9 +1061,6 @@ name_terms(struct buf *why, struct contrib *c, size_t n, const char *const *stem
 	}
 }
 
-#define BM25_K1 1.2
-#define BM25_B 0.75
-
 /* BM25 of paper doc; why gets the matched terms, then "; against" those marked against */
 double
 rank_bm25_score(const struct rank_bm25 *q, size_t doc, struct buf *why)
@@ -964,7 +1073,7 @@ rank_bm25_score(const struct rank_bm25 *q, size_t doc, struct buf *why)
 	if (doc >= q->ndocs)
 		return 0;
 	avg = q->totlen / (double)q->ndocs;
-	norm = BM25_K1 * (1 - BM25_B + BM25_B * q->dlen[doc] / (avg > 0 ? avg : 1));
+	norm = q->k1 * (1 - q->b + q->b * q->dlen[doc] / (avg > 0 ? avg : 1));
 	len = q->dstart[doc + 1] - q->dstart[doc];
 	c = xcalloc(len + 1, sizeof *c);
 	neg = xcalloc(len + 1, sizeof *neg);
@@ -972,14 +1081,14 @@ rank_bm25_score(const struct rank_bm25 *q, size_t doc, struct buf *why)
 	word = xcalloc(len + 1, sizeof *word);
 	for (i = q->dstart[doc]; i < q->dstart[doc + 1]; i++) {
 		term = q->dterm[i];
-		tf = q->dtf[i];
-		if (q->qw[term] < 0)	/* against: a title says what a paper is, an abstract may just mention it */
-			tf = q->dtft[i] + RANK_NEGABS * (tf - q->dtft[i]);
+		tf = q->dtf[i] - q->dtft[i];
+		/* against: a title says what a paper is, an abstract may just mention it */
+		tf = q->titlew * q->dtft[i] + (q->qw[term] < 0 ? RANK_NEGABS * tf : tf);
 		if (tf <= 0)
 			continue;
 		idf = log(1 + ((double)q->ndocs - (double)q->df[term] + 0.5) /
 		    ((double)q->df[term] + 0.5));
-		v = q->qw[term] * idf * tf * (BM25_K1 + 1) / (tf + norm);
+		v = q->qw[term] * idf * tf * (q->k1 + 1) / (tf + norm);
 		if (strchr(rank_tok(&q->q, term), ' '))
 			v *= q->pairw;
 		if (v >= 0)
@@ -1030,8 +1139,153 @@ rank_bm25_free(struct rank_bm25 *q)
 	free(q->dtf);
 	free(q->dtft);
 	free(q->dword);
+	free(q->wkey);
+	free(q->wdf);
 	buf_free(&q->words);
 	free(q);
+}
+
+struct fbword {
+	uint32_t h;
+	double	 w;
+	size_t	 word;		/* offset of the word as a top paper wrote it */
+};
+
+static int
+cmpfb(const void *a, const void *b)
+{
+	const struct fbword *x = a, *y = b;
+
+	if (x->w != y->w)
+		return x->w < y->w ? 1 : -1;
+	return x->h < y->h ? -1 : x->h > y->h;
+}
+
+static int
+cmpfbh(const void *a, const void *b)
+{
+	const struct fbword *x = a, *y = b;
+
+	return x->h < y->h ? -1 : x->h > y->h;
+}
+
+static int
+cmpdbldesc(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/*
+ * Pseudo-relevance feedback (Rocchio's idea without judgements): the words
+ * the day's prf_top best papers by s use most, each occurrence weighed by the
+ * word's IDF over all the papers added, and not a term against, make a second
+ * query of prf_terms words; its BM25 (against the same terms against) takes
+ * prf_w of each paper's score, both as shares of the day's highest.  Finds
+ * the papers of the topic that use its field's words rather than the reader's.
+ */
+void
+rank_bm25_feedback(const struct rank_bm25 *q, const char *against,
+    const char *const *title, const char *const *abstract, double *s, size_t n)
+{
+	struct contrib *by;	/* the papers by score */
+	struct rank_toks t = { 0 };
+	struct fbword *fw = NULL;
+	struct rank_bm25 *q2;
+	struct buf text = { 0 };
+	size_t nf = 0, i, j, k, top;
+	double max1 = 0, max2 = 0, *s2;
+	uint32_t df;
+	long qi;
+
+	if (q->prf_terms <= 0 || q->prf_w <= 0 || n == 0 || n != q->ndocs)
+		return;
+	by = xcalloc(n, sizeof *by);
+	for (i = 0; i < n; i++) {
+		by[i].v = s[i];
+		by[i].i = i;
+		max1 = s[i] > max1 ? s[i] : max1;
+	}
+	qsort(by, n, sizeof *by, cmpcontrib);
+	top = (size_t)q->prf_top < n ? (size_t)q->prf_top : n;
+	for (k = 0; k < top; k++) {
+		rank_toks_reset(&t);
+		if (title[by[k].i])
+			rank_tokenize(&t, title[by[k].i]);
+		if (abstract[by[k].i])
+			rank_tokenize(&t, abstract[by[k].i]);
+		fw = xreallocarray(fw, nf + t.n + 1, sizeof *fw);
+		for (i = 0; i < t.n; i++) {
+			fw[nf].h = hash_uni(rank_tok(&t, i));
+			if ((qi = qfind(q, fw[nf].h)) >= 0 && q->qw[qi] < 0)
+				continue;	/* a term against stays against */
+			df = wdf(q, fw[nf].h | 1);
+			fw[nf].w = log((double)q->ndocs / (double)(df > 0 ? df : 1));
+			fw[nf].word = text.len;
+			buf_adds(&text, rank_word(&t, i));
+			buf_addc(&text, '\0');
+			nf++;
+		}
+	}
+	/* each word's occurrences summed, its first spelling kept */
+	qsort(fw, nf, sizeof *fw, cmpfbh);
+	for (i = 0, k = 0; i < nf; i = j, k++) {
+		fw[k] = fw[i];
+		for (j = i + 1; j < nf && fw[j].h == fw[i].h; j++) {
+			fw[k].w += fw[j].w;
+			if (fw[j].word < fw[k].word)
+				fw[k].word = fw[j].word;
+		}
+	}
+	nf = k;
+	qsort(fw, nf, sizeof *fw, cmpfb);
+	{
+		struct buf qt = { 0 };
+
+		buf_add(&qt, "", 0);
+		for (i = 0; i < nf && i < (size_t)q->prf_terms; i++) {
+			buf_adds(&qt, text.s + fw[i].word);
+			buf_addc(&qt, '\n');
+		}
+		q2 = rank_bm25_new(qt.s, against);
+		buf_free(&qt);
+	}
+	q2->negw = q->negw;
+	q2->pairw = q->pairw;
+	q2->k1 = q->k1;
+	q2->b = q->b;
+	q2->titlew = q->titlew;
+	q2->prf_terms = 0;
+	for (i = 0; i < n; i++)
+		rank_bm25_add(q2, title[i], abstract[i]);
+	s2 = xcalloc(n, sizeof *s2);
+	for (i = 0; i < n; i++) {
+		s2[i] = rank_bm25_score(q2, i, NULL);
+		max2 = s2[i] > max2 ? s2[i] : max2;
+	}
+	/*
+	 * The blend orders the papers; the i-th of them gets the i-th highest
+	 * first score, so the day's scores keep their spread (and a cut on them
+	 * keeps as many papers).
+	 */
+	for (i = 0; i < n && max1 > 0; i++) {
+		by[i].i = i;
+		by[i].v = (1 - q->prf_w) * s[i] / max1 + q->prf_w * (max2 > 0 ? s2[i] / max2 : 0);
+		s2[i] = s[i];
+	}
+	if (max1 > 0) {
+		qsort(s2, n, sizeof *s2, cmpdbldesc);
+		qsort(by, n, sizeof *by, cmpcontrib);
+		for (i = 0; i < n; i++)
+			s[by[i].i] = s2[i];
+	}
+	rank_bm25_free(q2);
+	free(s2);
+	free(fw);
+	free(by);
+	buf_free(&text);
+	rank_toks_free(&t);
 }
 
 /* --- the learned model: logistic regression on hashed TF-IDF unigrams, bigrams, title words --- */

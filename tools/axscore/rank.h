@@ -38,7 +38,11 @@ void	 rank_topic_parse(const char *file_text, char **pos, char **neg);
  */
 #define RANK_PAIRW 2	/* a topic's word pair, to a word: "dark matter" says more than "dark" */
 #define RANK_NEGW 0.1	/* the score is multiplied by exp(-RANK_NEGW * BM25 against) */
+#define RANK_K1 1.2	/* BM25 term saturation */
+#define RANK_B 0.75	/* BM25 length normalisation */
+#define RANK_TITLEW 2	/* a title word counts RANK_TITLEW times an abstract word */
 struct rank_bm25 *rank_bm25_new(const char *topic, const char *against);
+void	 rank_bm25_params(struct rank_bm25 *q, double k1, double b, double titlew);
 void	 rank_bm25_against(struct rank_bm25 *q, double w);	/* replaces RANK_NEGW */
 void	 rank_bm25_pairs(struct rank_bm25 *q, double w);	/* replaces RANK_PAIRW */
 size_t	 rank_bm25_nterms(const struct rank_bm25 *q);	/* the topic's terms, 0: empty topic */
@@ -46,6 +50,19 @@ size_t	 rank_bm25_add(struct rank_bm25 *q, const char *title, const char *abstra
 /* why (may be NULL): "a, b; against c", the strongest terms as the paper wrote them */
 double	 rank_bm25_score(const struct rank_bm25 *q, size_t paper, struct buf *why);
 void	 rank_bm25_free(struct rank_bm25 *q);
+/*
+ * Pseudo-relevance feedback: s[0..n) the BM25 of the n papers added to q (the
+ * same title and abstract, in the order added), against the topics' terms
+ * against; s is reordered by the blend of s and a second query of the words
+ * the best papers use most (the same values, given out in the blend's
+ * order).  Nothing when n is not q's paper count.
+ */
+#define RANK_PRF_TERMS 30	/* words of the second query */
+#define RANK_PRF_TOP 10		/* of the best papers by the first */
+#define RANK_PRF_W 0.5		/* the second query's share of the score */
+void	 rank_bm25_prf(struct rank_bm25 *q, int terms, int top, double w);	/* 0 terms: none */
+void	 rank_bm25_feedback(const struct rank_bm25 *q, const char *against,
+	    const char *const *title, const char *const *abstract, double *s, size_t n);
 /* the learned model: logistic regression on hashed TF-IDF unigrams, bigrams, title words */
 struct rank_train_opts {
 	int	 bits;		/* 1 << bits hashed features (20) */
