@@ -4,7 +4,7 @@
 # with the recorded score; then each profile's usage billed once at its
 # price, its errors in its own words, its billing error stopping the run,
 # its refused request fields recovered, its reasoning never read as the
-# answer; and the cases of ../shared/cases this grew from (tests/data).
+# answer; and the failing cases this grew from (tests/data/SOURCES.md).
 . "$(dirname "$0")/lib.sh"
 
 . "$top/tests/score-day.sh"
@@ -212,7 +212,7 @@ day_in=$tmp/one.jsonl run rec429 openrouter google/gemini-2.0-flash-exp:free --r
 check "recorded OpenRouter 429: retried, the upstream's words in the error" \
 	"test \$(wc -l <'$tmp/rec429.log') -eq 2 && jq -e '.error | startswith(\"HTTP 429: Provider returned error: google/gemini-2.0-flash-exp:free is temporarily rate-limited upstream.\")' '$tmp/rec429.out'"
 
-# the cases of ../shared/cases (tests/data/SOURCES.md, "providers")
+# the failing cases (tests/data/SOURCES.md, "providers")
 server llmserver --content "$data/case-think-block-answer.txt" --log "$tmp/c1.log"
 day_in=$data/case-reasoning-requests.jsonl run c1 openai deepseek-r1:14b --retries 1
 check 'case reasoning-think-block: the final answer after </think> wins' \
