@@ -400,7 +400,9 @@ else
 	_notok 'axscore --provider local is missing: no offline day, no demo'
 fi
 # -- --check: every problem with its config line, before anything is paid --
-check '--check on a good config: ready, exit 0' "$daily --check >$tmp/check.out && grep -q 'ready' $tmp/check.out"
+check '--check on a good config: ready, exit 0, the key file named once' \
+	"$daily --check >$tmp/check.out && grep -q 'ready' $tmp/check.out &&
+	 grep -q 'key from $tmp/key, ' $tmp/check.out && ! grep -q '$tmp/key$tmp/key' $tmp/check.out"
 conf "$tmp/bad.conf" \
 	'CATEGORIES="cs.LG nope.XX"' "FEED_URL=$feed/rss" \
 	"SYSTEM_PROMPT=$ex/ml.system.md" "USER_PROMPT=$ex/ml.system.md" \
