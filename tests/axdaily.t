@@ -505,7 +505,7 @@ sr=$ex/run/2023-03-07
 check 'fates.jq on the saved stats of a real day: 10 selected, the other 255 below the cutoffs' \
 	"jq -s -c --argjson selected \$(wc -l <$sr/selected.jsonl) --argjson scan \"\$(cat $sr/scan-stats.json)\" \
 	    --argjson pre null --argjson select \"\$(cat $sr/select-stats.json)\" -f $top/pipelines/fates.jq $sr/scored.jsonl >$tmp/fates.json &&
-	 test \"\$(cat $tmp/fates.json)\" = '{\"selected\":10,\"below_cutoff\":255,\"dropped\":{\"dedupe\":0},\"unscored\":0,\"over_budget\":0}'"
+	 test \"\$(cat $tmp/fates.json)\" = '{\"selected\":10,\"below_cutoff\":255,\"dropped\":{\"announce\":0,\"dedupe\":0},\"unscored\":0,\"over_budget\":0}'"
 printf '%s\n' '{"id":"a","error":"HTTP 500"}' '{"id":"b","error":"budget"}' '{"id":"c","relevance":3}' >"$tmp/fates-scored.jsonl"
 check 'fates.jq counts unscored and over-budget papers apart, and the prefilter' \
 	"jq -s -c --argjson selected 0 --argjson scan null --argjson pre '{\"dropped\":{\"top_percent\":7}}' --argjson select null \
