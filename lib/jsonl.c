@@ -71,6 +71,45 @@ blank(const char *s, size_t n)
 	return 1;
 }
 
+/*
+ * The next line of fp into *line (NUL-terminated, without its newline), as
+ * getline(3) but bounded: a line longer than JSONL_MAXLINE is read to its end
+ * and dropped, *over set.  Its length, or -1 at the end of the file.
+ */
+static ssize_t
+getline_max(char **line, size_t *cap, FILE *fp, int *over)
+{
+	size_t n = 0;
+	int c, any = 0;
+
+	*over = 0;
+	flockfile(fp);
+	while ((c = getc_unlocked(fp)) != EOF) {
+		any = 1;
+		if (c == '\n')
+			break;
+		if (n + 1 >= *cap) {
+			if (n >= JSONL_MAXLINE) {
+				*over = 1;
+				while ((c = getc_unlocked(fp)) != EOF && c != '\n')
+					;
+				break;
+			}
+			*cap = *cap < 4096 ? 4096 : *cap > JSONL_MAXLINE / 2 ?
+			    JSONL_MAXLINE + 1 : *cap * 2;
+			*line = xrealloc(*line, *cap);
+		}
+		(*line)[n++] = (char)c;
+	}
+	funlockfile(fp);
+	if (!any)
+		return -1;
+	if (*line == NULL)
+		*line = xrealloc(NULL, *cap = 1);
+	(*line)[n] = '\0';
+	return (ssize_t)n;
+}
+
 int
 jsonl_file_lines(FILE *fp, const char *name, jsonl_rawcb *raw, jsonl_linecb *cb,
     void *arg)
@@ -79,14 +118,17 @@ jsonl_file_lines(FILE *fp, const char *name, jsonl_rawcb *raw, jsonl_linecb *cb,
 	size_t cap = 0;
 	ssize_t n;
 	long lineno = 0;
-	int ret = 0;
+	int ret = 0, over;
 	const char *why;
 	struct json_object *o;
 
-	while ((n = getline(&line, &cap, fp)) != -1) {
+	while ((n = getline_max(&line, &cap, fp, &over)) != -1) {
 		lineno++;
-		if (n > 0 && line[n - 1] == '\n')
-			n--;
+		if (over) {
+			msg("%s:%ld: line longer than %zu MiB", name, lineno, JSONL_MAXLINE >> 20);
+			ret = 1;
+			continue;
+		}
 		if (blank(line, (size_t)n))
 			continue;
 		if (raw != NULL && raw(line, (size_t)n, name, lineno, arg))

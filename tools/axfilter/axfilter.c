@@ -674,6 +674,9 @@ seen_open(void)
 			break;
 		close(seenfd);
 	}
+	/* a device or a FIFO never ends, and is written back by a rename over it */
+	if (!S_ISREG(a.st_mode))
+		die(EX_USAGE, "%s: not a regular file", seenpath);
 	/* read through the locked descriptor: closing any other would drop the lock */
 	while ((r = read(seenfd, chunk, sizeof(chunk))) != 0) {
 		if (r == -1) {
