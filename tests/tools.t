@@ -90,4 +90,10 @@ check_err 'axrender --stats /dev/zero: too large, exit 2' 2 '/dev/zero: File too
 	"axrender --stats /dev/zero $tmp/three.jsonl"
 check_err 'axprompt --user /dev/zero: too large, exit 2' 2 '/dev/zero: File too large' \
 	"axprompt --user /dev/zero $tmp/three.jsonl"
+# a folder option given a file fails once, before any request, not at every answer
+: >$tmp/afile
+check_err 'axscore --cache FILE: not a directory, exit 2' 2 'afile: not a directory' \
+	"printf '%s\\n' '{\"batch\":1,\"papers\":[{\"id\":\"2301.00001\",\"title\":\"t\"}],\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}' |
+	 OPENAI_API_KEY=k OPENAI_BASE_URL=http://127.0.0.1:9/v1 axscore --cache $tmp/afile >$tmp/o"
+check '... and nothing is written' "test ! -s $tmp/o && test ! -s $tmp/afile"
 done_testing
