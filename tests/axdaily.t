@@ -565,4 +565,12 @@ check_fail 'axgroup on a folder without profiles fails on a Sunday too' 2 "AX_NO
 check 'axdeliver -h' "axdeliver -h | grep -q '^usage: axdeliver'"
 check_fail 'axdeliver on a folder without a digest' 2 "axdeliver --set MAIL_TO=a@example.org $tmp/noprof"
 
+# a run stopped while scoring (Ctrl-C) left usage.new: the next run of the
+# day keeps the calls it paid for in usage.jsonl
+check 'the calls of a run stopped while scoring are kept by the next run' \
+	"$daily --set OUT=$tmp/intr --set SEEN= --set CACHE=none >/dev/null && n=\$(wc -l <$tmp/intr/$day/usage.jsonl) &&
+	 echo '{\"batch\":99,\"attempt\":1,\"model\":\"gpt-4.1\",\"status\":200,\"prompt_tokens\":1,\"completion_tokens\":1}' >$tmp/intr/$day/usage.new &&
+	 $daily --set OUT=$tmp/intr --set SEEN= --set CACHE=none --from score >/dev/null &&
+	 test ! -e $tmp/intr/$day/usage.new && jq -s -e 'any(.batch == 99)' $tmp/intr/$day/usage.jsonl >/dev/null &&
+	 test \$(wc -l <$tmp/intr/$day/usage.jsonl) -gt \$n"
 done_testing
