@@ -245,6 +245,8 @@ void	 strset_free(struct strset *t);
 
 /* atomic.c - replace a file whole (temp + fsync + rename); devices and FIFOs written through */
 int	 atomic_write(const char *path, const char *s, size_t n, mode_t mode);	/* -1 (reported) on error */
+/* the path a rename must replace: a symbolic link's target (realpath(3)), else path; caller frees */
+char	*atomic_target(const char *path);
 
 /* datafile.c - a shipped data file: opt, else $envname, else DATADIR/name, else ../examples/name beside argv0 */
 char	*datafile(const char *opt, const char *envname, const char *name, const char *argv0);	/* NULL: none */

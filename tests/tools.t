@@ -90,6 +90,19 @@ check_err 'axrender --stats /dev/zero: too large, exit 2' 2 '/dev/zero: File too
 	"axrender --stats /dev/zero $tmp/three.jsonl"
 check_err 'axprompt --user /dev/zero: too large, exit 2' 2 '/dev/zero: File too large' \
 	"axprompt --user /dev/zero $tmp/three.jsonl"
+# a state file that is a symbolic link (a dotfiles folder, a synced one):
+# the file it names is replaced, the link kept
+mkdir -p $tmp/link
+echo 2303.99999 >$tmp/link/seen.real
+ln -s $tmp/link/seen.real $tmp/link/seen
+check 'axfilter --seen LINK: the link kept, the file it names updated' \
+	"axfilter --seen $tmp/link/seen $tmp/three.jsonl >/dev/null && test -L $tmp/link/seen &&
+	 test \$(wc -l <$tmp/link/seen.real) -eq 4"
+ln -s $tmp/link/model.real $tmp/link/model
+: >$tmp/link/model.real
+check 'axscore --train LINK (atomic_write): the link kept, the file it names written' \
+	"axscore --provider local --train $tmp/link/model $tmp/three.jsonl && test -L $tmp/link/model &&
+	 head -1 $tmp/link/model.real | grep -q '^ax-model '"
 # a folder option given a file fails once, before any request, not at every answer
 : >$tmp/afile
 check_err 'axscore --cache FILE: not a directory, exit 2' 2 'afile: not a directory' \

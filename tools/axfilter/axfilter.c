@@ -694,7 +694,7 @@ static int
 seen_write(int delivered)
 {
 	struct stat st;
-	char *tmp;
+	char *tmp, *target;
 	FILE *fp;
 	size_t i;
 	int fd, ret = 0, changed;
@@ -705,10 +705,12 @@ seen_write(int delivered)
 		close(seenfd);
 		return 0;
 	}
-	tmp = xasprintf("%s.XXXXXX", seenpath);
+	target = atomic_target(seenpath);
+	tmp = xasprintf("%s.XXXXXX", target);
 	if ((fd = mkstemp(tmp)) == -1) {
 		msg("%s:", tmp);
 		free(tmp);
+		free(target);
 		close(seenfd);
 		return 1;
 	}
@@ -726,13 +728,14 @@ seen_write(int delivered)
 		msg("%s:", tmp);
 		ret = 1;
 	}
-	if (ret == 0 && rename(tmp, seenpath) == -1) {
+	if (ret == 0 && rename(tmp, target) == -1) {
 		msg("%s: rename:", seenpath);
 		ret = 1;
 	}
 	if (ret != 0)
 		unlink(tmp);
 	free(tmp);
+	free(target);
 	close(seenfd);		/* releases the lock, after the rename */
 	return ret;
 }
