@@ -2,7 +2,8 @@
  * atomic.c - replace a file whole or not at all: write a temporary file
  * beside it, flush it to disk, rename it over the old one.  A path that is
  * not a regular file (/dev/null, /dev/stdout, a FIFO) is written through
- * instead: renaming over it would replace the device with a file.
+ * instead: renaming over it would replace the device with a file.  A
+ * symbolic link is followed: the file it names is replaced, the link kept.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -30,8 +31,9 @@ write_all(int fd, const char *s, size_t n)
 	return 0;
 }
 
-int
-atomic_write(const char *path, const char *s, size_t n, mode_t mode)
+/* atomic_write to path, the file name names (its target when a link) */
+static int
+write_file(const char *path, const char *name, const char *s, size_t n, mode_t mode)
 {
 	struct stat st;
 	char *tmp;
@@ -40,15 +42,15 @@ atomic_write(const char *path, const char *s, size_t n, mode_t mode)
 
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		if ((fd = open(path, O_WRONLY | O_TRUNC)) == -1) {
-			msg("%s:", path);
+			msg("%s:", name);
 			return -1;
 		}
 		if (write_all(fd, s, n) == -1) {
-			msg("%s: write error:", path);
+			msg("%s: write error:", name);
 			ret = -1;
 		}
 		if (close(fd) == -1 && ret == 0) {
-			msg("%s:", path);
+			msg("%s:", name);
 			ret = -1;
 		}
 		return ret;
@@ -65,19 +67,43 @@ atomic_write(const char *path, const char *s, size_t n, mode_t mode)
 		return -1;
 	}
 	if (write_all(fd, s, n) == -1 || fchmod(fd, mode) == -1 || fsync(fd) == -1) {
-		msg("%s: write error:", path);
+		msg("%s: write error:", name);
 		ret = -1;
 	}
 	if (close(fd) == -1 && ret == 0) {
-		msg("%s: write error:", path);
+		msg("%s: write error:", name);
 		ret = -1;
 	}
 	if (ret == 0 && rename(tmp, path) == -1) {
-		msg("%s:", path);
+		msg("%s:", name);
 		ret = -1;
 	}
 	if (ret == -1)
 		unlink(tmp);
 	free(tmp);
+	return ret;
+}
+
+char *
+atomic_target(const char *path)
+{
+	struct stat st;
+	char *real;
+
+	/* a rename over a symbolic link replaces the link, not the file it names */
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && (real = realpath(path, NULL)) != NULL)
+		return real;
+	return xstrdup(path);
+}
+
+int
+atomic_write(const char *name, const char *s, size_t n, mode_t mode)
+{
+	char *path;
+	int ret;
+
+	path = atomic_target(name);
+	ret = write_file(path, name, s, n, mode);
+	free(path);
 	return ret;
 }

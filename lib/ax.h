@@ -55,18 +55,24 @@ void	 buf_reset(struct buf *b);		/* len = 0, keeps the memory */
 void	 buf_free(struct buf *b);
 char	*buf_take(struct buf *b);		/* hands s to the caller, b emptied */
 const char *buf_str(struct buf *b);		/* "" when empty; owned by b */
-int	 buf_readfile(struct buf *b, const char *path);	/* -1 on error (errno set) */
+/* the whole file ("-": stdin) appended to b; -1 on error (errno set): EFBIG
+ * past BUF_FILEMAX bytes, so that a device or an endless FIFO is an error */
+#define BUF_FILEMAX ((size_t)64 << 20)
+int	 buf_readfile(struct buf *b, const char *path);
 void	 buf_squeeze(struct buf *b);		/* collapse runs of white space, trim */
 
 /* jsonl.c - newline-delimited JSON records */
 /*
- * jsonl_loop reads each operand ("-" or none: stdin) line by line, any length,
+ * jsonl_loop reads each operand ("-" or none: stdin) line by line,
  * and calls cb with each object; cb must json_object_get() what it keeps.
  * Blank lines are skipped.  A malformed line is reported as "FILE:LINE: reason"
- * and skipped.  Returns 0 if every line was an object and every cb returned 0,
+ * and skipped, and so is a line longer than JSONL_MAXLINE bytes (its bytes past
+ * the limit are read, not kept: a stream of zeros ends in a message, not out of
+ * memory).  Returns 0 if every line was an object and every cb returned 0,
  * else 1 (the caller ORs it into its exit status).  An unreadable file is
  * reported and counts as an error.
  */
+#define JSONL_MAXLINE ((size_t)256 << 20)
 typedef int jsonl_cb(struct json_object *rec, const char *file, long line, void *arg);
 int	 jsonl_loop(int argc, char **argv, jsonl_cb *cb, void *arg);
 int	 jsonl_file(FILE *fp, const char *name, jsonl_cb *cb, void *arg);
@@ -270,6 +276,8 @@ void	 strset_free(struct strset *t);
 
 /* atomic.c - replace a file whole (temp + fsync + rename); devices and FIFOs written through */
 int	 atomic_write(const char *path, const char *s, size_t n, mode_t mode);	/* -1 (reported) on error */
+/* the path a rename must replace: a symbolic link's target (realpath(3)), else path; caller frees */
+char	*atomic_target(const char *path);
 
 /* datafile.c - a shipped data file: opt, else $envname, else DATADIR/name, else ../examples/name beside argv0 */
 char	*datafile(const char *opt, const char *envname, const char *name, const char *argv0);	/* NULL: none */

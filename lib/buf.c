@@ -121,8 +121,16 @@ buf_readfile(struct buf *b, const char *path)
 	fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
 	if (fp == NULL)
 		return -1;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+		/* /dev/zero, or a FIFO that never ends, ends here, not out of memory */
+		if (b->len + n > BUF_FILEMAX) {
+			if (fp != stdin)
+				fclose(fp);
+			errno = EFBIG;
+			return -1;
+		}
 		buf_add(b, chunk, n);
+	}
 	err = ferror(fp);
 	if (fp != stdin)
 		fclose(fp);

@@ -71,11 +71,51 @@ blank(const char *s, size_t n)
 	return 1;
 }
 
+/*
+ * The next line of fp into *line (NUL-terminated, without its newline), as
+ * getline(3) but bounded: a line longer than JSONL_MAXLINE is read to its end
+ * and dropped, *over set.  Its length, or -1 at the end of the file.
+ */
+static ssize_t
+getline_max(char **line, size_t *cap, FILE *fp, int *over)
+{
+	size_t n = 0;
+	int c, any = 0;
+
+	*over = 0;
+	flockfile(fp);
+	while ((c = getc_unlocked(fp)) != EOF) {
+		any = 1;
+		if (c == '\n')
+			break;
+		if (n + 1 >= *cap) {
+			if (n >= JSONL_MAXLINE) {
+				*over = 1;
+				while ((c = getc_unlocked(fp)) != EOF && c != '\n')
+					;
+				break;
+			}
+			*cap = *cap < 4096 ? 4096 : *cap > JSONL_MAXLINE / 2 ?
+			    JSONL_MAXLINE + 1 : *cap * 2;
+			*line = xrealloc(*line, *cap);
+		}
+		(*line)[n++] = (char)c;
+	}
+	funlockfile(fp);
+	if (!any)
+		return -1;
+	if (*line == NULL)
+		*line = xrealloc(NULL, *cap = 1);
+	(*line)[n] = '\0';
+	return (ssize_t)n;
+}
+
 /* the next line of the reader's operands that is not blank; 0 at the end of the last */
 static int
 next_line(struct jsonl_reader *rd)
 {
 	ssize_t n;
+	int over;
 
 	for (;;) {
 		if (rd->fp == NULL) {
@@ -92,7 +132,7 @@ next_line(struct jsonl_reader *rd)
 				continue;
 			}
 		}
-		if ((n = getline(&rd->line, &rd->cap, rd->fp)) == -1) {
+		if ((n = getline_max(&rd->line, &rd->cap, rd->fp, &over)) == -1) {
 			if (ferror(rd->fp)) {
 				msg("%s: read error:", rd->name);
 				rd->ret = 1;
@@ -103,8 +143,12 @@ next_line(struct jsonl_reader *rd)
 			continue;
 		}
 		rd->lineno++;
-		if (n > 0 && rd->line[n - 1] == '\n')
-			n--;
+		if (over) {
+			msg("%s:%ld: line longer than %zu MiB", rd->name, rd->lineno,
+			    (size_t)JSONL_MAXLINE >> 20);
+			rd->ret = 1;
+			continue;
+		}
 		rd->len = (size_t)n;
 		if (!blank(rd->line, rd->len))
 			return 1;

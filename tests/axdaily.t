@@ -200,9 +200,9 @@ OPENAI_API_KEY=sk-wrong
 export OPENAI_API_KEY
 check_fail 'a rejected key fails the run' 1 "axdaily -c $tmp/nokey.conf --date $day -n"
 cp "$tmp/.err" "$tmp/fail.err"
-check 'one line names the failed stage, the cause in the tool words, the files and the log' \
+check 'one line names the failed stage, the cause in the server words, the files and the log' \
 	"test \$(wc -l <$tmp/fail.err) -eq 1 &&
-	 grep -q '^axdaily: $day: score failed: axscore: .*; files kept in $tmp/fail/$day, log in $tmp/fail/$day/axdaily.log\$' $tmp/fail.err"
+	 grep -q '^axdaily: $day: score failed: 3 papers unscored: HTTP 401: Incorrect API key provided[.]; files kept in $tmp/fail/$day, log in $tmp/fail/$day/axdaily.log\$' $tmp/fail.err"
 check "axscore's own messages are in the log" "grep -q '^axscore: ' $tmp/fail/$day/axdaily.log"
 check 'the earlier stages are kept' \
 	"test -s $tmp/fail/$day/fetched.jsonl && test -s $tmp/fail/$day/scanned.jsonl && test -s $tmp/fail/$day/requests.jsonl"
@@ -400,7 +400,9 @@ else
 	_notok 'axscore --provider local is missing: no offline day, no demo'
 fi
 # -- --check: every problem with its config line, before anything is paid --
-check '--check on a good config: ready, exit 0' "$daily --check >$tmp/check.out && grep -q 'ready' $tmp/check.out"
+check '--check on a good config: ready, exit 0, the key file named once' \
+	"$daily --check >$tmp/check.out && grep -q 'ready' $tmp/check.out &&
+	 grep -q 'key from $tmp/key, ' $tmp/check.out && ! grep -q '$tmp/key$tmp/key' $tmp/check.out"
 conf "$tmp/bad.conf" \
 	'CATEGORIES="cs.LG nope.XX"' "FEED_URL=$feed/rss" \
 	"SYSTEM_PROMPT=$ex/ml.system.md" "USER_PROMPT=$ex/ml.system.md" \
@@ -542,6 +544,16 @@ check '... in one line: the count, the cause, the log; no "failed" before it' \
 	"test \$(wc -l <$tmp/prose.err) -eq 1 &&
 	 grep -q '^axdaily: $day: score: 2 papers unscored: .*; the digest says so; log in $tmp/prose/$day/axdaily.log\$' $tmp/prose.err"
 check '... and the digest is made, saying so' "grep -q 'Not scored: 2 papers' $tmp/prose/$day/digest.md"
+# every answer prose, the asking again too: none scored, the day stops, and
+# its one line quotes the papers' error, not axscore's last progress line
+server llmserver --data "$tmp/llm" --fault prose --faults 0 --log "$tmp/prose0.log"
+check_fail 'a day with no paper scored fails' 1 \
+	"$daily --set OUT=$tmp/prose0 --set SEEN= --set CACHE=none --set RETRIES=1 --set BASE_URL=http://127.0.0.1:$port/v1"
+cp "$tmp/.err" "$tmp/prose0.err"
+check '... in one line: the count and the error of the papers, not "asking again"' \
+	"test \$(wc -l <$tmp/prose0.err) -eq 1 &&
+	 grep -q '^axdaily: $day: score failed: 3 papers unscored: no answer for this paper (after 2 rounds); files kept in' $tmp/prose0.err &&
+	 ! grep -q 'asking again' $tmp/prose0.err"
 
 # -- the mail's text part: axrender --format text ------------------------------
 check 'axrender --format text: every paper with its id link and all its authors, plain, wrapped' \
@@ -559,4 +571,12 @@ check_fail 'axgroup on a folder without profiles fails on a Sunday too' 2 "AX_NO
 check 'axdeliver -h' "axdeliver -h | grep -q '^usage: axdeliver'"
 check_fail 'axdeliver on a folder without a digest' 2 "axdeliver --set MAIL_TO=a@example.org $tmp/noprof"
 
+# a run stopped while scoring (Ctrl-C) left usage.new: the next run of the
+# day keeps the calls it paid for in usage.jsonl
+check 'the calls of a run stopped while scoring are kept by the next run' \
+	"$daily --set OUT=$tmp/intr --set SEEN= --set CACHE=none >/dev/null && n=\$(wc -l <$tmp/intr/$day/usage.jsonl) &&
+	 echo '{\"batch\":99,\"attempt\":1,\"model\":\"gpt-4.1\",\"status\":200,\"prompt_tokens\":1,\"completion_tokens\":1}' >$tmp/intr/$day/usage.new &&
+	 $daily --set OUT=$tmp/intr --set SEEN= --set CACHE=none --from score >/dev/null &&
+	 test ! -e $tmp/intr/$day/usage.new && jq -s -e 'any(.batch == 99)' $tmp/intr/$day/usage.jsonl >/dev/null &&
+	 test \$(wc -l <$tmp/intr/$day/usage.jsonl) -gt \$n"
 done_testing

@@ -44,6 +44,16 @@ check_fail 'a bad date is a usage error' 2 'axtrain --before tomorrow $tmp/m $ou
 check_fail 'a missing folder is a usage error' 2 'axtrain $tmp/m $tmp/nowhere 2>/dev/null'
 check 'axtrain -h prints the usage' 'axtrain -h | grep -q "^usage: axtrain "'
 
+# a broken line in a day's scores: named, the rest trained on, exit 1
+mkdir -p $tmp/bad/2023-02-01
+{ sed -n '1,2p' "$out/2023-02-01/scored.jsonl"; echo '{"id": "2301.99999", "relevance": '
+  sed -n '3,$p' "$out/2023-02-01/scored.jsonl"; } >$tmp/bad/2023-02-01/scored.jsonl
+nb=$(jq -s 'map(.id) | unique | length' "$out/2023-02-01/scored.jsonl")
+check_err 'a broken line in a day: FILE:LINE, exit 1' 1 "$tmp/bad/2023-02-01/scored.jsonl:3: invalid JSON" \
+	'axtrain --min 1 $tmp/bad/m $tmp/bad 2>$tmp/bad.err || { cat $tmp/bad.err >&2; exit 1; }'
+check '... and the model is trained on the other lines' \
+	'test -s $tmp/bad/m && grep -qx "axtrain: $tmp/bad/m: trained on $nb papers of 1 days" $tmp/bad.err'
+
 # axdaily TRAIN=auto on the demo's day: the model from OUT's earlier days
 jq -c '. + {announce: "new", categories: ["cs"]}' "$data/handmade-topics-papers.jsonl" >$tmp/day.jsonl
 conf="-c $top/examples/demo.conf --date 2023-03-07 --fetched $tmp/day.jsonl -n --set TRAIN=auto --set MIN_RELEVANCE=1"

@@ -26,14 +26,19 @@ check 'make install PREFIX= a temporary folder' \
 	 test -f $prefix/share/ax/config && test -f $prefix/share/ax/fates.jq && test -f $prefix/share/man/man1/axdeliver.1"
 share=$prefix/share/ax
 check 'the installed scripts name the installed folders, not placeholders' \
-	"! grep -l '@BINDIR@\\|@DATADIR@' $prefix/bin/axdaily $prefix/bin/axgroup $prefix/bin/axdeliver &&
-	 grep -qx \"bindir='$prefix/bin'\" $prefix/bin/axdaily"
+	"! grep -l '@BINDIR@\\|@DATADIR@' $prefix/bin/axdaily $prefix/bin/axgroup $prefix/bin/axdeliver $prefix/bin/axtrain &&
+	 for p in axdaily axgroup axdeliver axtrain; do grep -qx \"bindir='$prefix/bin'\" $prefix/bin/\$p || exit 1; done"
 check 'the installed share/ax files name only installed files' \
 	"! grep -n '\\.\\./shared\\|tests/\\|examples/\\|pipelines/\\|lib/\\|tools/' $share/config $share/README $share/authors.txt \
 	    $share/axdaily.cron $share/axdaily.service $share/axdaily.timer $share/*.jq &&
 	 test ! -e $share/demo.conf &&
 	 for f in \$(awk '/^[a-z][a-z.-]*(, [a-z][a-z.-]*)?\$/ { gsub(\",\", \"\"); print }' $share/README); do
 		test -f $share/\$f || exit 1; done"
+mkdir -p $tmp/trainout/2023-02-01
+jq -c '. + {relevance: 8, novelty: 6, model: "gpt-4.1"}' $share/papers.jsonl >$tmp/trainout/2023-02-01/scored.jsonl
+check 'the installed axtrain finds axscore under cron'"'"'s PATH' \
+	"env -i HOME=$tmp PATH=/usr/bin:/bin $prefix/bin/axtrain --min 1 $tmp/trainout/m $tmp/trainout &&
+	 head -1 $tmp/trainout/m | grep -q '^ax-model '"
 check 'the shipped authors.txt follows nobody' "! grep -v '^#' $share/authors.txt | grep -q ."
 
 # -- the servers: feed, LLM, SMTP, the site and its webhook ---------------

@@ -674,6 +674,9 @@ seen_open(void)
 			break;
 		close(seenfd);
 	}
+	/* a device or a FIFO never ends, and is written back by a rename over it */
+	if (!S_ISREG(a.st_mode))
+		die(EX_USAGE, "%s: not a regular file", seenpath);
 	/* read through the locked descriptor: closing any other would drop the lock */
 	while ((r = read(seenfd, chunk, sizeof(chunk))) != 0) {
 		if (r == -1) {
@@ -691,7 +694,7 @@ static int
 seen_write(int delivered)
 {
 	struct stat st;
-	char *tmp;
+	char *tmp, *target;
 	FILE *fp;
 	size_t i;
 	int fd, ret = 0, changed;
@@ -702,10 +705,12 @@ seen_write(int delivered)
 		close(seenfd);
 		return 0;
 	}
-	tmp = xasprintf("%s.XXXXXX", seenpath);
+	target = atomic_target(seenpath);
+	tmp = xasprintf("%s.XXXXXX", target);
 	if ((fd = mkstemp(tmp)) == -1) {
 		msg("%s:", tmp);
 		free(tmp);
+		free(target);
 		close(seenfd);
 		return 1;
 	}
@@ -723,13 +728,14 @@ seen_write(int delivered)
 		msg("%s:", tmp);
 		ret = 1;
 	}
-	if (ret == 0 && rename(tmp, seenpath) == -1) {
+	if (ret == 0 && rename(tmp, target) == -1) {
 		msg("%s: rename:", seenpath);
 		ret = 1;
 	}
 	if (ret != 0)
 		unlink(tmp);
 	free(tmp);
+	free(target);
 	close(seenfd);		/* releases the lock, after the rename */
 	return ret;
 }

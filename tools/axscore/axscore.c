@@ -384,6 +384,7 @@ main(int argc, char *argv[])
 	};
 	const char *envkey;
 	char *base;
+	struct stat sb;
 	size_t i;
 	int c;
 	struct rlimit nocore = { 0, 0 };
@@ -491,8 +492,12 @@ main(int argc, char *argv[])
 		    opt.provider == P_ANTHROPIC ? "ANTHROPIC_API_KEY" : "OPENAI_API_KEY");
 	opt.endpoint = xasprintf("%s%s", base,
 	    opt.provider == P_ANTHROPIC ? "/v1/messages" : "/chat/completions");
-	if (opt.cachedir && mkdir(opt.cachedir, 0700) == -1 && errno != EEXIST)
+	/* a file in its place fails here once, not at every answer stored */
+	if (opt.cachedir && ((mkdir(opt.cachedir, 0700) == -1 && errno != EEXIST) ||
+	    stat(opt.cachedir, &sb) == -1))
 		die(EX_USAGE, "%s:", opt.cachedir);
+	if (opt.cachedir && !S_ISDIR(sb.st_mode))
+		die(EX_USAGE, "%s: not a directory", opt.cachedir);
 	if (usagefile)
 		opt.usagefp = open_private(usagefile, "a");
 	if (recordfile)
