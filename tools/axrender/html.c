@@ -66,7 +66,7 @@ wordchar(unsigned char c)
 static void
 marked(struct buf *b, const char *s, size_t n, const struct look *lk)
 {
-	size_t i, k, len, from = 0;
+	size_t i, k, len = 0, from = 0;
 	const char *w;
 
 	for (i = 0; lk && lk->nwords > 0 && i < n; i++) {
