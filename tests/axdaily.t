@@ -552,7 +552,7 @@ check_fail 'a day with no paper scored fails' 1 \
 cp "$tmp/.err" "$tmp/prose0.err"
 check '... in one line: the count and the error of the papers, not "asking again"' \
 	"test \$(wc -l <$tmp/prose0.err) -eq 1 &&
-	 grep -q '^axdaily: $day: score failed: 3 papers unscored: no answer for this paper (after 2 rounds); files kept in' $tmp/prose0.err &&
+	 grep -q '^axdaily: $day: score failed: 3 papers unscored: the model answered prose, not JSON lines: .* (after 2 rounds); files kept in' $tmp/prose0.err &&
 	 ! grep -q 'asking again' $tmp/prose0.err"
 
 # -- the mail's text part: axrender --format text ------------------------------

@@ -63,7 +63,7 @@ server llmserver --fault prose --faults 0 --log "$tmp/allprose.log"
 score allprose --retries 2
 check 'an answer that never scores: every paper emitted once with error' \
 	"test \$(jq -s 'map(select(.error and (has(\"relevance\") | not))) | length' '$tmp/allprose.out') -eq 61"
-check 'the error says why and after how many rounds' "jq -e -s 'length > 0 and (map(.error == \"no answer for this paper (after 3 rounds)\") | all)' '$tmp/allprose.out'"
+check 'the error says why and after how many rounds' "jq -e -s 'length > 0 and (map(.error | test(\"^the model answered prose, not JSON lines: .* [(]after 3 rounds[)]$\")) | all)' '$tmp/allprose.out'"
 check 'unscored papers make the exit status 1' "test \$(cat '$tmp/allprose.st') -eq 1"
 check 'failed papers keep input order' \
 	"jq -r .id '$tmp/allprose.out' >'$tmp/ap.ids' && jq -r .id '$tmp/expect' | cmp -s - '$tmp/ap.ids'"
@@ -259,4 +259,23 @@ check 'stdout on /dev/full: exit 1 with a message, and the requests stop' \
 	"! OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore --model gpt-4.1 --jobs 1 \"$tmp/day.jsonl\" >/dev/full 2>\"$tmp/full.err\" &&
 	 grep -q '^axscore: stdout: write error: No space left on device' \"$tmp/full.err\" &&
 	 test \$(wc -l <\"$tmp/full.log\") -lt $nreq"
+# -- a paper left unscored says why, in the answer's terms ---------------------
+# an answer cut at the token limit, or prose instead of JSON lines, for every
+# request and every asking again (found by trying ax as a new user)
+jq -c --rawfile sys "$data/score-system.md" --rawfile user "$data/score-user.md" \
+	--argjson n 8 -f "$top/tests/score-requests.jq" "$data/scored-2025-08-01.json" >"$tmp/uc-day.jsonl"
+for f in truncated prose; do
+	server llmserver --fault $f --faults 0
+	check "$f: every paper back once, exit 1" \
+		"exits 1 env OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore --retries 1 --model gpt-4.1 \
+		    $tmp/uc-day.jsonl >$tmp/uc-$f.out 2>$tmp/uc-$f.err &&
+		 test \$(wc -l <$tmp/uc-$f.out) -eq 61 && test \$(jq -r .id $tmp/uc-$f.out | sort -u | wc -l) -eq 61"
+done
+check 'an answer cut at the token limit: every unscored paper says so' \
+	"jq -e 'select(.error) | .error | test(\"token limit\")' $tmp/uc-truncated.out >/dev/null &&
+	 ! jq -e 'select(.error) | select(.error | test(\"token limit\") | not)' $tmp/uc-truncated.out >/dev/null"
+check 'prose instead of JSON lines: every paper says so, quoting the start of the answer' \
+	"jq -e 'select(.error) | .error | test(\"^the model answered prose, not JSON lines: .I have read\")' $tmp/uc-prose.out >/dev/null &&
+	 ! jq -e 'select(.error) | select(.error | test(\"prose, not JSON lines\") | not)' $tmp/uc-prose.out >/dev/null"
+
 done_testing

@@ -202,7 +202,7 @@ for f in openai-o3-mini openai-gpt-4o-mini openai-cache-hit; do
 		"jq -e --slurpfile u '$tmp/rec-$f.usage' '.usage as \$r | \$u[0] | .prompt_tokens == \$r.prompt_tokens and .completion_tokens == \$r.completion_tokens and .reasoning_tokens == \$r.completion_tokens_details.reasoning_tokens and .cached_tokens == \$r.prompt_tokens_details.cached_tokens and (.cache_write_tokens // 0) == (\$r.prompt_tokens_details.cache_write_tokens // 0)' '$data/llm-$f.json'"
 done
 check 'recorded o3-mini: the prose answer (no score) is the paper'"'"'s error, not a crash' \
-	"jq -e '.error == \"no answer for this paper (after 1 rounds)\"' '$tmp/rec-openai-o3-mini.out'"
+	"jq -e '.error | test(\"^the model answered prose, not JSON lines: .* [(]after 1 rounds[)]$\")' '$tmp/rec-openai-o3-mini.out'"
 server llmserver --raw "$data/llm-openai-400-unsupported.json" --status 400 --log "$tmp/rec400.log"
 day_in=$tmp/one.jsonl run rec400 openai o1-mini --retries 2
 check "recorded OpenAI 400 (a value refused, not a field ax adjusts): its words, not retried" \

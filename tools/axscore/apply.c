@@ -143,14 +143,35 @@ cut_again(struct job *j, size_t *miss, size_t nmiss, const struct usage *u, int 
 	return s;
 }
 
-/* why a paper had no line in the answer: what the answer was when it had none */
+/*
+ * Why a paper had no line in the answer, in the answer's terms: empty, only
+ * reasoning, cut at the token limit, or prose with no JSON line (its start
+ * quoted); found is how many papers of the batch the answer did score.
+ */
 static char *
-blank_why(const char *text, size_t hidden, const char *finish)
+blank_why(const char *text, size_t hidden, const char *finish, size_t found)
 {
+	struct buf b = { 0 };
 	const char *p;
+	size_t i;
 
 	for (p = text; *p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'; p++)
 		;
+	if (*p != '\0' && finish && (strcmp(finish, "length") == 0 ||
+	    strcmp(finish, "max_tokens") == 0))
+		return xasprintf("the answer was cut at the token limit before this paper "
+		    "(finish_reason %s)", finish);
+	if (*p != '\0' && found == 0) {
+		/* the start of what the model wrote instead, on one line */
+		for (i = 0; p[i] != '\0' && utf8_chars(p, i) < 60; i++)
+			buf_addc(&b, (unsigned char)p[i] < 0x20 ? ' ' : p[i]);
+		while (p[i] != '\0' && ((unsigned char)p[i] & 0xC0) == 0x80)
+			buf_addc(&b, p[i++]);
+		p = xasprintf("the model answered prose, not JSON lines: \"%s%s\"", buf_str(&b),
+		    p[i] ? "..." : "");
+		buf_free(&b);
+		return (char *)p;
+	}
 	if (*p != '\0')
 		return xstrdup("no answer for this paper");
 	if (hidden > 0)
@@ -182,7 +203,7 @@ answer(struct job *j, const char *body, int store)
 	struct buf notes = { 0 };
 	const char *why, *finish = NULL, *p, *e;
 	char **ids, *text, *final = NULL;
-	size_t i, n, nmiss = 0, *miss, hidden = 0;
+	size_t i, n, nmiss = 0, *miss, hidden = 0, found = 0;
 	int *drop, good = 0;
 	struct usage u;
 
@@ -211,7 +232,8 @@ answer(struct job *j, const char *body, int store)
 		free(drop);
 	} else {
 		sc = xcalloc(j->n, sizeof *sc);
-		good = answer_parse(text, ids, j->n, sc, &notes) > 0;
+		found = answer_parse(text, ids, j->n, sc, &notes);
+		good = found > 0;
 		for (i = 0; i < j->n; i++) {
 			struct paper *pp = &r->p[j->idx[i]];
 
@@ -219,7 +241,7 @@ answer(struct job *j, const char *body, int store)
 				miss[nmiss++] = j->idx[i];
 				free(pp->err);
 				pp->err = sc[i].why[0] ? xstrdup(sc[i].why) : blank_why(text, hidden,
-				    finish);
+				    finish, found);
 				continue;
 			}
 			pp->relevance = sc[i].relevance;
