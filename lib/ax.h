@@ -45,7 +45,7 @@ struct buf {
 	char	*s;
 	size_t	 len, cap;
 };
-void	 buf_grow(struct buf *b, size_t extra);
+void	 buf_grow(struct buf *b, size_t extra);	/* room for extra more; s stays NUL-terminated */
 void	 buf_add(struct buf *b, const char *s, size_t n);
 void	 buf_adds(struct buf *b, const char *s);
 void	 buf_addc(struct buf *b, int c);

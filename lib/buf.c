@@ -20,6 +20,8 @@ buf_grow(struct buf *b, size_t extra)
 	while (b->cap < need)
 		b->cap = b->cap * 2 > b->cap ? b->cap * 2 : need;
 	b->s = xrealloc(b->s, b->cap);
+	/* a buffer grown but not yet written is still the string it held */
+	b->s[b->len] = '\0';
 }
 
 void

@@ -40,6 +40,13 @@ main(int argc, char *argv[])
 		buf_addc(&b, 'x');
 	ok(b.len == 100000 && strlen(b.s) == 100000, "buf grows past any fixed size");
 	buf_reset(&b);
+	buf_free(&b);
+	buf_grow(&b, 100);	/* grown, nothing written: still the empty string (ASan fills new memory) */
+	ok(b.s != NULL && strcmp(buf_str(&b), "") == 0 && strlen(b.s) == 0, "a grown empty buf is still \"\"");
+	buf_adds(&b, "abc");
+	buf_grow(&b, 5000);
+	ok(strcmp(b.s, "abc") == 0, "a grown buf keeps its string terminated");
+	buf_reset(&b);
 	buf_printf(&b, "%s-%d", "v", 42);
 	s = buf_take(&b);
 	ok(strcmp(s, "v-42") == 0 && b.s == NULL, "buf_printf and buf_take");
