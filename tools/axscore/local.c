@@ -16,7 +16,7 @@ struct scorer {
 	const char *key;	/* prefilter: set only this key */
 	struct json_object **held;	/* BM25: every paper until the end of input */
 	struct rank_bm25 **secq;	/* BM25: one query a topic section (NULL: empty one) */
-	struct rank_sections sec;
+	struct topics sec;		/* the topics file's sections (lib/topics.c) */
 	size_t	 n, cap;
 	struct buf why;
 };
@@ -155,7 +155,7 @@ loadmodel(const char *path)
 }
 
 /*
- * The topic sections' queries (rank_topic_sections): each section's text read
+ * The topic sections' queries (topics_read): each section's text read
  * as a topics file of its own, without feedback.
  */
 static void
@@ -164,7 +164,7 @@ section_queries(struct scorer *sc, const char *text)
 	char *pos, *neg;
 	size_t i;
 
-	rank_topic_sections(text, &sc->sec);
+	topics_read(text, &sc->sec);
 	sc->secq = xcalloc(sc->sec.n + 1, sizeof *sc->secq);
 	for (i = 0; i < sc->sec.n; i++) {
 		rank_topic_parse(sc->sec.text[i], &pos, &neg);
@@ -293,7 +293,7 @@ local_rank(int argc, char **argv, const char *topics_file, const char *model_fil
 	for (i = 0; i < sc.sec.n; i++)
 		rank_bm25_free(sc.secq[i]);
 	free(sc.secq);
-	rank_sections_free(&sc.sec);
+	topics_free(&sc.sec);
 	return ret;
 }
 

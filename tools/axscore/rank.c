@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <libstemmer.h>
 
@@ -524,86 +523,6 @@ rank_topic_parse(const char *file_text, char **pos, char **neg)
 	}
 	*pos = buf_take(&p);
 	*neg = buf_take(&n);
-}
-
-/* the text of a "1. Name" or "1) Name" line after its mark; NULL when it has none */
-static const char *
-numbered_item(const char *s)
-{
-	const char *p = s;
-
-	while (*p >= '0' && *p <= '9')
-		p++;
-	if (p == s || (*p != '.' && *p != ')') || p[1] != ' ')
-		return NULL;
-	for (p += 2; *p == ' '; p++)
-		;
-	return p;
-}
-
-static void
-add_section(struct rank_sections *sec, const char *name, size_t namelen, const char *text,
-    size_t textlen)
-{
-	while (namelen > 0 && strchr(" \t\r.:", name[namelen - 1]))
-		namelen--;
-	if (namelen == 0)
-		return;
-	sec->name = xreallocarray(sec->name, sec->n + 1, sizeof *sec->name);
-	sec->text = xreallocarray(sec->text, sec->n + 1, sizeof *sec->text);
-	sec->name[sec->n] = xstrndup(name, namelen);
-	sec->text[sec->n] = xstrndup(text, textlen);
-	sec->n++;
-}
-
-/*
- * The topic sections of a topics file, named as axrender --topics names the
- * topics: from the first '#' heading naming "Topics" (else the start), the
- * numbered items, each with the blank and indented lines under it; when there
- * is no numbered item, each line but '#' lines and "Keywords:" lines.
- */
-void
-rank_topic_sections(const char *file_text, struct rank_sections *sec)
-{
-	const char *start = file_text, *p, *q, *name, *e;
-	int plain = 1;
-
-	memset(sec, 0, sizeof *sec);
-	for (p = file_text; (p = strchr(p, '#')) != NULL; p++)
-		if ((p == file_text || p[-1] == '\n') && (q = strstr(p, "Topics")) != NULL &&
-		    q < p + strcspn(p, "\n")) {
-			start = p;
-			break;
-		}
-	for (p = start; *p; p += strcspn(p, "\n") + (p[strcspn(p, "\n")] != '\0'))
-		if (numbered_item(p) != NULL)
-			plain = 0;
-	for (p = start; *p; p = e) {
-		e = p + strcspn(p, "\n");
-		name = plain ? p : numbered_item(p);
-		if (*e)
-			e++;
-		if (name == NULL || *p == '#' || strncasecmp(p, "keywords:", 9) == 0)
-			continue;
-		if (!plain)	/* the item's lines: blank or indented */
-			while (*e == '\n' || *e == '\r' || *e == ' ' || *e == '\t')
-				e += strcspn(e, "\n") + (e[strcspn(e, "\n")] != '\0');
-		add_section(sec, name, strcspn(name, "\n"), p, (size_t)(e - p));
-	}
-}
-
-void
-rank_sections_free(struct rank_sections *sec)
-{
-	size_t i;
-
-	for (i = 0; i < sec->n; i++) {
-		free(sec->name[i]);
-		free(sec->text[i]);
-	}
-	free(sec->name);
-	free(sec->text);
-	memset(sec, 0, sizeof *sec);
 }
 
 /*

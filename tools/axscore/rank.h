@@ -31,20 +31,6 @@ int	 rank_stopword(const char *s);
  */
 void	 rank_topic_parse(const char *file_text, char **pos, char **neg);
 /*
- * The topic sections of a topics file, by the rule axrender --topics names
- * topics with (axrender(1)): after the first '#' heading naming "Topics",
- * each numbered item ("1. Stellar Models", name "Stellar Models") with the
- * blank and indented lines under it; in a file with no numbered item, each
- * line but '#' lines and "Keywords:" lines, alone.  Names lose trailing
- * blanks, '.' and ':'; empty ones are left out.  Free with rank_sections_free.
- */
-struct rank_sections {
-	char	**name, **text;	/* malloc'd, n of each */
-	size_t	 n;
-};
-void	 rank_topic_sections(const char *file_text, struct rank_sections *sec);
-void	 rank_sections_free(struct rank_sections *sec);
-/*
  * BM25 of title+abstract against a topic (word pairs RANK_PAIRW times a
  * word), times exp(-RANK_NEGW * BM25 against the terms marked against: NULL
  * for none; a term the topic wants is never against): add every paper, then
