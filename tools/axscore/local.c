@@ -180,9 +180,11 @@ section_queries(struct scorer *sc, const char *text)
 }
 
 /*
- * The name of the section paper k matches best: the highest BM25 over the
- * square root of the section's term count (a long section would win by its
- * length), the first of equals; NULL when no section matches at all.
+ * The name of the section paper k matches best: the highest BM25, the first
+ * of equals; NULL when no section matches at all.  Plain BM25, not over the
+ * square root of the section's term count: on 63 astro-ph days the LLM's
+ * comment on a paper it rated 8 or more names the topic picked for 303 of 417
+ * papers this way, 277 with the division, 248 for the commonest topic alone.
  */
 static const char *
 best_section(const struct scorer *sc, size_t k)
@@ -194,8 +196,7 @@ best_section(const struct scorer *sc, size_t k)
 	for (i = 0; i < sc->sec.n; i++) {
 		if (sc->secq[i] == NULL)
 			continue;
-		v = rank_bm25_score(sc->secq[i], k, NULL) /
-		    sqrt((double)rank_bm25_nterms(sc->secq[i]));
+		v = rank_bm25_score(sc->secq[i], k, NULL);
 		if (v > top) {
 			top = v;
 			best = sc->sec.name[i];
