@@ -187,6 +187,9 @@ main(int argc, char *argv[])
 	ok(usage_is("{\"usage\": {\"input_tokens\": 13, \"input_tokens_details\": {\"cached_tokens\": 0}, "
 	    "\"output_tokens\": 1915, \"output_tokens_details\": {\"reasoning_tokens\": 1600}, "
 	    "\"total_tokens\": 1928}}", 13, 0, 1915, 1600), "usage: Responses API");
+	ok(usage_is("{\"usage\": {\"input_tokens\": 13, \"output_tokens\": 15, "
+	    "\"output_tokens_details\": {\"reasoning_tokens\": 1600}}}", 13, 0, 15, 15),
+	    "usage: Responses API reasoning never above its output (tests/fuzz: fuzz_answer found it)");
 	ok(usage_is("{\"error\": {\"message\": \"x\"}}", 0, 0, 0, 0), "usage: none in an error");
 
 	prompt = "Intro\n\n## Papers\n\nArXiv ID: 2507.23742\nTitle: A\nAbstract: a\n\n"

@@ -330,8 +330,6 @@ usage_parse(struct json_object *resp, struct usage *u)
 				u->reasoning = total - u->prompt - u->completion;
 			u->completion = total - u->prompt;
 		}
-		if (u->reasoning > u->completion)	/* a part cannot exceed its whole */
-			u->reasoning = u->completion;
 	} else {
 		/* Anthropic (cache counts apart from input_tokens) or Responses API */
 		u->cached = tokens(jint(us, "cache_read_input_tokens", 0));
@@ -342,6 +340,8 @@ usage_parse(struct json_object *resp, struct usage *u)
 			u->cached = tokens(jpath(us, "input_tokens_details", "cached_tokens"));
 		u->reasoning = tokens(jpath(us, "output_tokens_details", "reasoning_tokens"));
 	}
+	if (u->reasoning > u->completion)	/* a part cannot exceed its whole */
+		u->reasoning = u->completion;
 }
 
 static const char marker[] = "ArXiv ID: ";
