@@ -310,6 +310,24 @@ const char *cal_rule_holiday(long days);
 /* 1 if the feed dated days is outside h's span: its calendar is the rules' guess */
 int	 cal_uncertain(long days, const struct cal_holidays *h);
 
+/*
+ * topics.c - the reader's topics in a topics file or a prompt template, as
+ * axrender --topics and axscore --provider local both name them (axrender(1),
+ * ax-model(5)): after the first '#' heading whose line holds "Topics" (else
+ * from the start), each numbered item ("1. Stellar Models" or "1) ...", named
+ * "Stellar Models") with the blank and indented lines under it as its text;
+ * in a file with no numbered item, each line alone but '#' lines and
+ * "Keywords:" lines.  Names lose trailing blanks (and, for an item, '.' and
+ * ':'); empty ones are left out.  A zeroed struct is empty; topics_free
+ * releases the copies and leaves it empty.
+ */
+struct topics {
+	char	**name, **text;	/* malloc'd, n of each, in the file's order */
+	size_t	 n;
+};
+void	 topics_read(const char *file_text, struct topics *t);
+void	 topics_free(struct topics *t);
+
 /* tokens.c - token estimates without a tokenizer (axprompt --batch-tokens, axcost --estimate) */
 #define TOK_MESSAGE 4	/* per chat message: role and separators */
 #define TOK_REPLY 3	/* the reply's priming */

@@ -253,6 +253,20 @@ check_fail 'a paper without a score in a request without messages: exit 1' 1 \
 check 'it is carried with an error, the scored one passes, junk becomes an error record' \
 	"OPENAI_API_KEY=sk-unused axscore '$tmp/pass.jsonl' 2>/dev/null | jq -e -s 'length == 3 and .[0].score == 20 and (.[0] | has(\"error\") | not) and (.[1].error | test(\"not scored\")) and .[2].error == \"not a paper record\"'"
 
+# the TOPIC a prompt variant asks for (examples/astro.topic.user.md) is kept as "topic"
+head -n 1 "$tmp/day.jsonl" >"$tmp/topic.jsonl"
+jq -r '.papers | to_entries[] | {ARXIVID: .value.id, COMMENT: "c", RELEVANCE: 5, NOVELTY: 4} +
+	(if .key == 0 then {TOPIC: "Exoplanets"} elif .key == 1 then {topic: "Dark matter"}
+	 elif .key == 2 then {TOPIC: 7} else {} end) | tojson' "$tmp/topic.jsonl" >"$tmp/topic.txt"
+server llmserver --content "$tmp/topic.txt" --log "$tmp/topic.log"
+OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore --model gpt-4.1 "$tmp/topic.jsonl" \
+	>"$tmp/topic.out" 2>"$tmp/topic.err"
+check 'TOPIC in an answer: the scored record carries it as "topic", any case of the key' \
+	"jq -e -s 'length == 8 and .[0].topic == \"Exoplanets\" and .[1].topic == \"Dark matter\" and (map(.score == 9) | all)' '$tmp/topic.out'"
+check 'a TOPIC that is not a string, or none: no topic key, the paper still scored, a note' \
+	"jq -e -s '(.[2:] | map(has(\"topic\") | not) | all) and .[2].score == 9' '$tmp/topic.out' &&
+	 grep -q 'topic 7 is not a string, ignored' '$tmp/topic.err'"
+
 # output lost: no more paid requests once stdout fails
 server llmserver --delay 0.2 --log "$tmp/full.log"
 check 'stdout on /dev/full: exit 1 with a message, and the requests stop' \

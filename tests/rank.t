@@ -81,6 +81,44 @@ check 'matched terms are the words the paper used, not stems' \
 	'test "$(hm 9901.00005 reason)" = "Local model: matched quantized" &&
 	 hm 9901.00001 reason | grep -q "matched sparse transformers, quantize, pruning"'
 
+# the best-matching topic section (ax-model(5), Topic), named as axrender --topics names it
+ts=$data/handmade-topics-sections.md
+rank-driver score -t "$ts" "$data/handmade-topics-sections-papers.jsonl" >$tmp/ts.jsonl
+ts() { jq -r --arg id "$1" "select(.id == \$id) | .topic // \"none\"" $tmp/ts.jsonl; }
+check 'topic: a paper about each numbered topic gets that topic'"'"'s name' \
+	'test "$(ts 9902.00001)" = "Dark Matter Halos" && test "$(ts 9902.00002)" = "Exoplanet Atmospheres" &&
+	 test "$(ts 9902.00003)" = "Stellar Models"'
+check 'topic: none for a stray word (relevance 1), a keyword in no section, a followed author' \
+	'test "$(ts 9902.00004)" = none && jq -e -s "map(select(.id == \"9902.00004\"))[0].reason == \"Local model: matched model\"" $tmp/ts.jsonl &&
+	 test "$(ts 9902.00005)" = none && test "$(ts 9902.00006)" = none'
+check 'topic: a plain topics file, one a line: each line is a topic' \
+	'printf "%s\n" "# my topics" "Hot Jupiter atmospheres" "" "Dark matter subhalos" >$tmp/plain.txt &&
+	 rank-driver score -t $tmp/plain.txt "$data/handmade-topics-sections-papers.jsonl" |
+	 jq -e -s ".[0].topic == \"Dark matter subhalos\" and .[1].topic == \"Hot Jupiter atmospheres\" and (.[2] | has(\"topic\") | not)"'
+check 'topic: none from the learned model, none in a prefilter' \
+	'! grep -q "\"topic\"" $tmp/out &&
+	 rank-driver score -t "$ts" -k est "$data/handmade-topics-sections-papers.jsonl" >$tmp/ts-key.jsonl &&
+	 test $(wc -l <$tmp/ts-key.jsonl) -eq 6 && ! grep -q "\"topic\"" $tmp/ts-key.jsonl'
+# the real days: the LLM's comment on a paper it rated 8 or more names the topic picked
+cat $tmp/days/*.jsonl | jq -c '{id, title, abstract, llm: .relevance, c: .reason}' >$tmp/alldays.jsonl
+cat >$tmp/agree.jq <<'EOF'
+{"Near-Field Cosmology": "near-field", "Resolved Star Formation Histories": "star formation histor|sfh",
+ "Star Formation Quenching": "quench", "Stellar Models": "stellar model|stellar evolution|atmosphere model|bolometric",
+ "Numerical Galaxy Simulations": "simulation", "Star Formation Driven Outflows": "outflow",
+ "Circumgalactic Medium": "circumgalactic|cgm"} as $p |
+[.[] | select(.llm >= 8)] | length as $n |
+(map(select(.topic as $t | .c | ascii_downcase | test($p[$t]))) | length) as $a |
+$n > 400 and (map(select(.topic != null)) | length) == $n and $a >= 0.70 * $n
+EOF
+check 'topic: on 63 real days the LLM names the picked topic for >= 70 % of its 8+ papers (303 of 417; one topic for all: 248)' \
+	'rank-driver score -t $tmp/topics.txt $tmp/alldays.jsonl | jq -e -s -f $tmp/agree.jq >/dev/null'
+# the day's papers under the headings of their topics: each paper under its section's h2
+check 'topic: axrender --group-by topic lists each paper under its topic, in the file order' \
+	'axrender -f html --group-by topic --topics "$ts" --date 2025-08-01 $tmp/ts.jsonl >$tmp/ts.html &&
+	 sed -n "s/^<h2 id=\"topic[0-9]*\">\([^<]*\) <span.*/=\1/p; s/^<h3>[0-9]*\. <a href=\"https:\/\/arxiv.org\/abs\/\([^\"]*\)\".*/\1/p" $tmp/ts.html |
+	 tr "\n" "|" >$tmp/ts.order &&
+	 test "$(cat $tmp/ts.order)" = "=Dark Matter Halos|9902.00001|=Exoplanet Atmospheres|9902.00002|=Stellar Models|9902.00003|=Other papers|9902.00006|9902.00004|9902.00005|"'
+
 check_fail 'neither topics nor model is a usage error' 2 'rank-driver score <$tmp/day.jsonl'
 check_fail 'a file that is no model is refused' 2 \
 	'rank-driver score -m $tmp/topics.txt $tmp/day.jsonl 2>$tmp/err1'

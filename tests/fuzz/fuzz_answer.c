@@ -37,7 +37,8 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 			continue;
 		nfound++;
 		if (sc[i].relevance < 1 || sc[i].relevance > 10 ||
-		    sc[i].novelty < 1 || sc[i].novelty > 10 || sc[i].comment == NULL)
+		    sc[i].novelty < 1 || sc[i].novelty > 10 || sc[i].comment == NULL ||
+		    sc[i].topic == NULL)
 			abort();
 	}
 	if (found != nfound || found > NIDS)

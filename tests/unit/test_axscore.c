@@ -126,6 +126,32 @@ main(int argc, char *argv[])
 	ok(n == 0 && !sc[0].found && !sc[1].found && !sc[2].found, "prose scores nothing");
 	score_free(sc, 3);
 
+	n = parse("{\"ARXIVID\": \"2507.23742\", \"COMMENT\": \"c\", \"RELEVANCE\": 9, \"NOVELTY\": 8, "
+	    "\"TOPIC\": \"Exoplanets\"}\n"
+	    "{\"arxiv_id\": \"2507.23275\", \"relevance\": 3, \"novelty\": 4, \"topic\": \"Dark matter\"}\n"
+	    "{\"ARXIVID\": \"hep-th/9901001\", \"RELEVANCE\": 1, \"NOVELTY\": 2}\n", sc, &notes);
+	ok(n == 3 && strcmp(sc[0].topic, "Exoplanets") == 0 &&
+	    strcmp(sc[1].topic, "Dark matter") == 0 && strcmp(sc[2].topic, "") == 0 && notes.len == 0,
+	    "TOPIC read in any case; \"\" when the answer gives none");
+	score_free(sc, 3);
+	ok(sc[0].topic == NULL && sc[0].comment == NULL, "score_free frees the topic");
+
+	n = parse("{\"ARXIVID\": \"2507.23742\", \"RELEVANCE\": 9, \"NOVELTY\": 8, \"TOPIC\": 3}\n"
+	    "{\"ARXIVID\": \"2507.23275\", \"RELEVANCE\": 3, \"NOVELTY\": 4, \"Topic\": [\"a\"]}\n"
+	    "{\"ARXIVID\": \"hep-th/9901001\", \"RELEVANCE\": 1, \"NOVELTY\": 2, \"topic\": null}\n",
+	    sc, &notes);
+	ok(n == 3 && strcmp(sc[0].topic, "") == 0 && strcmp(sc[1].topic, "") == 0 &&
+	    strcmp(sc[2].topic, "") == 0 &&
+	    strstr(buf_str(&notes), "2507.23742: topic 3 is not a string, ignored") &&
+	    strstr(buf_str(&notes), "2507.23275: topic") && !strstr(buf_str(&notes), "9901001"),
+	    "a TOPIC that is not a string is noted and left out; the scores stand");
+	score_free(sc, 3);
+
+	n = parse("{\"ARXIVID\": \"2507.23742\", \"RELEVANCE\": 11, \"NOVELTY\": 8, \"TOPIC\": \"X\"}\n",
+	    sc, &notes);
+	ok(n == 0 && !sc[0].found && sc[0].topic == NULL, "a refused line keeps no topic");
+	score_free(sc, 3);
+
 	memset(drop, 0, sizeof drop);
 	buf_reset(&notes);
 	r = titles_parse("Drop these:\n```json\n[\"2507.23275v1\", \"2409.99999\",]\n```", ids, 3,
@@ -161,6 +187,9 @@ main(int argc, char *argv[])
 	ok(usage_is("{\"usage\": {\"input_tokens\": 13, \"input_tokens_details\": {\"cached_tokens\": 0}, "
 	    "\"output_tokens\": 1915, \"output_tokens_details\": {\"reasoning_tokens\": 1600}, "
 	    "\"total_tokens\": 1928}}", 13, 0, 1915, 1600), "usage: Responses API");
+	ok(usage_is("{\"usage\": {\"input_tokens\": 13, \"output_tokens\": 15, "
+	    "\"output_tokens_details\": {\"reasoning_tokens\": 1600}}}", 13, 0, 15, 15),
+	    "usage: Responses API reasoning never above its output (tests/fuzz: fuzz_answer found it)");
 	ok(usage_is("{\"error\": {\"message\": \"x\"}}", 0, 0, 0, 0), "usage: none in an error");
 
 	prompt = "Intro\n\n## Papers\n\nArXiv ID: 2507.23742\nTitle: A\nAbstract: a\n\n"

@@ -186,5 +186,30 @@ main(int argc, char *argv[])
 			json_object_put(o);
 		}
 	}
+
+	/* topics_read: the items after the Topics heading, or one a line */
+	{
+		struct topics t;
+
+		topics_read("# Instructions\n1. Not a topic\n## Relevant Topics\n\n"
+		    "1. Dark Matter Halos.\n   - Relevant: subhalos.\n\n"
+		    "2) Stellar Models:\n   - Relevant: tracks.\nKeywords: a, b\n"
+		    "- Irrelevant: bars\n3. \n", &t);
+		ok(t.n == 2 && strcmp(t.name[0], "Dark Matter Halos") == 0 &&
+		    strcmp(t.name[1], "Stellar Models") == 0,
+		    "topics_read: the numbered items after the Topics heading, '.' and ':' dropped");
+		ok(t.n == 2 && strcmp(t.text[0], "1. Dark Matter Halos.\n   - Relevant: subhalos.\n\n") == 0 &&
+		    strcmp(t.text[1], "2) Stellar Models:\n   - Relevant: tracks.\n") == 0,
+		    "topics_read: an item's text is its line and the indented lines under it");
+		topics_free(&t);
+		ok(t.n == 0 && t.name == NULL, "topics_free leaves it empty");
+		topics_read("# mine\nDark matter  \n\nkeywords: x\nStars", &t);
+		ok(t.n == 2 && strcmp(t.name[0], "Dark matter") == 0 && strcmp(t.name[1], "Stars") == 0,
+		    "topics_read: a plain file, one a line, comments and Keywords lines skipped");
+		topics_free(&t);
+		topics_read("", &t);
+		ok(t.n == 0, "topics_read: an empty file has no topics");
+		topics_free(&t);
+	}
 	return done_testing();
 }

@@ -126,73 +126,41 @@ addstr(char ***v, size_t *n, const char *s, size_t len)
 	(*v)[(*n)++] = xstrndup(s, len);
 }
 
-/* a line without its list mark ("1.", "-", "*") and blanks; NULL when it has no number mark */
-static const char *
-numbered(const char *s, size_t *len)
-{
-	const char *p = s;
-
-	while (*p >= '0' && *p <= '9')
-		p++;
-	if (p == s || (*p != '.' && *p != ')') || p[1] != ' ')
-		return NULL;
-	for (p += 2; *p == ' '; p++)
-		;
-	*len = strcspn(p, "\n");
-	while (*len > 0 && strchr(" \t\r.:", p[*len - 1]))
-		(*len)--;
-	return p;
-}
-
 /*
- * --topics: the reader's topics in order.  A prompt (ax's templates) lists
- * them as numbered items after a heading naming "Topics"; a plain file has
- * one a line ('#' comments).  A "Keywords: a, b" line adds words to
- * highlight; the topic names are highlighted too.
+ * --topics: the reader's topics in order, as topics_read (lib/topics.c) names
+ * them: the numbered items after a heading naming "Topics" in a prompt (ax's
+ * templates), or one a line in a plain file ('#' comments).  A "Keywords: a,
+ * b" line adds words to highlight; the topic names are highlighted too.
  */
 static void
 readtopics(const char *path)
 {
 	struct buf b = { 0 };
-	const char *p, *q, *start;
+	struct topics t;
+	const char *p, *q;
 	size_t len;
-	int plain;
 
 	if (buf_readfile(&b, path) == -1)
 		die(EX_USAGE, "%s:", path);
-	start = buf_str(&b);
-	for (p = start; (p = strchr(p, '#')) != NULL; p++)
-		if ((p == start || p[-1] == '\n') && (q = strstr(p, "Topics")) && q < p + strcspn(p, "\n")) {
-			start = p;
-			break;
-		}
-	plain = 1;
-	for (p = start; *p; p += strcspn(p, "\n") + (p[strcspn(p, "\n")] != '\0'))
-		if (numbered(p, &len))
-			plain = 0;
-	for (p = start; *p; p += strcspn(p, "\n") + (p[strcspn(p, "\n")] != '\0')) {
+	topics_read(buf_str(&b), &t);
+	for (len = 0; len < t.n; len++)
+		addstr(&look.topics, &look.ntopics, t.name[len], strlen(t.name[len]));
+	topics_free(&t);
+	for (p = buf_str(&b); *p; p += strcspn(p, "\n") + (p[strcspn(p, "\n")] != '\0')) {
 		len = strcspn(p, "\n");
-		if (strncasecmp(p, "keywords:", 9) == 0) {
-			for (q = p + 9; q < p + len; q += strcspn(q, ",\n") + 1) {
-				size_t k;
-
-				while (*q == ' ')
-					q++;
-				k = strcspn(q, ",\n\r");
-				while (k > 0 && q[k - 1] == ' ')
-					k--;
-				if (k > 0)
-					addstr(&look.words, &look.nwords, q, k);
-			}
+		if (strncasecmp(p, "keywords:", 9) != 0)
 			continue;
+		for (q = p + 9; q < p + len; q += strcspn(q, ",\n") + 1) {
+			size_t k;
+
+			while (*q == ' ')
+				q++;
+			k = strcspn(q, ",\n\r");
+			while (k > 0 && q[k - 1] == ' ')
+				k--;
+			if (k > 0)
+				addstr(&look.words, &look.nwords, q, k);
 		}
-		if (plain) {
-			while (len > 0 && strchr(" \t\r", p[len - 1]))
-				len--;
-			if (len > 0 && *p != '#')
-				addstr(&look.topics, &look.ntopics, p, len);
-		} else if ((q = numbered(p, &len)) != NULL && len > 0)
-			addstr(&look.topics, &look.ntopics, q, len);
 	}
 	for (len = 0; len < look.ntopics; len++)
 		addstr(&look.words, &look.nwords, look.topics[len], strlen(look.topics[len]));

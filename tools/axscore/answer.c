@@ -89,7 +89,7 @@ struct walk {
 static void
 take_line(struct walk *w, struct json_object *o, struct json_object *idv)
 {
-	struct json_object *cv;
+	struct json_object *cv, *tv;
 	char id[ARXIV_ID_MAX], why[96];
 	int rel, nov, matched = 0;
 	size_t i;
@@ -108,6 +108,12 @@ take_line(struct walk *w, struct json_object *o, struct json_object *idv)
 	else
 		nov = -1;
 	cv = jget_any(o, commentkeys);
+	if ((tv = jget_ci(o, "TOPIC")) != NULL && !json_object_is_type(tv, json_type_string)) {
+		if (!json_object_is_type(tv, json_type_null))
+			buf_printf(w->notes, "%s: topic %.20s is not a string, ignored\n", id,
+			    json_object_get_string(tv));
+		tv = NULL;
+	}
 	for (i = 0; i < w->n; i++) {
 		if (w->ids[i] == NULL || strcmp(w->ids[i], id) != 0)
 			continue;
@@ -127,6 +133,8 @@ take_line(struct walk *w, struct json_object *o, struct json_object *idv)
 		free(w->sc[i].comment);
 		w->sc[i].comment = xstrdup(cv && json_object_is_type(cv, json_type_string) ?
 		    json_object_get_string(cv) : "");
+		free(w->sc[i].topic);
+		w->sc[i].topic = xstrdup(tv ? json_object_get_string(tv) : "");
 		w->found++;
 	}
 	if (!matched)
@@ -219,6 +227,8 @@ score_free(struct score *sc, size_t n)
 	for (i = 0; i < n; i++) {
 		free(sc[i].comment);
 		sc[i].comment = NULL;
+		free(sc[i].topic);
+		sc[i].topic = NULL;
 	}
 }
 
@@ -320,8 +330,6 @@ usage_parse(struct json_object *resp, struct usage *u)
 				u->reasoning = total - u->prompt - u->completion;
 			u->completion = total - u->prompt;
 		}
-		if (u->reasoning > u->completion)	/* a part cannot exceed its whole */
-			u->reasoning = u->completion;
 	} else {
 		/* Anthropic (cache counts apart from input_tokens) or Responses API */
 		u->cached = tokens(jint(us, "cache_read_input_tokens", 0));
@@ -332,6 +340,8 @@ usage_parse(struct json_object *resp, struct usage *u)
 			u->cached = tokens(jpath(us, "input_tokens_details", "cached_tokens"));
 		u->reasoning = tokens(jpath(us, "output_tokens_details", "reasoning_tokens"));
 	}
+	if (u->reasoning > u->completion)	/* a part cannot exceed its whole */
+		u->reasoning = u->completion;
 }
 
 static const char marker[] = "ArXiv ID: ";

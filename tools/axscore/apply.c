@@ -248,6 +248,9 @@ answer(struct job *j, const char *body, int store)
 			pp->novelty = sc[i].novelty;
 			pp->reason = sc[i].comment;
 			sc[i].comment = NULL;
+			free(pp->topic);
+			pp->topic = sc[i].topic;
+			sc[i].topic = NULL;
 			free(pp->err);
 			pp->err = NULL;
 			paper_done(r, pp, ST_SCORED, NULL);

@@ -32,6 +32,7 @@ struct score {
 	int	 found;		/* a valid score was read */
 	int	 relevance, novelty;
 	char	*comment;	/* owned; "" when the answer gave none */
+	char	*topic;		/* owned; "" when the answer gave no string TOPIC */
 	char	 why[96];	/* why an answer line for this paper was rejected */
 };
 struct usage {
@@ -41,8 +42,9 @@ struct usage {
  * Read the answer to a batch: every JSON object anywhere in text that has an
  * ARXIVID (code fences, prose, arrays, wrappers, trailing commas tolerated).
  * ids[] are the batch's normalised ids; sc[i] is filled for the papers found
- * with integer scores 1-10.  Ids outside the batch are never scored: each is
- * noted.  One line per problem is appended to notes.  Returns the number found.
+ * with integer scores 1-10, its COMMENT and its TOPIC (any case; a TOPIC
+ * that is not a string is noted and left out).  Ids outside the batch are
+ * never scored: each is noted.  One line per problem is appended to notes.  Returns the number found.
  */
 size_t	 answer_parse(const char *text, char *const *ids, size_t n, struct score *sc,
 	    struct buf *notes);

@@ -84,6 +84,7 @@ req_free(struct req *r)
 	for (i = 0; i < r->np; i++) {
 		free(r->p[i].id);
 		free(r->p[i].reason);
+		free(r->p[i].topic);
 		free(r->p[i].err);
 	}
 	free(r->p);
@@ -112,6 +113,9 @@ flush_done(void)
 				    json_object_new_int(p->relevance + p->novelty));
 				json_object_object_add(p->rec, "reason",
 				    json_object_new_string(p->reason));
+				if (p->topic != NULL && *p->topic)
+					json_object_object_add(p->rec, "topic",
+					    json_object_new_string(p->topic));
 				json_object_object_add(p->rec, "model",
 				    json_object_new_string(r->model));
 			} else if (p->state == ST_ERROR) {

@@ -15,6 +15,8 @@ struct scorer {
 	const char *name;	/* the "model" key */
 	const char *key;	/* prefilter: set only this key */
 	struct json_object **held;	/* BM25: every paper until the end of input */
+	struct rank_bm25 **secq;	/* BM25: one query a topic section (NULL: empty one) */
+	struct topics sec;		/* the topics file's sections (lib/topics.c) */
 	size_t	 n, cap;
 	struct buf why;
 };
@@ -89,8 +91,14 @@ paper(struct scorer *sc, struct json_object *p)
 			sc->held = xreallocarray(sc->held, sc->cap, sizeof *sc->held);
 		}
 		sc->held[sc->n++] = json_object_get(p);
-		if (!jhas(p, "score"))
+		if (!jhas(p, "score")) {
+			size_t i;
+
 			rank_bm25_add(sc->q, jstr(p, "title"), jstr(p, "abstract"));
+			for (i = 0; i < sc->sec.n; i++)
+				if (sc->secq[i])
+					rank_bm25_add(sc->secq[i], jstr(p, "title"), jstr(p, "abstract"));
+		}
 		return;
 	}
 	buf_reset(&sc->why);
@@ -146,6 +154,57 @@ loadmodel(const char *path)
 	return m;
 }
 
+/*
+ * The topic sections' queries (topics_read): each section's text read
+ * as a topics file of its own, without feedback.
+ */
+static void
+section_queries(struct scorer *sc, const char *text)
+{
+	char *pos, *neg;
+	size_t i;
+
+	topics_read(text, &sc->sec);
+	sc->secq = xcalloc(sc->sec.n + 1, sizeof *sc->secq);
+	for (i = 0; i < sc->sec.n; i++) {
+		rank_topic_parse(sc->sec.text[i], &pos, &neg);
+		sc->secq[i] = rank_bm25_new(pos, neg);
+		rank_bm25_prf(sc->secq[i], 0, 0, 0);
+		if (rank_bm25_nterms(sc->secq[i]) == 0) {
+			rank_bm25_free(sc->secq[i]);
+			sc->secq[i] = NULL;
+		}
+		free(pos);
+		free(neg);
+	}
+}
+
+/*
+ * The name of the section paper k matches best: the highest BM25, the first
+ * of equals; NULL when no section matches at all.  Plain BM25, not over the
+ * square root of the section's term count: on 63 astro-ph days the LLM's
+ * comment on a paper it rated 8 or more names the topic picked for 303 of 417
+ * papers this way, 277 with the division, 248 for the commonest topic alone.
+ */
+static const char *
+best_section(const struct scorer *sc, size_t k)
+{
+	const char *best = NULL;
+	double v, top = 0;
+	size_t i;
+
+	for (i = 0; i < sc->sec.n; i++) {
+		if (sc->secq[i] == NULL)
+			continue;
+		v = rank_bm25_score(sc->secq[i], k, NULL);
+		if (v > top) {
+			top = v;
+			best = sc->sec.name[i];
+		}
+	}
+	return best;
+}
+
 int
 local_rank(int argc, char **argv, const char *topics_file, const char *model_file,
     const char *key)
@@ -176,13 +235,16 @@ local_rank(int argc, char **argv, const char *topics_file, const char *model_fil
 		rank_topic_parse(buf_str(&text), &topic, &against);
 		sc.q = rank_bm25_new(topic, against);
 		free(topic);
-		buf_free(&text);
 		if (rank_bm25_nterms(sc.q) == 0) {
 			msg("%s: no topic words", topics_file);
 			rank_bm25_free(sc.q);
 			free(against);
+			buf_free(&text);
 			return EX_USAGE;
 		}
+		if (key == NULL)	/* scoring: each paper's best-matching topic */
+			section_queries(&sc, buf_str(&text));
+		buf_free(&text);
 		sc.name = xstrdup("local:bm25");
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -204,12 +266,19 @@ local_rank(int argc, char **argv, const char *topics_file, const char *model_fil
 	for (i = 0; i < sc.n; i++) {
 		double est = 0;
 
+		const char *topic = NULL;
+
 		if (!jhas(sc.held[i], "score")) {
 			buf_reset(&sc.why);
 			rank_bm25_score(sc.q, k, &sc.why);	/* the reader's terms name the match */
-			est = bm25_relevance(s[k++], rank_bm25_nterms(sc.q));
+			est = bm25_relevance(s[k], rank_bm25_nterms(sc.q));
+			if (lround(est) >= 2)	/* at 1 the match is a stray word */
+				topic = best_section(&sc, k);
+			k++;
 		}
 		annotate(&sc, sc.held[i], est);
+		if (topic != NULL && !sc.key)
+			json_object_object_add(sc.held[i], "topic", json_object_new_string(topic));
 		jsonl_write(stdout, sc.held[i]);
 		json_object_put(sc.held[i]);
 	}
@@ -222,6 +291,10 @@ local_rank(int argc, char **argv, const char *topics_file, const char *model_fil
 	buf_free(&sc.why);
 	rank_model_free(sc.m);
 	rank_bm25_free(sc.q);
+	for (i = 0; i < sc.sec.n; i++)
+		rank_bm25_free(sc.secq[i]);
+	free(sc.secq);
+	topics_free(&sc.sec);
 	return ret;
 }
 

@@ -25,6 +25,7 @@ struct paper {
 	int	 state;
 	int	 relevance, novelty, dropped;
 	char	*reason, *err;
+	char	*topic;			/* the answer's TOPIC; NULL or "" when none */
 };
 
 /* one request record; allocated alone, so jobs may keep a pointer to it */
