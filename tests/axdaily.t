@@ -561,9 +561,11 @@ check 'axrender --format text: every paper with its id link and all its authors,
 	 head -n 1 $tmp/d.txt | grep -qx 'Personalized Daily ArXiv Papers 2025-09-10' &&
 	 grep -qx 'Total relevant papers: 20' $tmp/d.txt &&
 	 ! grep -q '[*][*]\\|<a \\|](' $tmp/d.txt &&
-	 ! awk 'length(\$0) > 72 && \$0 !~ /https:/ { bad = 1 } END { exit !bad }' $tmp/d.txt &&
+	 ! grep -v 'https:' $tmp/d.txt | grep -qE '^.{73,}' &&
 	 tr '\\n' ' ' <$tmp/d.txt | tr -s ' ' >$tmp/d.flat &&
-	 jq -r '.id, (.authors[])' $ex/scored-2025-09-10.jsonl | while IFS= read -r w; do grep -qF \"\$w\" $tmp/d.flat || exit 1; done"
+	 grep -qF 'Cédric Allain' $tmp/d.flat && ! grep -qF \"C\\\\'edric\" $tmp/d.flat &&
+	 axrender -f jsonl $ex/scored-2025-09-10.jsonl | jq -r '.id, (.authors[])' |
+	     while IFS= read -r w; do grep -qF \"\$w\" $tmp/d.flat || { echo \"not in the text: \$w\" >&2; exit 1; }; done"
 
 # -- axgroup on a day arXiv does not announce -----------------------------------
 mkdir -p "$tmp/noprof"

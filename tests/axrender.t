@@ -375,4 +375,15 @@ check 'html: --group-by topic: topics in the file order, a contents line each, e
 check 'html: the default layout stays classic (no topic sections)' "! grep -q 'class=\"topic\"' $tmp/hl.html"
 check_fail 'a bad --group-by exits 2' 2 "axrender --group-by author <$tmp/empty"
 
+# -- TeX as UTF-8 in the mail text and in the records a webhook posts ---------
+printf '%s\n' '{"id":"2601.00001","title":"Fl\\\"ussigkeit by Mandacar\\'"'"'u -- a $x^2$ test","authors":["Djura\\v{s}evi\\'"'"'c, M.","Ada Chen"],"abstract":"A b.","relevance":8,"novelty":6,"score":14,"extra":{"k":1}}' >$tmp/tex.jsonl
+check 'text: TeX accents as UTF-8 in title and authors, math as written' \
+	"axrender -f text --date 2026-01-01 $tmp/tex.jsonl >$tmp/tex.txt &&
+	 grep -qF 'Flüssigkeit by Mandacarú – a \$x^2\$ test' $tmp/tex.txt && grep -qF 'Djurašević, M.' $tmp/tex.txt &&
+	 ! grep -qF '\\' $tmp/tex.txt"
+check 'jsonl: the records in digest order, title and authors as shown, other keys as they came' \
+	"axrender -f jsonl $tmp/tex.jsonl >$tmp/tex.out && test \$(wc -l <$tmp/tex.out) -eq 1 &&
+	 jq -e '.title == \"Flüssigkeit by Mandacarú – a \$x^2\$ test\" and .authors == [\"Djurašević, M.\", \"Ada Chen\"] and
+	     .extra == {\"k\":1} and .abstract == \"A b.\" and .score == 14' $tmp/tex.out"
+
 done_testing

@@ -205,7 +205,7 @@ freestrs(char **v, size_t n)
 static void
 usage(FILE *fp, int status)
 {
-	fprintf(fp, "usage: %s [-h] [--version] [-f md|html|json|atom|text] [--stats file]"
+	fprintf(fp, "usage: %s [-h] [--version] [-f md|html|json|atom|text|jsonl] [--stats file]"
 	    " [--system file] [--user file] [--date YYYY-MM-DD] [--site dir]\n"
 	    "       [--fail-unscored] [--no-math] [--group-by topic|none] [--topics file]"
 	    " [--authors file]\n"
@@ -264,8 +264,8 @@ main(int argc, char *argv[])
 		}
 	}
 	if (strcmp(format, "md") && strcmp(format, "html") && strcmp(format, "json") &&
-	    strcmp(format, "atom") && strcmp(format, "text")) {
-		msg("--format: \"%s\" is not md, html, json, atom or text", format);
+	    strcmp(format, "atom") && strcmp(format, "text") && strcmp(format, "jsonl")) {
+		msg("--format: \"%s\" is not md, html, json, atom, text or jsonl", format);
 		usage(stderr, EX_USAGE);
 	}
 	if (sitedir && fset && strcmp(format, "html") != 0)
@@ -312,6 +312,8 @@ main(int argc, char *argv[])
 			ret |= render_json(&out, &dg);
 		else if (strcmp(format, "text") == 0)
 			render_text(&out, &dg);
+		else if (strcmp(format, "jsonl") == 0)
+			render_jsonl(&out, &dg);
 		else
 			render_atom(&out, &dg);
 		if (out.len > 0)

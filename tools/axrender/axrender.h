@@ -163,5 +163,6 @@ int	 render_json(struct buf *b, const struct digest *d);	/* 1 when an id repeats
 
 /* text.c */
 void	 render_text(struct buf *b, const struct digest *d);	/* plain text, for mail */
+void	 render_jsonl(struct buf *b, const struct digest *d);	/* records, title and authors as shown */
 
 #endif

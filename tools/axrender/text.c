@@ -9,14 +9,70 @@
 
 #define WIDTH 72
 
-/* s[0..n) with control characters (TAB, CR and LF included) as blanks */
+/*
+ * s[0..n) as a mail reader should see it: TeX accents and escapes as UTF-8
+ * (tex.c; math as written), control characters (TAB, CR and LF) as blanks
+ */
 static void
 text_plain(struct buf *b, const char *s, size_t n)
 {
+	struct buf t = { 0 };
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		buf_addc(b, (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? ' ' : s[i]);
+	buf_addtex(&t, s, n);
+	for (i = 0; i < t.len; i++)
+		buf_addc(b, (unsigned char)t.s[i] < 0x20 || t.s[i] == 0x7f ? ' ' : t.s[i]);
+	buf_free(&t);
+}
+
+/* a string as the pages show it, TeX as UTF-8, or NULL for a non-string */
+static struct json_object *
+shown(struct json_object *v)
+{
+	struct buf t = { 0 };
+	struct json_object *o;
+
+	if (!json_object_is_type(v, json_type_string))
+		return NULL;
+	buf_addtex(&t, json_object_get_string(v), (size_t)json_object_get_string_len(v));
+	o = json_object_new_string_len(buf_str(&t), (int)t.len);
+	buf_free(&t);
+	return o;
+}
+
+/*
+ * -f jsonl: the paper records in digest order, their title and authors as
+ * the pages show them (TeX as UTF-8), every other key as it came: what a
+ * script posting the digest (axdeliver's webhook) reads.
+ */
+void
+render_jsonl(struct buf *b, const struct digest *d)
+{
+	struct json_object *rec, *v, *a, *s;
+	size_t i, j, n;
+
+	for (i = 0; i < d->n; i++) {
+		rec = json_object_new_object();
+		json_object_object_foreach(d->p[i].rec, k, val)
+			json_object_object_add(rec, k, json_object_get(val));
+		if (json_object_object_get_ex(rec, "title", &v) && (s = shown(v)) != NULL)
+			json_object_object_add(rec, "title", s);
+		if (json_object_object_get_ex(rec, "authors", &v) &&
+		    json_object_is_type(v, json_type_array)) {
+			a = json_object_new_array();
+			n = json_object_array_length(v);
+			for (j = 0; j < n; j++) {
+				s = shown(json_object_array_get_idx(v, j));
+				json_object_array_add(a, s ? s :
+				    json_object_get(json_object_array_get_idx(v, j)));
+			}
+			json_object_object_add(rec, "authors", a);
+		}
+		buf_adds(b, jsonl_string(rec));
+		buf_addc(b, '\n');
+		json_object_put(rec);
+		spill(b, d);
+	}
 }
 
 /*
