@@ -583,9 +583,12 @@ seen_utf16(void)
 	out = b.s;
 	outleft = b.cap - 1;
 	if (iconv(cd, &in, &inleft, &out, &outleft) == (size_t)-1 ||
-	    iconv(cd, NULL, NULL, &out, &outleft) == (size_t)-1)
+	    iconv(cd, NULL, NULL, &out, &outleft) == (size_t)-1) {
+		iconv_close(cd);
+		buf_free(&b);
 		die(EX_FAIL, "%s: %s that cannot be read at byte %zu; the file is left as it is",
 		    seenpath, from, (size_t)(in - seentext.s));
+	}
 	iconv_close(cd);
 	b.len = (size_t)(out - b.s);
 	b.s[b.len] = '\0';
