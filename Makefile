@@ -137,7 +137,7 @@ print-deps:
 
 PROVE = prove -f --timer
 
-check:
+check: test-deps
 	@$(MAKE) --no-print-directory build
 	@echo "== test suite"
 	AXBIN=$(CURDIR)/bin $(PROVE) tests/*.t
@@ -169,7 +169,8 @@ lint:
 bench: build
 	sh tests/bench.sh
 
-demo: build
+demo: deps
+	@$(MAKE) --no-print-directory build
 	sh pipelines/demo
 
 install: build
