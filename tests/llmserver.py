@@ -15,7 +15,7 @@ first time that model and set of ids is seen):
   score11 version array
   obey (a model that follows instructions planted in an abstract; tests/hostile.t)
   401echo (a 401 whose message repeats the key presented, in full; tests/hostile.t)
-  quota overload html err200 empty200 spent think (provider profiles, --profile; see PROFILES)
+  quota nomodel overload html err200 empty200 spent think (provider profiles, --profile; see PROFILES)
 Every request is logged as one JSON line to --log (never the key).
 
 Batch APIs: OpenAI /v1/files (multipart upload), /v1/batches (create, get),
@@ -127,6 +127,9 @@ def err_openai(status, etype, message, code=None):
 PROFILES = {
     # OpenAI chat completions; usage: fixture llm-openai-gpt-4o-mini.json
     "openai": {
+        # a model the key cannot use: 404 model_not_found (platform.openai.com/docs/guides/error-codes)
+        "nomodel": lambda m: err_openai(404, "invalid_request_error", "The model `%s` does not exist "
+                                        "or you do not have access to it." % m, "model_not_found"),
         "refuses": {},
         "quota": lambda: err_openai(429, "insufficient_quota",
                                     "You exceeded your current quota, please check your plan and "
@@ -139,6 +142,7 @@ PROFILES = {
     # gpt-5 / o-series: reasoning_tokens inside completion_tokens (fixture
     # llm-openai-o3-mini.json); refuses max_tokens and a temperature (docs)
     "openai-reasoning": {
+        "nomodel": lambda m: PROFILES["openai"]["nomodel"](m),
         "refuses": {"max_tokens": True, "temperature": lambda v: v != 1},
         "reasoning_tokens": 192,
         "quota": lambda: PROFILES["openai"]["quota"](),
@@ -149,6 +153,9 @@ PROFILES = {
     # blocks), /en/api/errors (error shape, 529 overloaded_error); the credit
     # error is a 400 invalid_request_error (docs, and its quoted message)
     "anthropic": {
+        # docs.anthropic.com/en/api/errors: 404 not_found_error
+        "nomodel": lambda m: (404, {"type": "error", "error": {"type": "not_found_error",
+                                                               "message": "model: %s" % m}}),
         "refuses": {},
         "thinking": True,
         "quota": lambda: (400, {"type": "error", "error": {
@@ -164,6 +171,9 @@ PROFILES = {
     # thinking tokens in total_tokens only; errors wrapped in a list
     # (ai.google.dev/gemini-api/docs/troubleshooting: status names)
     "gemini": {
+        "nomodel": lambda m: (404, [{"error": {"code": 404, "message": "models/%s is not found for "
+                                               "API version v1main, or is not supported for "
+                                               "generateContent." % m, "status": "NOT_FOUND"}}]),
         "refuses": {},
         "usage": "gemini",
         "quota": lambda: (429, [{"error": {"code": 429, "message":
@@ -179,6 +189,9 @@ PROFILES = {
     # deepseek-reasoner; prompt_cache_hit/miss_tokens; 402 Insufficient
     # Balance; response_format json_object only)
     "deepseek": {
+        # a 400, as users report it (e.g. github.com/ConardLi/easy-dataset/issues/9)
+        "nomodel": lambda m: err_openai(400, "invalid_request_error", "Model Not Exist",
+                                        "invalid_request_error"),
         "refuses": {"response_format": lambda v: v.get("type") == "json_schema"},
         "usage": "deepseek",
         "reasoning_field": "reasoning_content",
@@ -192,6 +205,7 @@ PROFILES = {
     # deepseek-r1/qwen3 answer with a <think> block in the content; errors
     # {"error": "..."} (docs/api.md)
     "ollama": {
+        "nomodel": lambda m: (404, {"error": "model \"%s\" not found, try pulling it first" % m}),
         "refuses": {},
         "usage": "ollama",
         "think_block": True,
@@ -203,6 +217,8 @@ PROFILES = {
     # in reasoning_content; errors {"object":"error",...}; FastAPI's
     # {"detail": ...} on a route it does not know)
     "vllm": {
+        "nomodel": lambda m: (404, {"object": "error", "message": "The model `%s` does not exist." % m,
+                                    "type": "NotFoundError", "param": None, "code": 404}),
         "refuses": {},
         "usage": "ollama",
         "reasoning_field": "reasoning_content",
@@ -216,6 +232,7 @@ PROFILES = {
     # --reasoning-format deepseek; usage plus "timings"; error
     # {"error":{"code","message","type"}})
     "llamacpp": {
+        "nomodel": None,	# serves the model it loaded, whatever the name
         "refuses": {},
         "usage": "ollama",
         "timings": True,
@@ -229,6 +246,9 @@ PROFILES = {
     # Mistral: docs.mistral.ai/api (max_tokens; errors {"object":"error"};
     # a 422 whose message holds the validation details)
     "mistral": {
+        # a 400 invalid_model (github.com/tmc/langchaingo/issues/1233)
+        "nomodel": lambda m: (400, {"object": "error", "message": "Invalid model: %s" % m,
+                                    "type": "invalid_model", "param": None, "code": "1500"}),
         "refuses": {"max_completion_tokens": True},
         "usage": "ollama",
         "quota": lambda: (402, {"object": "error", "message": "Payment required: no active "
@@ -244,6 +264,8 @@ PROFILES = {
     # "reasoning" beside content; 402 Insufficient credits); its 429 with the
     # upstream's words in metadata.raw: fixture llm-openrouter-429.json
     "openrouter": {
+        # a 400 (github.com/OpenRouterTeam/openrouter-examples/issues/74)
+        "nomodel": lambda m: (400, {"error": {"message": "%s is not a valid model ID" % m, "code": 400}}),
         "refuses": {},
         "usage": "openrouter",
         "reasoning_field": "reasoning",
@@ -742,6 +764,9 @@ class Handler(BaseHTTPRequestHandler):
                     self.send_raw(status, fp.read(), "application/json")
             elif refused:
                 status, obj = PROFILE["refuse"](refused)
+                self.send(status, obj)
+            elif fault == "nomodel" and PROFILE and PROFILE.get(fault):
+                status, obj = PROFILE[fault](req.get("model"))
                 self.send(status, obj)
             elif fault in ("quota", "overload") and PROFILE and PROFILE.get(fault):
                 status, obj = PROFILE[fault]()

@@ -273,8 +273,8 @@ main(int argc, char *argv[])
 	    "check your plan and billing details.\",\"status\":\"RESOURCE_EXHAUSTED\"}}]", NULL, D_RETRY,
 	    "You exceeded your current quota, please check your plan and billing details.", 0),
 	    "Gemini's list-wrapped 429 RESOURCE_EXHAUSTED (a per-minute quota) is retried");
-	ok(decide_is(404, "{\"detail\":\"Not Found\"}", NULL, D_FAIL, "Not Found", 0),
-	    "FastAPI/vLLM {\"detail\": string}");
+	ok(decide_is(404, "{\"detail\":\"Not Found\"}", NULL, D_STOP, "Not Found", 0),
+	    "FastAPI/vLLM {\"detail\": string}; a 404 (no such endpoint) stops the run");
 	ok(decide_is(422, "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"messages\"],\"msg\":\"Field required\"}]}",
 	    NULL, D_FAIL, "messages: Field required", 0), "FastAPI validation errors: loc and msg");
 	ok(decide_is(400, "{\"object\":\"error\",\"message\":\"This model's maximum context length is 4096 tokens.\","
@@ -285,8 +285,20 @@ main(int argc, char *argv[])
 	    "\"type\":\"invalid_request_message_error\",\"param\":null,\"code\":null}", NULL, D_FIELD,
 	    "max_completion_tokens: Extra inputs are not permitted", F_MAXCOMP),
 	    "Mistral's 422 naming max_completion_tokens: the field is adjusted");
-	ok(decide_is(404, "{\"error\":\"model \\\"llama9\\\" not found, try pulling it first\"}", NULL, D_FAIL,
-	    "model \"llama9\" not found, try pulling it first", 0), "Ollama {\"error\": string}");
+	ok(decide_is(404, "{\"error\":\"model \\\"llama9\\\" not found, try pulling it first\"}", NULL, D_STOP,
+	    "model \"llama9\" not found, try pulling it first", 0), "Ollama {\"error\": string}; no such model stops the run");
+	ok(decide_is(400, "{\"error\":{\"message\":\"Model Not Exist\",\"type\":\"invalid_request_error\","
+	    "\"param\":null,\"code\":\"invalid_request_error\"}}", NULL, D_STOP, "Model Not Exist", 0),
+	    "DeepSeek's 400 Model Not Exist stops the run");
+	ok(decide_is(400, "{\"object\":\"error\",\"message\":\"Invalid model: mistral-smal\",\"type\":"
+	    "\"invalid_model\",\"param\":null,\"code\":\"1500\"}", NULL, D_STOP, "Invalid model: mistral-smal", 0),
+	    "Mistral's 400 invalid_model stops the run");
+	ok(decide_is(400, "{\"error\":{\"message\":\"gpt-5 is not a valid model ID\",\"code\":400}}", NULL, D_STOP,
+	    "gpt-5 is not a valid model ID", 0), "OpenRouter's 400 not a valid model ID stops the run");
+	ok(decide_is(400, "{\"error\":{\"message\":\"Invalid value for 'messages': the model could not read "
+	    "the input.\",\"type\":\"invalid_request_error\"}}", NULL, D_FAIL,
+	    "Invalid value for 'messages': the model could not read the input.", 0),
+	    "a 400 about this request, not the model, fails only its papers");
 	ok(decide_is(502, "<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>",
 	    "text/html", D_RETRY, "response is not JSON (text/html: 502 Bad Gateway)", 0),
 	    "a proxy's HTML page: its title");

@@ -794,6 +794,28 @@ is_billing(long status, const char *codes, const char *why)
 }
 
 /*
+ * A model the server does not serve: every request names it, so none can
+ * succeed.  Any 404 (the endpoint or the model is not there: OpenAI's
+ * model_not_found, Anthropic's not_found_error "model: ...", Gemini's
+ * NOT_FOUND, Ollama's "model ... not found", vLLM's NotFoundError), and a
+ * 400 or 422 that says the model is unknown: DeepSeek's "Model Not Exist",
+ * Mistral's invalid_model, OpenRouter's "is not a valid model ID".
+ */
+static int
+is_nomodel(long status, const char *codes, const char *why)
+{
+	if (status == 404)
+		return 1;
+	if (status != 400 && status != 422)
+		return 0;
+	if (has_ci(codes, "model_not_found") || has_ci(codes, "invalid_model"))
+		return 1;
+	return has_ci(why, "model not exist") || has_ci(why, "not a valid model") ||
+	    has_ci(why, "invalid model") || has_ci(why, "unknown model") ||
+	    (has_ci(why, "model") && (has_ci(why, "does not exist") || has_ci(why, "not found")));
+}
+
+/*
  * The request fields a server may refuse and what ax does instead (the
  * table in axscore(1), PROVIDERS): max_completion_tokens <-> max_tokens,
  * temperature, reasoning_effort and response_format left out.  Longest
@@ -901,6 +923,8 @@ reply_decide(long status, const char *body, const char *ctype, struct buf *why, 
 		d = D_STOP;
 	else if ((st == 400 || st == 422) && (*field = field_named(o, buf_str(why))) != 0)
 		d = D_FIELD;
+	else if (is_nomodel(st, buf_str(&codes), buf_str(why)))
+		d = D_STOP;
 	else if (st == 0 || http_retryable(st) || st == 529)
 		d = D_RETRY;
 	else

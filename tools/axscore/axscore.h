@@ -85,7 +85,7 @@ enum {
 	D_ANSWER,	/* read the answer */
 	D_RETRY,	/* transient: the same body again after a wait, within --retries */
 	D_FAIL,		/* this request cannot succeed: its papers carry why */
-	D_STOP,		/* no request can succeed (key refused, no credit): send no more */
+	D_STOP,		/* no request can succeed (key refused, no credit, no such model): send no more */
 	D_FIELD		/* a 400 or 422 naming a request field: adjust it, send once more */
 };
 /* request fields a server may refuse (bits) */
