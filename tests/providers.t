@@ -111,30 +111,29 @@ check 'vllm: a FastAPI detail read' "grep -q 'HTTP 503: Service Unavailable' '$t
 check 'ollama: a plain error string read' "grep -q 'HTTP 500: llama runner process has terminated' '$tmp/ollama-overload.err'"
 check 'anthropic: 529 overloaded_error retried' "grep -q 'HTTP 529: Overloaded, retrying' '$tmp/anthropic-overload.err'"
 
-# billing errors stop the run as a 401 does
-for pm in openai:gpt-4.1 anthropic:claude-sonnet-4-5 deepseek:deepseek-chat mistral:mistral-small-latest openrouter:openai/gpt-5; do
-	p=${pm%%:*} m=${pm#*:}
-	server llmserver --profile "$p" --fault quota --faults 0 --log "$tmp/$p-quota.log"
-	run "$p-quota" "$p" "$m" --jobs 2
-	check "$p: a billing error stops the run: at most --jobs calls, one message, exit 1" \
-		"test \$(wc -l <'$tmp/$p-quota.log') -le 2 && test \$(grep -c 'the run stops' '$tmp/$p-quota.err') -eq 1 &&
-		 test \$(wc -l <'$tmp/$p-quota.err') -le 2 && test \$(cat '$tmp/$p-quota.st') -eq 1"
-	check "$p: every paper carries the billing error in the server's words" \
-		"jq -e -s 'length == 61 and (map(.error | test(\"^HTTP 4[0-9][0-9]: .*([Cc]redit|[Bb]alance|quota)\")) | all)' '$tmp/$p-quota.out'"
-done
-# a model the provider does not serve (a typo in MODEL) fails every request alike: it stops the run
-for pm in openai:gpt-4.1-mni openai-reasoning:gpt-5-mni anthropic:claude-sonet-4-5 gemini:gemini-2.5-flsh \
-    deepseek:deepseek-r1 ollama:qwen3:8x vllm:Qwen/Qwen3-8 mistral:mistral-smal openrouter:gpt-5; do
-	p=${pm%%:*} m=${pm#*:}
-	server llmserver --profile "$p" --fault nomodel --faults 0 --log "$tmp/$p-nomodel.log"
-	run "$p-nomodel" "$p" "$m" --jobs 2
-	check "$p: an unknown model stops the run: at most --jobs calls, one message, exit 1" \
-		"test \$(wc -l <'$tmp/$p-nomodel.log') -le 2 && test \$(grep -c 'the run stops' '$tmp/$p-nomodel.err') -eq 1 &&
-		 test \$(wc -l <'$tmp/$p-nomodel.err') -le 2 && test \$(cat '$tmp/$p-nomodel.st') -eq 1"
-	check "$p: every paper carries the server's words about the model" \
-		"jq -e -s --arg m '$m' 'length == 61 and (map(.error | test(\"^HTTP 4[0-9][0-9]: \") and
-		    (contains(\$m) or test(\"Model Not Exist\"))) | all)' '$tmp/$p-nomodel.out'"
-done
+# stops FAULT WHAT JQ PROFILE:MODEL...: FAULT on every call stops the run as a 401 does; JQ
+# (given the model as $m) holds for each paper's error
+stops() {
+	_f=$1 _w=$2 _jq=$3
+	shift 3
+	for pm in "$@"; do
+		p=${pm%%:*} m=${pm#*:}
+		server llmserver --profile "$p" --fault "$_f" --faults 0 --log "$tmp/$p-$_f.log"
+		run "$p-$_f" "$p" "$m" --jobs 2
+		check "$p: $_w stops the run: at most --jobs calls, one message, exit 1" \
+			"test \$(wc -l <'$tmp/$p-$_f.log') -le 2 && test \$(grep -c 'the run stops' '$tmp/$p-$_f.err') -eq 1 &&
+			 test \$(wc -l <'$tmp/$p-$_f.err') -le 2 && test \$(cat '$tmp/$p-$_f.st') -eq 1"
+		check "$p: every paper carries $_w in the server's words" \
+			"jq -e -s --arg m '$m' 'length == 61 and (map(.error | test(\"^HTTP 4[0-9][0-9]: \") and ($_jq)) | all)' \
+			    '$tmp/$p-$_f.out'"
+	done
+}
+stops quota 'a billing error' 'test("([Cc]redit|[Bb]alance|quota)")' openai:gpt-4.1 \
+    anthropic:claude-sonnet-4-5 deepseek:deepseek-chat mistral:mistral-small-latest openrouter:openai/gpt-5
+# a model the provider does not serve (a typo in MODEL) fails every request alike
+stops nomodel 'an unknown model' 'contains($m) or test("Model Not Exist")' openai:gpt-4.1-mni \
+    openai-reasoning:gpt-5-mni anthropic:claude-sonet-4-5 gemini:gemini-2.5-flsh deepseek:deepseek-r1 \
+    ollama:qwen3:8x vllm:Qwen/Qwen3-8 mistral:mistral-smal openrouter:gpt-5
 server llmserver --profile gemini --fault quota --faults 2 --log "$tmp/gemini-quota.log"
 run gemini-quota gemini gemini-2.5-flash --jobs 2 --retries 2
 check_out "gemini: RESOURCE_EXHAUSTED (a per-minute quota) stays a rate limit: retried" "$tmp/expect" \
