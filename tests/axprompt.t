@@ -113,4 +113,27 @@ check 'a paper without a title is reported' \
 check_fail 'a paper without a title makes the exit status 1' 1 "axprompt $S $tmp/notitle.jsonl"
 check 'empty input writes nothing' "test -z \"\$(axprompt $S </dev/null)\""
 
+# a collaboration's author list (the real OAI harvest of 2023-03-07: 2209.11175, BESIII, 578 names)
+axfetch -f "$data"/oai-oai_dc-ListRecords-2023-03-07-page*.xml 2>/dev/null |
+	jq -c 'select(.id == "2209.11175" or .id == "2303.02868")' >"$tmp/collab.jsonl"
+authors_line() {
+	axprompt $S --batch 1 "$@" "$tmp/collab.jsonl" | jq -r '.messages[-1].content' | grep '^Authors: '
+}
+check 'a 578-name list shows its first 20 names and how many more' \
+	"authors_line | head -1 >$tmp/al && grep -q '^Authors: BESIII Collaboration, M. Ablikim, .*, M. Bertani and 558 more\$' $tmp/al &&
+	 test \$(tr ',' '\n' <$tmp/al | wc -l) -eq 20"
+check 'a list of 20 or fewer is shown whole, with no count' \
+	"authors_line | sed -n 2p >$tmp/al2 && ! grep -q 'more\$' $tmp/al2 &&
+	 test \"\$(sed 's/^Authors: //' $tmp/al2)\" = \"\$(jq -r 'select(.id == \"2303.02868\") | .authors | join(\", \")' $tmp/collab.jsonl)\""
+check '--authors 3 shows three; --authors 0 every name' \
+	"authors_line --authors 3 | head -1 | grep -qx 'Authors: BESIII Collaboration, M. Ablikim, M. N. Achasov and 575 more' &&
+	 test \$(authors_line --authors 0 | head -1 | tr ',' '\n' | wc -l) -eq 578"
+check 'the cut shortens the request' \
+	"test \$(axprompt $S --batch 1 $tmp/collab.jsonl | head -1 | wc -c) -lt \$(axprompt $S --batch 1 --authors 0 $tmp/collab.jsonl | head -1 | wc -c)"
+check_fail '--authors -1 is a usage error' 2 "axprompt $S --authors -1 $P"
+jq -c '.title = ([range(300)] | map("Long") | join(" ")) + " é"' "$tmp/collab.jsonl" | head -1 >"$tmp/longtitle.jsonl"
+check 'a runaway title is cut after 1000 characters' \
+	"axprompt $S $tmp/longtitle.jsonl | jq -r '.messages[-1].content' | grep '^Title: ' >$tmp/lt &&
+	 test \$(sed 's/^Title: //' $tmp/lt | tr -d '\n' | wc -m) -eq 1000"
+
 done_testing

@@ -8,11 +8,13 @@
 
 #define PLACEHOLDER	"{{papers}}"
 #define ABSTRACT_CUT	4000	/* characters, as the real tools cut */
+#define TITLE_CUT	1000	/* characters: arXiv titles are far shorter */
 
 static const char *sysfile, *userfile, *model, *effort, *schemafile;
 static long long batch = 4;	/* abstract_batch_size of the real astro-ph config */
 static long long batch_tokens;	/* 0: no token budget */
 static long long max_tokens = -1;
+static long long max_authors = 20;	/* names a paper shows; 0: all */
 static double temperature;
 static int bflag, tflag, titles;
 static char *sysprompt, *tmpl;
@@ -37,7 +39,11 @@ block(struct buf *b, struct json_object *p)
 	const char *abs;
 	size_t i, n;
 
-	buf_printf(b, "ArXiv ID: %s\nTitle: %s", jstr(p, "id"), jstr(p, "title"));
+	const char *title = jstr(p, "title");
+	size_t shown = 0, names = 0;
+
+	buf_printf(b, "ArXiv ID: %s\nTitle: ", jstr(p, "id"));
+	buf_add(b, title, utf8_prefix(title, strlen(title), TITLE_CUT));
 	if (titles)
 		return;
 	buf_adds(b, "\nAuthors: ");
@@ -48,10 +54,16 @@ block(struct buf *b, struct json_object *p)
 			v = json_object_array_get_idx(a, i);
 			if (!json_object_is_type(v, json_type_string))
 				continue;
-			if (i > 0)
+			names++;
+			if (max_authors > 0 && (long long)shown >= max_authors)
+				continue;
+			if (shown++ > 0)
 				buf_adds(b, ", ");
 			buf_adds(b, json_object_get_string(v));
 		}
+		/* a collaboration's hundreds of names cost more than its abstract */
+		if (names > shown)
+			buf_printf(b, " and %zu more", names - shown);
 	} else if (jstr(p, "authors") != NULL)
 		buf_adds(b, jstr(p, "authors"));
 	buf_adds(b, "\nAbstract: ");
@@ -230,7 +242,7 @@ static void
 usage(FILE *fp, int status)
 {
 	fprintf(fp, "usage: %s [--system file] --user file [--batch n] [--batch-tokens n] [--titles]\n"
-	    "\t[--model name] [--max-tokens n] [--reasoning-effort level]\n"
+	    "\t[--authors n] [--model name] [--max-tokens n] [--reasoning-effort level]\n"
 	    "\t[--temperature t] [--json-schema file] [file ...]\n", getprog());
 	usage_exit(fp, status);
 }
@@ -244,6 +256,7 @@ main(int argc, char *argv[])
 		{ "batch", required_argument, NULL, 'b' },
 		{ "batch-tokens", required_argument, NULL, 'B' },
 		{ "titles", no_argument, NULL, 'T' },
+		{ "authors", required_argument, NULL, 'a' },
 		{ "model", required_argument, NULL, 'm' },
 		{ "max-tokens", required_argument, NULL, 'M' },
 		{ "reasoning-effort", required_argument, NULL, 'r' },
@@ -271,6 +284,9 @@ main(int argc, char *argv[])
 			break;
 		case 'B':
 			batch_tokens = parsenum(optarg, 1, 100000000, "--batch-tokens");
+			break;
+		case 'a':
+			max_authors = parsenum(optarg, 0, 1000000, "--authors");
 			break;
 		case 'T':
 			titles = 1;
