@@ -103,6 +103,12 @@ check '--from select: the digest says two' "grep -qx 'Total relevant papers: 2' 
 check '--to stops after the stage' \
 	"rm $run/digest.md && $daily -q --from select --to select && test ! -f $run/digest.md"
 check '--from render puts it back' "$daily -q --from render && test -s $run/digest.md"
+check 'PROMPT_AUTHORS: the prompt shows that many authors of each paper, then how many more' \
+	"$daily -q --from prompt --to prompt --set PROMPT_AUTHORS=1 &&
+	 jq -r '.messages[-1].content' $run/requests.jsonl | grep '^Authors: ' >$tmp/pa &&
+	 test \$(wc -l <$tmp/pa) -eq 3 && test \$(grep -c '^Authors: [^,]* and [0-9][0-9]* more\$' $tmp/pa) -eq 3 &&
+	 $daily -q --from prompt --to prompt && jq -r '.messages[-1].content' $run/requests.jsonl >$tmp/pa2 &&
+	 test \$(grep -c '^Authors: ' $tmp/pa2) -eq 3 && ! grep -q '^Authors: .* more\$' $tmp/pa2"
 check_fail '--from a stage whose input is missing' 2 \
 	"axdaily -c $tmp/ml.conf --date 2026-04-26 --from score"
 check_fail '--from an unknown stage' 2 "$daily --from nope"
