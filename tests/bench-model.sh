@@ -57,6 +57,18 @@ ev -M learned -L "learned lr 0.25" -r 0.25
 ev -M learned -L "learned 18 bits" -b 18
 ev -M learned -L "learned label >= 8" -l 8
 ev -M learned -L "learned pos weight 2" -w 2
+ev -M learned -L "learned label 7 only" -o 0
+ev -M learned -L "learned rankNet pairs" -O 1
+ev -M learned -L "learned log loss+pairs" -O 2
+ev -M learned -L "learned rankNet graded" -O 3
+ev -M learned -L "learned averaged SGD" -A
+ev -M learned -L "learned AdaGrad" -D 1
+ev -M learned -L "learned 5 bags (-ord)" -o 0 -g 5
+ev -M learned -L "learned NB ratio" -x 1
+ev -M learned -L "learned +Rocchio x30" -C 30
+ev -M learned -L "learned raw tf" -u 1
+ev -M learned -L "learned binary tf" -u 2
+ev -M learned -L "learned L2 1e-3" -2 1e-3
 echo "-- replayed in order: each day ranked by a model trained on the days before it"
 ev -s 1 -P 0 -L "replay days 2-63"
 ev -s 1 -P 300 -L "replay, bm25 < 300 p"

@@ -15,7 +15,11 @@
  *        [-l label] [-e epochs] [-r lr] [-2 l2] [-w pos_weight] [-b bits]
  *        [-f features] [-N novelty] [-n against] [-p pairs] [-B blend] [-F floor]
  *        [-k k1] [-Y b] [-T title_weight] [-G] [-X rrf_k] [-S 1|2] [-m mix]
- *        [-E terms] [-K top] [-a share] day.jsonl ...
+ *        [-E terms] [-K top] [-a share] [-o 0|1] [-O objective] [-A] [-D 0|1]
+ *        [-g bags] [-x nb] [-C rocchio] [-u 0|1|2] [-z] day.jsonl ...
+ * -o, -O, -A, -D, -g, -x, -C, -u, -z: the learned model's ordinal,
+ * objective, average, adagrad, bags, nb, rocchio, tf and nonorm (rank.h);
+ * the days given are the trainer's days (rank_trainer_day).
  * -F F: exit 1 when the recall at 30 % kept (of the last model reported) is below F.
  * -k, -Y, -T: BM25's k1, b and the title's weight; -G: the days before the
  * ranked one count for BM25's IDF (a larger background); -X K: -B fuses by
@@ -231,7 +235,8 @@ usage(void)
 	    "[-P min_papers] [-l label] [-e epochs] [-r lr] [-2 l2] [-w pos_weight] [-b bits] "
 	    "[-f features] [-N novelty] [-n against] [-p pairs] [-B blend] [-F floor] "
 	    "[-k k1] [-Y b] [-T title_weight] [-G] [-X rrf_k] [-S 1|2] [-m mix] "
-	    "[-E terms] [-K top] [-a share] day.jsonl ...\n", getprog());
+	    "[-E terms] [-K top] [-a share] [-o 0|1] [-O objective] [-A] [-D 0|1] "
+	    "[-g bags] [-x nb] [-C rocchio] [-u 0|1|2] [-z] day.jsonl ...\n", getprog());
 	exit(EX_USAGE);
 }
 
@@ -249,7 +254,7 @@ train(int upto, size_t *count)
 	int i;
 	size_t j;
 
-	for (i = 0; i < upto; i++)
+	for (i = 0; i < upto; i++, rank_trainer_day(tr))
 		for (j = 0; j < days[i].n; j++) {
 			p = &days[i].p[j];
 			y = p->rel + novw * (p->nov - 5);	/* a novelty-aware target */
@@ -442,7 +447,7 @@ main(int argc, char *argv[])
 
 	setprog(argv[0]);
 	rank_train_defaults(&o);
-	while ((c = getopt(argc, argv, "qvL:M:t:R:s:P:l:e:r:2:w:b:f:N:n:p:B:F:k:Y:T:GX:S:m:E:a:K:")) != -1) {
+	while ((c = getopt(argc, argv, "qvL:M:t:R:s:P:l:e:r:2:w:b:f:N:n:p:B:F:k:Y:T:GX:S:m:E:a:K:O:AD:g:x:C:u:zo:")) != -1) {
 		switch (c) {
 		case 'q': quiet = 1; break;
 		case 'v': verbose = 1; break;
@@ -478,6 +483,15 @@ main(int argc, char *argv[])
 		case 'S': sections = (int)parsenum(optarg, 0, 2, "-S"); break;
 		case 'm': secmix = parsedbl(optarg, 0, 100, "-m"); break;
 		case 'X': rrf = parsedbl(optarg, 0, 100000, "-X"); break;
+		case 'O': o.objective = (int)parsenum(optarg, 0, 3, "-O"); break;
+		case 'A': o.average = 1; break;
+		case 'D': o.adagrad = (int)parsenum(optarg, 0, 1, "-D"); break;
+		case 'g': o.bags = (int)parsenum(optarg, 1, 100, "-g"); break;
+		case 'x': o.nb = parsedbl(optarg, 0, 100, "-x"); break;
+		case 'C': o.rocchio = parsedbl(optarg, 0, 1000, "-C"); break;
+		case 'u': o.tf = (int)parsenum(optarg, 0, 2, "-u"); break;
+		case 'z': o.nonorm = 1; break;
+		case 'o': o.ordinal = (int)parsenum(optarg, 0, 1, "-o"); break;
 		case 'F': floor30 = parsedbl(optarg, 0, 1, "-F"); break;
 		default: usage();
 		}
