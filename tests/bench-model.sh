@@ -69,6 +69,9 @@ ev -M learned -L "learned +Rocchio x30" -C 30
 ev -M learned -L "learned raw tf" -u 1
 ev -M learned -L "learned binary tf" -u 2
 ev -M learned -L "learned L2 1e-3" -2 1e-3
+ev -M learned -L "learned +topic lines" -Q 10
+ev -M learned -L "learned +kNN 30 (x.3)" -J 30 -H 0.3
+ev -M learned -L "learned +bm25 (x.5)" -B 0.5
 echo "-- replayed in order: each day ranked by a model trained on the days before it"
 ev -s 1 -P 0 -L "replay days 2-63"
 ev -s 1 -P 300 -L "replay, bm25 < 300 p"

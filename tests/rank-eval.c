@@ -16,7 +16,11 @@
  *        [-f features] [-N novelty] [-n against] [-p pairs] [-B blend] [-F floor]
  *        [-k k1] [-Y b] [-T title_weight] [-G] [-X rrf_k] [-S 1|2] [-m mix]
  *        [-E terms] [-K top] [-a share] [-o 0|1] [-O objective] [-A] [-D 0|1]
- *        [-g bags] [-x nb] [-C rocchio] [-u 0|1|2] [-z] day.jsonl ...
+ *        [-g bags] [-x nb] [-C rocchio] [-u 0|1|2] [-z] [-Q relevance] [-W copies]
+ *        [-J k -H weight] day.jsonl ...
+ * -Q R -W N: each line of the topics' text trained on N times as a paper of
+ * relevance R; -J K -H W: the learned score plus W times a kNN score (both
+ * experiments, outside the model).
  * -o, -O, -A, -D, -g, -x, -C, -u, -z: the learned model's ordinal,
  * objective, average, adagrad, bags, nb, rocchio, tf and nonorm (rank.h);
  * the days given are the trainer's days (rank_trainer_day).
@@ -30,6 +34,7 @@
  * N words of the top K papers, W of the score (-E 0: none).
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -236,12 +241,15 @@ usage(void)
 	    "[-f features] [-N novelty] [-n against] [-p pairs] [-B blend] [-F floor] "
 	    "[-k k1] [-Y b] [-T title_weight] [-G] [-X rrf_k] [-S 1|2] [-m mix] "
 	    "[-E terms] [-K top] [-a share] [-o 0|1] [-O objective] [-A] [-D 0|1] "
-	    "[-g bags] [-x nb] [-C rocchio] [-u 0|1|2] [-z] day.jsonl ...\n", getprog());
+	    "[-g bags] [-x nb] [-C rocchio] [-u 0|1|2] [-z] [-Q relevance] [-W copies] "
+	    "[-J k -H weight] day.jsonl ...\n", getprog());
 	exit(EX_USAGE);
 }
 
 static struct rank_train_opts o;
 static double novw;
+static char *pseudo;	/* -Q: the topics' lines, each trained on as a paper of this relevance */
+static int pseudo_rel, pseudo_rep = 1;
 
 /* a model trained on days [0, upto) */
 static struct rank_model *
@@ -261,10 +269,183 @@ train(int upto, size_t *count)
 			rank_trainer_add(tr, p->title, p->abstract,
 			    o.features & RANK_AUTHORS ? p->authors : NULL, y);
 		}
+	if (pseudo) {
+		const char *s = pseudo, *e;
+		char *line;
+
+		while (*s) {
+			e = s + strcspn(s, "\n");
+			line = xstrndup(s, (size_t)(e - s));
+			if (strlen(line) > 20)
+				for (i = 0; i < pseudo_rep; i++)
+					rank_trainer_add(tr, "", line, NULL, pseudo_rel);
+			free(line);
+			s = *e ? e + 1 : e;
+		}
+		rank_trainer_day(tr);
+	}
 	*count = rank_trainer_count(tr);
 	m = rank_trainer_fit(tr);
 	rank_trainer_free(tr);
 	return m;
+}
+
+/*
+ * -J K -H W: plus W times the kNN score, the share of relevance >= 7 among
+ * the K training papers most like it (cosine of TF-IDF unigram vectors),
+ * weighted by the likeness.  An experiment (the model file holds no papers),
+ * on the split only, not in a replay.
+ */
+static int knn_k;
+static double knn_w;
+
+struct post { uint32_t doc; float w; };
+struct vecs {
+	struct post **post;	/* per bucket: the training papers holding it */
+	size_t	*npost, *cpost;
+	float	*idf;
+	float	*y;
+	size_t	 ndocs;
+};
+#define KB (1u << 18)
+
+static uint32_t
+fnv32(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h & (KB - 1);
+}
+
+/* the unit TF-IDF vector of a paper: buckets into b, weights into w; its length */
+static size_t
+vec(const struct paper *p, const float *idf, uint32_t *b, float *w, size_t cap)
+{
+	struct rank_toks t = { 0 };
+	size_t i, j, n = 0;
+	uint32_t h;
+	double norm = 0;
+
+	rank_tokenize(&t, p->title);
+	rank_tokenize(&t, p->abstract);
+	for (i = 0; i < t.n; i++) {
+		h = fnv32(rank_tok(&t, i));
+		for (j = 0; j < n && b[j] != h; j++)
+			;
+		if (j == n) {
+			if (n == cap)
+				continue;
+			b[n] = h;
+			w[n++] = 0;
+		}
+		w[j] += 1;
+	}
+	for (j = 0; j < n; j++) {
+		w[j] = (float)((1 + log(w[j])) * (idf ? idf[b[j]] : 1));
+		norm += (double)w[j] * w[j];
+	}
+	for (j = 0; j < n; j++)
+		w[j] = (float)(w[j] / (norm > 0 ? sqrt(norm) : 1));
+	rank_toks_free(&t);
+	return n;
+}
+
+static struct vecs *
+knn_train(int upto)
+{
+	struct vecs *v = xcalloc(1, sizeof *v);
+	uint32_t b[2048];
+	float w[2048];
+	size_t n, j, k, ndocs = 0;
+	int i;
+	uint32_t *df = xcalloc(KB, sizeof *df);
+
+	v->post = xcalloc(KB, sizeof *v->post);
+	v->npost = xcalloc(KB, sizeof *v->npost);
+	v->cpost = xcalloc(KB, sizeof *v->cpost);
+	v->idf = xcalloc(KB, sizeof *v->idf);
+	for (i = 0; i < upto; i++)
+		for (j = 0; j < days[i].n; j++, ndocs++) {
+			n = vec(&days[i].p[j], NULL, b, w, 2048);
+			for (k = 0; k < n; k++)
+				df[b[k]]++;
+		}
+	for (k = 0; k < KB; k++)
+		v->idf[k] = (float)(log((double)(ndocs + 1) / (df[k] + 1)) + 1);
+	v->y = xcalloc(ndocs + 1, sizeof *v->y);
+	for (i = 0; i < upto; i++)
+		for (j = 0; j < days[i].n; j++) {
+			n = vec(&days[i].p[j], v->idf, b, w, 2048);
+			v->y[v->ndocs] = days[i].p[j].rel >= o.label ? 1 : 0;
+			for (k = 0; k < n; k++) {
+				if (v->npost[b[k]] == v->cpost[b[k]]) {
+					v->cpost[b[k]] = v->cpost[b[k]] ? 2 * v->cpost[b[k]] : 4;
+					v->post[b[k]] = xreallocarray(v->post[b[k]], v->cpost[b[k]],
+					    sizeof *v->post[b[k]]);
+				}
+				v->post[b[k]][v->npost[b[k]]].doc = (uint32_t)v->ndocs;
+				v->post[b[k]][v->npost[b[k]]++].w = w[k];
+			}
+			v->ndocs++;
+		}
+	free(df);
+	return v;
+}
+
+static int
+cmpfdesc(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static void
+knn_score(const struct vecs *v, int d)
+{
+	uint32_t b[2048];
+	float w[2048], *acc = xcalloc(v->ndocs + 1, sizeof *acc), *top;
+	size_t n, j, k, q, kk = (size_t)knn_k < v->ndocs ? (size_t)knn_k : v->ndocs;
+	double num, den, sc;
+
+	top = xcalloc(v->ndocs + 1, sizeof *top);
+	for (j = 0; j < days[d].n; j++) {
+		memset(acc, 0, (v->ndocs + 1) * sizeof *acc);
+		n = vec(&days[d].p[j], v->idf, b, w, 2048);
+		for (k = 0; k < n; k++)
+			for (q = 0; q < v->npost[b[k]]; q++)
+				acc[v->post[b[k]][q].doc] += w[k] * v->post[b[k]][q].w;
+		/* the K largest: a threshold from the sorted copy */
+		memcpy(top, acc, v->ndocs * sizeof *top);
+		qsort(top, v->ndocs, sizeof *top, cmpfdesc);
+		num = den = 0;
+		for (q = 0; q < v->ndocs; q++)
+			if (kk > 0 && acc[q] >= top[kk - 1] && acc[q] > 0) {
+				num += acc[q] * v->y[q];
+				den += acc[q];
+			}
+		sc = den > 0 ? num / den : 0;
+		days[d].p[j].s += knn_w * 10 * sc;
+	}
+	free(acc);
+	free(top);
+}
+
+static void
+knn_free(struct vecs *v)
+{
+	size_t k;
+
+	for (k = 0; k < KB; k++)
+		free(v->post[k]);
+	free(v->post);
+	free(v->npost);
+	free(v->cpost);
+	free(v->idf);
+	free(v->y);
+	free(v);
 }
 
 static void
@@ -447,7 +628,7 @@ main(int argc, char *argv[])
 
 	setprog(argv[0]);
 	rank_train_defaults(&o);
-	while ((c = getopt(argc, argv, "qvL:M:t:R:s:P:l:e:r:2:w:b:f:N:n:p:B:F:k:Y:T:GX:S:m:E:a:K:O:AD:g:x:C:u:zo:")) != -1) {
+	while ((c = getopt(argc, argv, "qvL:M:t:R:s:P:l:e:r:2:w:b:f:N:n:p:B:F:k:Y:T:GX:S:m:E:a:K:O:AD:g:x:C:u:zo:Q:W:J:H:")) != -1) {
 		switch (c) {
 		case 'q': quiet = 1; break;
 		case 'v': verbose = 1; break;
@@ -491,6 +672,10 @@ main(int argc, char *argv[])
 		case 'C': o.rocchio = parsedbl(optarg, 0, 1000, "-C"); break;
 		case 'u': o.tf = (int)parsenum(optarg, 0, 2, "-u"); break;
 		case 'z': o.nonorm = 1; break;
+		case 'Q': pseudo_rel = (int)parsenum(optarg, 1, 10, "-Q"); break;
+		case 'J': knn_k = (int)parsenum(optarg, 1, 1000, "-J"); break;
+		case 'H': knn_w = parsedbl(optarg, 0, 1000, "-H"); break;
+		case 'W': pseudo_rep = (int)parsenum(optarg, 1, 100, "-W"); break;
 		case 'o': o.ordinal = (int)parsenum(optarg, 0, 1, "-o"); break;
 		case 'F': floor30 = parsedbl(optarg, 0, 1, "-F"); break;
 		default: usage();
@@ -512,6 +697,8 @@ main(int argc, char *argv[])
 		if (buf_readfile(&topicfile, topics) == -1)
 			die(EX_USAGE, "%s:", topics);
 		rank_topic_parse(buf_str(&topicfile), &topic, &against);
+		if (pseudo_rel)
+			pseudo = topic;
 	}
 
 	if (replay >= 0) {
@@ -551,11 +738,17 @@ main(int argc, char *argv[])
 				score_bm25(topic, against, i, -1);
 			r30 = report(label && only_bm25 ? label : "bm25", split);
 		}
+		struct vecs *kv = knn_k > 0 && !only_bm25 ? knn_train(split) : NULL;
+
 		for (i = split; i < ndays && !only_bm25; i++) {
 			score_model(m, i);
+			if (kv)
+				knn_score(kv, i);
 			if (topic && blend > 0)
 				score_bm25(topic, against, i, blend);
 		}
+		if (kv)
+			knn_free(kv);
 		if (!only_bm25)
 			r30 = report(label ? label : blend > 0 ? "learned+bm25" : "learned", split);
 	}
