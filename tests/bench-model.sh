@@ -74,6 +74,8 @@ ev -M learned -L "learned L2 1e-3" -2 1e-3
 ev -M learned -L "learned +topic lines" -Q 10
 ev -M learned -L "learned +kNN 30 (x.3)" -J 30 -H 0.3
 ev -M learned -L "learned +bm25 (x.5)" -B 0.5
+ev -M learned -L "learned stacked, bm25" -Z 2
+ev -M learned -L "stacked, bm25 sections" -Z 1
 echo "-- inner split, how the learned defaults were chosen: days 1-31 only, 11-31 replayed"
 ev31() {
 	"$tmp/rank-eval" -q -t "$tmp/topics.txt" "$@" $(ls "$tmp"/days/*.jsonl | head -31)

@@ -17,7 +17,9 @@
  *        [-k k1] [-Y b] [-T title_weight] [-G] [-X rrf_k] [-S 1|2] [-m mix]
  *        [-E terms] [-K top] [-a share] [-o 0|1] [-O objective] [-A] [-D 0|1]
  *        [-g bags] [-x nb] [-C rocchio] [-u 0|1|2] [-z] [-Q relevance] [-W copies]
- *        [-J k -H weight] day.jsonl ...
+ *        [-J k -H weight] [-Z 1|2] day.jsonl ...
+ * -Z 1: stacked, a second regression on the learned estimate and BM25
+ * against the topic and each section; -Z 2: the learned estimate and BM25.
  * -Q R -W N: each line of the topics' text trained on N times as a paper of
  * relevance R; -J K -H W: the learned score plus W times a kNN score (both
  * experiments, outside the model).
@@ -242,7 +244,7 @@ usage(void)
 	    "[-k k1] [-Y b] [-T title_weight] [-G] [-X rrf_k] [-S 1|2] [-m mix] "
 	    "[-E terms] [-K top] [-a share] [-o 0|1] [-O objective] [-A] [-D 0|1] "
 	    "[-g bags] [-x nb] [-C rocchio] [-u 0|1|2] [-z] [-Q relevance] [-W copies] "
-	    "[-J k -H weight] day.jsonl ...\n", getprog());
+	    "[-J k -H weight] [-Z 1|2] day.jsonl ...\n", getprog());
 	exit(EX_USAGE);
 }
 
@@ -251,9 +253,9 @@ static double novw;
 static char *pseudo;	/* -Q: the topics' lines, each trained on as a paper of this relevance */
 static int pseudo_rel, pseudo_rep = 1;
 
-/* a model trained on days [0, upto) */
+/* a model trained on days [0, upto) of the parity given (-1: all) */
 static struct rank_model *
-train(int upto, size_t *count)
+train_some(int upto, int parity, size_t *count)
 {
 	struct rank_trainer *tr = rank_trainer_new(&o);
 	struct rank_model *m;
@@ -263,7 +265,7 @@ train(int upto, size_t *count)
 	size_t j;
 
 	for (i = 0; i < upto; i++, rank_trainer_day(tr))
-		for (j = 0; j < days[i].n; j++) {
+		for (j = 0; j < days[i].n && (parity < 0 || i % 2 == parity); j++) {
 			p = &days[i].p[j];
 			y = p->rel + novw * (p->nov - 5);	/* a novelty-aware target */
 			rank_trainer_add(tr, p->title, p->abstract,
@@ -297,6 +299,7 @@ train(int upto, size_t *count)
  * on the split only, not in a replay.
  */
 static int knn_k;
+static int stacked;	/* -Z */
 static double knn_w;
 
 struct post { uint32_t doc; float w; };
@@ -448,6 +451,12 @@ knn_free(struct vecs *v)
 	free(v);
 }
 
+static struct rank_model *
+train(int upto, size_t *count)
+{
+	return train_some(upto, -1, count);
+}
+
 static void
 score_model(const struct rank_model *m, int d)
 {
@@ -466,6 +475,9 @@ static int prf_terms = RANK_PRF_TERMS, prf_top = RANK_PRF_TOP;
 static double prf_w = RANK_PRF_W;
 
 static int sections;	/* 1: the best of the topic's sections, 2: their sum, each over sqrt(terms) */
+#define MAXSEC 16
+static double *secout;	/* when set, score_sections puts section k of paper j at [j * MAXSEC + k] */
+static int nsec;	/* sections seen */
 static double secmix = 0;	/* and this much of the whole topic's score, over sqrt(terms) */
 
 /* a BM25 query with the settings under test, day d's papers added */
@@ -493,9 +505,9 @@ score_sections(const char *topic, const char *against, int d)
 	struct rank_bm25 *q;
 	double *best = xcalloc(days[d].n + 1, sizeof *best), v, nt;
 	size_t j;
-	int last;
+	int last, k = 0;
 
-	for (;;) {
+	for (;; k++) {
 		buf_reset(&sec);
 		buf_add(&sec, "", 0);
 		do {	/* a section: its heading line and the indented lines under it */
@@ -510,12 +522,16 @@ score_sections(const char *topic, const char *against, int d)
 		nt = (double)rank_bm25_nterms(q);
 		for (j = 0; j < days[d].n && nt > 0; j++) {
 			v = rank_bm25_score(q, j, NULL) / sqrt(nt);
+			if (secout && k < MAXSEC)
+				secout[j * MAXSEC + (size_t)k] = v;
 			best[j] = sections == 1 ? (v > best[j] ? v : best[j]) : best[j] + v;
 		}
 		rank_bm25_free(q);
 		if (last)
 			break;
 	}
+	if (k + 1 > nsec)
+		nsec = k + 1 > MAXSEC ? MAXSEC : k + 1;
 	if (secmix > 0) {
 		q = newq(topic, against, d);
 		nt = (double)rank_bm25_nterms(q);
@@ -601,6 +617,104 @@ score_bm25(const char *topic, const char *against, int d, double w)
 	rank_bm25_free(q);
 }
 
+/*
+ * -Z: stacking.  A second logistic regression on the training days, on the
+ * learned model's estimate (out of fold: a model of the even days scores the
+ * odd ones and the other way round), the log of 1 + BM25 against the whole
+ * topic and against each section (over the square root of its terms); the
+ * test days ranked by it, with the model of all training days.
+ */
+#define NX (2 + MAXSEC)
+
+static void
+stack_x(const struct rank_model *m, const char *topic, const char *against, int d, double *x)
+{
+	double *per = xcalloc(days[d].n * MAXSEC + 1, sizeof *per);
+	int keep = sections, k;
+	size_t j;
+
+	score_model(m, d);
+	for (j = 0; j < days[d].n; j++)
+		x[j * NX] = days[d].p[j].s;
+	sections = 0;
+	score_bm25(topic, against, d, -1);
+	for (j = 0; j < days[d].n; j++)
+		x[j * NX + 1] = log1p(days[d].p[j].s);
+	sections = 2;
+	secout = per;
+	score_sections(topic, against, d);
+	for (j = 0; j < days[d].n; j++)
+		for (k = 0; k < MAXSEC; k++)
+			x[j * NX + 2 + (size_t)k] = stacked == 2 ? 0 : log1p(per[j * MAXSEC + (size_t)k]);
+	secout = NULL;
+	sections = keep;
+	free(per);
+}
+
+static void
+stack(const struct rank_model *m, const char *topic, const char *against)
+{
+	struct rank_model *half[2];
+	double *x, *y, mu[NX] = { 0 }, sd[NX] = { 0 }, w[NX + 1] = { 0 }, g[NX + 1], z, p;
+	size_t n = 0, r, j, cnt;
+	int i, k, it;
+
+	for (i = 0; i < split; i++)
+		n += days[i].n;
+	x = xcalloc(n * NX + 1, sizeof *x);
+	y = xcalloc(n + 1, sizeof *y);
+	half[0] = train_some(split, 1, &cnt);	/* scores the even days */
+	half[1] = train_some(split, 0, &cnt);
+	for (i = 0, r = 0; i < split; r += days[i].n, i++) {
+		stack_x(half[i % 2], topic, against, i, x + r * NX);
+		for (j = 0; j < days[i].n; j++)
+			y[r + j] = days[i].p[j].rel >= o.label;
+	}
+	for (k = 0; k < NX; k++) {
+		for (r = 0; r < n; r++)
+			mu[k] += x[r * NX + (size_t)k] / (double)n;
+		for (r = 0; r < n; r++)
+			sd[k] += (x[r * NX + (size_t)k] - mu[k]) * (x[r * NX + (size_t)k] - mu[k]) / (double)n;
+		sd[k] = sd[k] > 1e-12 ? sqrt(sd[k]) : 1;
+	}
+	for (it = 0; it < 500; it++) {	/* full-batch gradient descent, L2 1e-3 */
+		memset(g, 0, sizeof g);
+		for (r = 0; r < n; r++) {
+			z = w[NX];
+			for (k = 0; k < NX; k++)
+				z += w[k] * (x[r * NX + (size_t)k] - mu[k]) / sd[k];
+			p = 1 / (1 + exp(-z));
+			for (k = 0; k < NX; k++)
+				g[k] += (p - y[r]) * (x[r * NX + (size_t)k] - mu[k]) / sd[k] / (double)n;
+			g[NX] += (p - y[r]) / (double)n;
+		}
+		for (k = 0; k < NX; k++)
+			w[k] -= 0.5 * (g[k] + 1e-3 * w[k]);
+		w[NX] -= 0.5 * g[NX];
+	}
+	if (verbose) {
+		printf("stacked weights:");
+		for (k = 0; k < 2 + nsec; k++)
+			printf(" %.2f", w[k]);
+		printf("\n");
+	}
+	free(x);
+	for (i = split; i < ndays; i++) {
+		x = xcalloc(days[i].n * NX + 1, sizeof *x);
+		stack_x(m, topic, against, i, x);
+		for (j = 0; j < days[i].n; j++) {
+			z = 0;
+			for (k = 0; k < NX; k++)
+				z += w[k] * (x[j * NX + (size_t)k] - mu[k]) / sd[k];
+			days[i].p[j].s = z;
+		}
+		free(x);
+	}
+	free(y);
+	rank_model_free(half[0]);
+	rank_model_free(half[1]);
+}
+
 static int
 parse_features(const char *s)
 {
@@ -628,7 +742,7 @@ main(int argc, char *argv[])
 
 	setprog(argv[0]);
 	rank_train_defaults(&o);
-	while ((c = getopt(argc, argv, "qvL:M:t:R:s:P:l:e:r:2:w:b:f:N:n:p:B:F:k:Y:T:GX:S:m:E:a:K:O:AD:g:x:C:u:zo:Q:W:J:H:")) != -1) {
+	while ((c = getopt(argc, argv, "qvL:M:t:R:s:P:l:e:r:2:w:b:f:N:n:p:B:F:k:Y:T:GX:S:m:E:a:K:O:AD:g:x:C:u:zo:Q:W:J:H:Z:")) != -1) {
 		switch (c) {
 		case 'q': quiet = 1; break;
 		case 'v': verbose = 1; break;
@@ -673,6 +787,7 @@ main(int argc, char *argv[])
 		case 'u': o.tf = (int)parsenum(optarg, 0, 2, "-u"); break;
 		case 'z': o.nonorm = 1; break;
 		case 'Q': pseudo_rel = (int)parsenum(optarg, 1, 10, "-Q"); break;
+		case 'Z': stacked = (int)parsenum(optarg, 0, 2, "-Z"); break;
 		case 'J': knn_k = (int)parsenum(optarg, 1, 1000, "-J"); break;
 		case 'H': knn_w = parsedbl(optarg, 0, 1000, "-H"); break;
 		case 'W': pseudo_rep = (int)parsenum(optarg, 1, 100, "-W"); break;
@@ -749,6 +864,8 @@ main(int argc, char *argv[])
 		}
 		if (kv)
 			knn_free(kv);
+		if (stacked && topic && !only_bm25)
+			stack(m, topic, against);
 		if (!only_bm25)
 			r30 = report(label ? label : blend > 0 ? "learned+bm25" : "learned", split);
 	}
