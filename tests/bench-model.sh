@@ -5,7 +5,9 @@
 # it has never seen.  Prints the recall curve (the share of the papers the LLM
 # rated relevance >= 8 kept when keeping the top 20/25/30/35/40/50 % of each
 # day), the share kept for 98 %, and Spearman's rho, for the learned model,
-# BM25 untrained against the topics, and each signal tried; then the days
+# BM25 untrained against the topics, and each signal tried; then, for the
+# learned defaults, the inner split they were chosen on (days 1-31 only, each
+# of days 11-31 ranked by a model of the days before it); then the days
 # replayed in order (TRAIN=auto: each day ranked by a model trained on every
 # day before it); then the time to train on 10,000 papers and to score
 # 100,000, against the time jq takes to read the same input.
@@ -57,6 +59,29 @@ ev -M learned -L "learned lr 0.25" -r 0.25
 ev -M learned -L "learned 18 bits" -b 18
 ev -M learned -L "learned label >= 8" -l 8
 ev -M learned -L "learned pos weight 2" -w 2
+ev -M learned -L "learned label 7 only" -o 0
+ev -M learned -L "learned rankNet pairs" -O 1
+ev -M learned -L "learned log loss+pairs" -O 2
+ev -M learned -L "learned rankNet graded" -O 3
+ev -M learned -L "learned averaged SGD" -A
+ev -M learned -L "learned AdaGrad" -D 1
+ev -M learned -L "learned 5 bags (-ord)" -o 0 -g 5
+ev -M learned -L "learned NB ratio" -x 1
+ev -M learned -L "learned +Rocchio x30" -C 30
+ev -M learned -L "learned raw tf" -u 1
+ev -M learned -L "learned binary tf" -u 2
+ev -M learned -L "learned L2 1e-3" -2 1e-3
+ev -M learned -L "learned +topic lines" -Q 10
+ev -M learned -L "learned +kNN 30 (x.3)" -J 30 -H 0.3
+ev -M learned -L "learned +bm25 (x.5)" -B 0.5
+ev -M learned -L "learned stacked, bm25" -Z 2
+ev -M learned -L "stacked, bm25 sections" -Z 1
+echo "-- inner split, how the learned defaults were chosen: days 1-31 only, 11-31 replayed"
+ev31() {
+	"$tmp/rank-eval" -q -t "$tmp/topics.txt" "$@" $(ls "$tmp"/days/*.jsonl | head -31)
+}
+ev31 -s 10 -P 0 -L "inner replay 11-31"
+ev31 -s 10 -P 0 -o 0 -L "inner, label 7 only"
 echo "-- replayed in order: each day ranked by a model trained on the days before it"
 ev -s 1 -P 0 -L "replay days 2-63"
 ev -s 1 -P 300 -L "replay, bm25 < 300 p"

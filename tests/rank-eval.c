@@ -15,7 +15,17 @@
  *        [-l label] [-e epochs] [-r lr] [-2 l2] [-w pos_weight] [-b bits]
  *        [-f features] [-N novelty] [-n against] [-p pairs] [-B blend] [-F floor]
  *        [-k k1] [-Y b] [-T title_weight] [-G] [-X rrf_k] [-S 1|2] [-m mix]
- *        [-E terms] [-K top] [-a share] day.jsonl ...
+ *        [-E terms] [-K top] [-a share] [-o 0|1] [-O objective] [-A] [-D 0|1]
+ *        [-g bags] [-x nb] [-C rocchio] [-u 0|1|2] [-z] [-Q relevance] [-W copies]
+ *        [-J k -H weight] [-Z 1|2] day.jsonl ...
+ * -Z 1: stacked, a second regression on the learned estimate and BM25
+ * against the topic and each section; -Z 2: the learned estimate and BM25.
+ * -Q R -W N: each line of the topics' text trained on N times as a paper of
+ * relevance R; -J K -H W: the learned score plus W times a kNN score (both
+ * experiments, outside the model).
+ * -o, -O, -A, -D, -g, -x, -C, -u, -z: the learned model's ordinal,
+ * objective, average, adagrad, bags, nb, rocchio, tf and nonorm (rank.h);
+ * the days given are the trainer's days (rank_trainer_day).
  * -F F: exit 1 when the recall at 30 % kept (of the last model reported) is below F.
  * -k, -Y, -T: BM25's k1, b and the title's weight; -G: the days before the
  * ranked one count for BM25's IDF (a larger background); -X K: -B fuses by
@@ -26,6 +36,7 @@
  * N words of the top K papers, W of the score (-E 0: none).
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -231,16 +242,20 @@ usage(void)
 	    "[-P min_papers] [-l label] [-e epochs] [-r lr] [-2 l2] [-w pos_weight] [-b bits] "
 	    "[-f features] [-N novelty] [-n against] [-p pairs] [-B blend] [-F floor] "
 	    "[-k k1] [-Y b] [-T title_weight] [-G] [-X rrf_k] [-S 1|2] [-m mix] "
-	    "[-E terms] [-K top] [-a share] day.jsonl ...\n", getprog());
+	    "[-E terms] [-K top] [-a share] [-o 0|1] [-O objective] [-A] [-D 0|1] "
+	    "[-g bags] [-x nb] [-C rocchio] [-u 0|1|2] [-z] [-Q relevance] [-W copies] "
+	    "[-J k -H weight] [-Z 1|2] day.jsonl ...\n", getprog());
 	exit(EX_USAGE);
 }
 
 static struct rank_train_opts o;
 static double novw;
+static char *pseudo;	/* -Q: the topics' lines, each trained on as a paper of this relevance */
+static int pseudo_rel, pseudo_rep = 1;
 
-/* a model trained on days [0, upto) */
+/* a model trained on days [0, upto) of the parity given (-1: all) */
 static struct rank_model *
-train(int upto, size_t *count)
+train_some(int upto, int parity, size_t *count)
 {
 	struct rank_trainer *tr = rank_trainer_new(&o);
 	struct rank_model *m;
@@ -249,17 +264,197 @@ train(int upto, size_t *count)
 	int i;
 	size_t j;
 
-	for (i = 0; i < upto; i++)
-		for (j = 0; j < days[i].n; j++) {
+	for (i = 0; i < upto; i++, rank_trainer_day(tr))
+		for (j = 0; j < days[i].n && (parity < 0 || i % 2 == parity); j++) {
 			p = &days[i].p[j];
 			y = p->rel + novw * (p->nov - 5);	/* a novelty-aware target */
 			rank_trainer_add(tr, p->title, p->abstract,
 			    o.features & RANK_AUTHORS ? p->authors : NULL, y);
 		}
+	if (pseudo) {
+		const char *s = pseudo, *e;
+		char *line;
+
+		while (*s) {
+			e = s + strcspn(s, "\n");
+			line = xstrndup(s, (size_t)(e - s));
+			if (strlen(line) > 20)
+				for (i = 0; i < pseudo_rep; i++)
+					rank_trainer_add(tr, "", line, NULL, pseudo_rel);
+			free(line);
+			s = *e ? e + 1 : e;
+		}
+		rank_trainer_day(tr);
+	}
 	*count = rank_trainer_count(tr);
 	m = rank_trainer_fit(tr);
 	rank_trainer_free(tr);
 	return m;
+}
+
+/*
+ * -J K -H W: plus W times the kNN score, the share of relevance >= 7 among
+ * the K training papers most like it (cosine of TF-IDF unigram vectors),
+ * weighted by the likeness.  An experiment (the model file holds no papers),
+ * on the split only, not in a replay.
+ */
+static int knn_k;
+static int stacked;	/* -Z */
+static double knn_w;
+
+struct post { uint32_t doc; float w; };
+struct vecs {
+	struct post **post;	/* per bucket: the training papers holding it */
+	size_t	*npost, *cpost;
+	float	*idf;
+	float	*y;
+	size_t	 ndocs;
+};
+#define KB (1u << 18)
+
+static uint32_t
+fnv32(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h & (KB - 1);
+}
+
+/* the unit TF-IDF vector of a paper: buckets into b, weights into w; its length */
+static size_t
+vec(const struct paper *p, const float *idf, uint32_t *b, float *w, size_t cap)
+{
+	struct rank_toks t = { 0 };
+	size_t i, j, n = 0;
+	uint32_t h;
+	double norm = 0;
+
+	rank_tokenize(&t, p->title);
+	rank_tokenize(&t, p->abstract);
+	for (i = 0; i < t.n; i++) {
+		h = fnv32(rank_tok(&t, i));
+		for (j = 0; j < n && b[j] != h; j++)
+			;
+		if (j == n) {
+			if (n == cap)
+				continue;
+			b[n] = h;
+			w[n++] = 0;
+		}
+		w[j] += 1;
+	}
+	for (j = 0; j < n; j++) {
+		w[j] = (float)((1 + log(w[j])) * (idf ? idf[b[j]] : 1));
+		norm += (double)w[j] * w[j];
+	}
+	for (j = 0; j < n; j++)
+		w[j] = (float)(w[j] / (norm > 0 ? sqrt(norm) : 1));
+	rank_toks_free(&t);
+	return n;
+}
+
+static struct vecs *
+knn_train(int upto)
+{
+	struct vecs *v = xcalloc(1, sizeof *v);
+	uint32_t b[2048];
+	float w[2048];
+	size_t n, j, k, ndocs = 0;
+	int i;
+	uint32_t *df = xcalloc(KB, sizeof *df);
+
+	v->post = xcalloc(KB, sizeof *v->post);
+	v->npost = xcalloc(KB, sizeof *v->npost);
+	v->cpost = xcalloc(KB, sizeof *v->cpost);
+	v->idf = xcalloc(KB, sizeof *v->idf);
+	for (i = 0; i < upto; i++)
+		for (j = 0; j < days[i].n; j++, ndocs++) {
+			n = vec(&days[i].p[j], NULL, b, w, 2048);
+			for (k = 0; k < n; k++)
+				df[b[k]]++;
+		}
+	for (k = 0; k < KB; k++)
+		v->idf[k] = (float)(log((double)(ndocs + 1) / (df[k] + 1)) + 1);
+	v->y = xcalloc(ndocs + 1, sizeof *v->y);
+	for (i = 0; i < upto; i++)
+		for (j = 0; j < days[i].n; j++) {
+			n = vec(&days[i].p[j], v->idf, b, w, 2048);
+			v->y[v->ndocs] = days[i].p[j].rel >= o.label ? 1 : 0;
+			for (k = 0; k < n; k++) {
+				if (v->npost[b[k]] == v->cpost[b[k]]) {
+					v->cpost[b[k]] = v->cpost[b[k]] ? 2 * v->cpost[b[k]] : 4;
+					v->post[b[k]] = xreallocarray(v->post[b[k]], v->cpost[b[k]],
+					    sizeof *v->post[b[k]]);
+				}
+				v->post[b[k]][v->npost[b[k]]].doc = (uint32_t)v->ndocs;
+				v->post[b[k]][v->npost[b[k]]++].w = w[k];
+			}
+			v->ndocs++;
+		}
+	free(df);
+	return v;
+}
+
+static int
+cmpfdesc(const void *a, const void *b)
+{
+	float x = *(const float *)a, y = *(const float *)b;
+
+	return x < y ? 1 : x > y ? -1 : 0;
+}
+
+static void
+knn_score(const struct vecs *v, int d)
+{
+	uint32_t b[2048];
+	float w[2048], *acc = xcalloc(v->ndocs + 1, sizeof *acc), *top;
+	size_t n, j, k, q, kk = (size_t)knn_k < v->ndocs ? (size_t)knn_k : v->ndocs;
+	double num, den, sc;
+
+	top = xcalloc(v->ndocs + 1, sizeof *top);
+	for (j = 0; j < days[d].n; j++) {
+		memset(acc, 0, (v->ndocs + 1) * sizeof *acc);
+		n = vec(&days[d].p[j], v->idf, b, w, 2048);
+		for (k = 0; k < n; k++)
+			for (q = 0; q < v->npost[b[k]]; q++)
+				acc[v->post[b[k]][q].doc] += w[k] * v->post[b[k]][q].w;
+		/* the K largest: a threshold from the sorted copy */
+		memcpy(top, acc, v->ndocs * sizeof *top);
+		qsort(top, v->ndocs, sizeof *top, cmpfdesc);
+		num = den = 0;
+		for (q = 0; q < v->ndocs; q++)
+			if (kk > 0 && acc[q] >= top[kk - 1] && acc[q] > 0) {
+				num += acc[q] * v->y[q];
+				den += acc[q];
+			}
+		sc = den > 0 ? num / den : 0;
+		days[d].p[j].s += knn_w * 10 * sc;
+	}
+	free(acc);
+	free(top);
+}
+
+static void
+knn_free(struct vecs *v)
+{
+	size_t k;
+
+	for (k = 0; k < KB; k++)
+		free(v->post[k]);
+	free(v->post);
+	free(v->npost);
+	free(v->cpost);
+	free(v->idf);
+	free(v->y);
+	free(v);
+}
+
+static struct rank_model *
+train(int upto, size_t *count)
+{
+	return train_some(upto, -1, count);
 }
 
 static void
@@ -280,6 +475,9 @@ static int prf_terms = RANK_PRF_TERMS, prf_top = RANK_PRF_TOP;
 static double prf_w = RANK_PRF_W;
 
 static int sections;	/* 1: the best of the topic's sections, 2: their sum, each over sqrt(terms) */
+#define MAXSEC 16
+static double *secout;	/* when set, score_sections puts section k of paper j at [j * MAXSEC + k] */
+static int nsec;	/* sections seen */
 static double secmix = 0;	/* and this much of the whole topic's score, over sqrt(terms) */
 
 /* a BM25 query with the settings under test, day d's papers added */
@@ -307,9 +505,9 @@ score_sections(const char *topic, const char *against, int d)
 	struct rank_bm25 *q;
 	double *best = xcalloc(days[d].n + 1, sizeof *best), v, nt;
 	size_t j;
-	int last;
+	int last, k = 0;
 
-	for (;;) {
+	for (;; k++) {
 		buf_reset(&sec);
 		buf_add(&sec, "", 0);
 		do {	/* a section: its heading line and the indented lines under it */
@@ -324,12 +522,16 @@ score_sections(const char *topic, const char *against, int d)
 		nt = (double)rank_bm25_nterms(q);
 		for (j = 0; j < days[d].n && nt > 0; j++) {
 			v = rank_bm25_score(q, j, NULL) / sqrt(nt);
+			if (secout && k < MAXSEC)
+				secout[j * MAXSEC + (size_t)k] = v;
 			best[j] = sections == 1 ? (v > best[j] ? v : best[j]) : best[j] + v;
 		}
 		rank_bm25_free(q);
 		if (last)
 			break;
 	}
+	if (k + 1 > nsec)
+		nsec = k + 1 > MAXSEC ? MAXSEC : k + 1;
 	if (secmix > 0) {
 		q = newq(topic, against, d);
 		nt = (double)rank_bm25_nterms(q);
@@ -415,6 +617,104 @@ score_bm25(const char *topic, const char *against, int d, double w)
 	rank_bm25_free(q);
 }
 
+/*
+ * -Z: stacking.  A second logistic regression on the training days, on the
+ * learned model's estimate (out of fold: a model of the even days scores the
+ * odd ones and the other way round), the log of 1 + BM25 against the whole
+ * topic and against each section (over the square root of its terms); the
+ * test days ranked by it, with the model of all training days.
+ */
+#define NX (2 + MAXSEC)
+
+static void
+stack_x(const struct rank_model *m, const char *topic, const char *against, int d, double *x)
+{
+	double *per = xcalloc(days[d].n * MAXSEC + 1, sizeof *per);
+	int keep = sections, k;
+	size_t j;
+
+	score_model(m, d);
+	for (j = 0; j < days[d].n; j++)
+		x[j * NX] = days[d].p[j].s;
+	sections = 0;
+	score_bm25(topic, against, d, -1);
+	for (j = 0; j < days[d].n; j++)
+		x[j * NX + 1] = log1p(days[d].p[j].s);
+	sections = 2;
+	secout = per;
+	score_sections(topic, against, d);
+	for (j = 0; j < days[d].n; j++)
+		for (k = 0; k < MAXSEC; k++)
+			x[j * NX + 2 + (size_t)k] = stacked == 2 ? 0 : log1p(per[j * MAXSEC + (size_t)k]);
+	secout = NULL;
+	sections = keep;
+	free(per);
+}
+
+static void
+stack(const struct rank_model *m, const char *topic, const char *against)
+{
+	struct rank_model *half[2];
+	double *x, *y, mu[NX] = { 0 }, sd[NX] = { 0 }, w[NX + 1] = { 0 }, g[NX + 1], z, p;
+	size_t n = 0, r, j, cnt;
+	int i, k, it;
+
+	for (i = 0; i < split; i++)
+		n += days[i].n;
+	x = xcalloc(n * NX + 1, sizeof *x);
+	y = xcalloc(n + 1, sizeof *y);
+	half[0] = train_some(split, 1, &cnt);	/* scores the even days */
+	half[1] = train_some(split, 0, &cnt);
+	for (i = 0, r = 0; i < split; r += days[i].n, i++) {
+		stack_x(half[i % 2], topic, against, i, x + r * NX);
+		for (j = 0; j < days[i].n; j++)
+			y[r + j] = days[i].p[j].rel >= o.label;
+	}
+	for (k = 0; k < NX; k++) {
+		for (r = 0; r < n; r++)
+			mu[k] += x[r * NX + (size_t)k] / (double)n;
+		for (r = 0; r < n; r++)
+			sd[k] += (x[r * NX + (size_t)k] - mu[k]) * (x[r * NX + (size_t)k] - mu[k]) / (double)n;
+		sd[k] = sd[k] > 1e-12 ? sqrt(sd[k]) : 1;
+	}
+	for (it = 0; it < 500; it++) {	/* full-batch gradient descent, L2 1e-3 */
+		memset(g, 0, sizeof g);
+		for (r = 0; r < n; r++) {
+			z = w[NX];
+			for (k = 0; k < NX; k++)
+				z += w[k] * (x[r * NX + (size_t)k] - mu[k]) / sd[k];
+			p = 1 / (1 + exp(-z));
+			for (k = 0; k < NX; k++)
+				g[k] += (p - y[r]) * (x[r * NX + (size_t)k] - mu[k]) / sd[k] / (double)n;
+			g[NX] += (p - y[r]) / (double)n;
+		}
+		for (k = 0; k < NX; k++)
+			w[k] -= 0.5 * (g[k] + 1e-3 * w[k]);
+		w[NX] -= 0.5 * g[NX];
+	}
+	if (verbose) {
+		printf("stacked weights:");
+		for (k = 0; k < 2 + nsec; k++)
+			printf(" %.2f", w[k]);
+		printf("\n");
+	}
+	free(x);
+	for (i = split; i < ndays; i++) {
+		x = xcalloc(days[i].n * NX + 1, sizeof *x);
+		stack_x(m, topic, against, i, x);
+		for (j = 0; j < days[i].n; j++) {
+			z = 0;
+			for (k = 0; k < NX; k++)
+				z += w[k] * (x[j * NX + (size_t)k] - mu[k]) / sd[k];
+			days[i].p[j].s = z;
+		}
+		free(x);
+	}
+	free(y);
+	rank_model_free(half[0]);
+	rank_model_free(half[1]);
+}
+
 static int
 parse_features(const char *s)
 {
@@ -442,7 +742,7 @@ main(int argc, char *argv[])
 
 	setprog(argv[0]);
 	rank_train_defaults(&o);
-	while ((c = getopt(argc, argv, "qvL:M:t:R:s:P:l:e:r:2:w:b:f:N:n:p:B:F:k:Y:T:GX:S:m:E:a:K:")) != -1) {
+	while ((c = getopt(argc, argv, "qvL:M:t:R:s:P:l:e:r:2:w:b:f:N:n:p:B:F:k:Y:T:GX:S:m:E:a:K:O:AD:g:x:C:u:zo:Q:W:J:H:Z:")) != -1) {
 		switch (c) {
 		case 'q': quiet = 1; break;
 		case 'v': verbose = 1; break;
@@ -478,6 +778,20 @@ main(int argc, char *argv[])
 		case 'S': sections = (int)parsenum(optarg, 0, 2, "-S"); break;
 		case 'm': secmix = parsedbl(optarg, 0, 100, "-m"); break;
 		case 'X': rrf = parsedbl(optarg, 0, 100000, "-X"); break;
+		case 'O': o.objective = (int)parsenum(optarg, 0, 3, "-O"); break;
+		case 'A': o.average = 1; break;
+		case 'D': o.adagrad = (int)parsenum(optarg, 0, 1, "-D"); break;
+		case 'g': o.bags = (int)parsenum(optarg, 1, 100, "-g"); break;
+		case 'x': o.nb = parsedbl(optarg, 0, 100, "-x"); break;
+		case 'C': o.rocchio = parsedbl(optarg, 0, 1000, "-C"); break;
+		case 'u': o.tf = (int)parsenum(optarg, 0, 2, "-u"); break;
+		case 'z': o.nonorm = 1; break;
+		case 'Q': pseudo_rel = (int)parsenum(optarg, 1, 10, "-Q"); break;
+		case 'Z': stacked = (int)parsenum(optarg, 0, 2, "-Z"); break;
+		case 'J': knn_k = (int)parsenum(optarg, 1, 1000, "-J"); break;
+		case 'H': knn_w = parsedbl(optarg, 0, 1000, "-H"); break;
+		case 'W': pseudo_rep = (int)parsenum(optarg, 1, 100, "-W"); break;
+		case 'o': o.ordinal = (int)parsenum(optarg, 0, 1, "-o"); break;
 		case 'F': floor30 = parsedbl(optarg, 0, 1, "-F"); break;
 		default: usage();
 		}
@@ -498,6 +812,8 @@ main(int argc, char *argv[])
 		if (buf_readfile(&topicfile, topics) == -1)
 			die(EX_USAGE, "%s:", topics);
 		rank_topic_parse(buf_str(&topicfile), &topic, &against);
+		if (pseudo_rel)
+			pseudo = topic;
 	}
 
 	if (replay >= 0) {
@@ -537,11 +853,19 @@ main(int argc, char *argv[])
 				score_bm25(topic, against, i, -1);
 			r30 = report(label && only_bm25 ? label : "bm25", split);
 		}
+		struct vecs *kv = knn_k > 0 && !only_bm25 ? knn_train(split) : NULL;
+
 		for (i = split; i < ndays && !only_bm25; i++) {
 			score_model(m, i);
+			if (kv)
+				knn_score(kv, i);
 			if (topic && blend > 0)
 				score_bm25(topic, against, i, blend);
 		}
+		if (kv)
+			knn_free(kv);
+		if (stacked && topic && !only_bm25)
+			stack(m, topic, against);
 		if (!only_bm25)
 			r30 = report(label ? label : blend > 0 ? "learned+bm25" : "learned", split);
 	}

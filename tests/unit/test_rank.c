@@ -77,6 +77,64 @@ train_corpus(void)
 	return m;
 }
 
+/*
+ * each training setting bench-model.sh measures, on the corpus as two days
+ * of two positives and three negatives each (the pairwise objectives draw
+ * pairs within a day): every positive above every negative
+ */
+static void
+settings(void)
+{
+	static const char *name[] = { "label 7 only", "RankNet pairs", "log loss and pairs",
+	    "graded pairs", "averaged SGD", "AdaGrad", "3 bags", "NB ratio", "Rocchio",
+	    "raw tf", "binary tf", "no unit length", "soft target" };
+	struct rank_train_opts o;
+	struct rank_trainer *tr;
+	struct rank_model *m;
+	double lo, hi, s;
+	size_t i, j, k;
+
+	for (k = 0; k < sizeof name / sizeof name[0]; k++) {
+		rank_train_defaults(&o);
+		switch (k) {
+		case 0: o.ordinal = 0; break;
+		case 1: o.objective = RANK_PAIRWISE; break;
+		case 2: o.objective = RANK_BOTH; break;
+		case 3: o.objective = RANK_GRADED; break;
+		case 4: o.average = 1; break;
+		case 5: o.adagrad = 1; break;
+		case 6: o.bags = 3; o.ordinal = 0; break;
+		case 7: o.nb = 1; break;
+		case 8: o.rocchio = 30; break;
+		case 9: o.tf = RANK_TF_RAW; break;
+		case 10: o.tf = RANK_TF_BINARY; break;
+		case 11: o.nonorm = 1; break;
+		case 12: o.label = 0; break;
+		}
+		tr = rank_trainer_new(&o);
+		for (i = 0; i < NCORPUS; i++) {	/* the even papers, then the odd */
+			j = 2 * i % NCORPUS + (i >= (NCORPUS + 1) / 2);
+			if (i == (NCORPUS + 1) / 2)
+				rank_trainer_day(tr);
+			rank_trainer_add(tr, corpus[j][0], corpus[j][1], NULL, atof(corpus[j][2]));
+		}
+		m = rank_trainer_fit(tr);
+		rank_trainer_free(tr);
+		lo = 11;
+		hi = 0;
+		for (i = 0; i < NCORPUS; i++) {
+			s = rank_model_score(m, corpus[i][0], corpus[i][1], NULL, NULL);
+			if (atof(corpus[i][2]) >= 7 && s < lo)
+				lo = s;
+			if (atof(corpus[i][2]) < 7 && s > hi)
+				hi = s;
+		}
+		ok(lo > hi && hi >= 1 && lo <= 10, "learned, %s: every positive above every negative "
+		    "(%.2f > %.2f)", name[k], lo, hi);
+		rank_model_free(m);
+	}
+}
+
 static struct rank_model *
 load_text(const char *text, long *line, const char **why)
 {
@@ -250,6 +308,7 @@ main(int argc, char *argv[])
 	m2 = train_corpus();
 	ok(rank_model_score(m2, "Dark matter subhalos around dwarf galaxies", "Satellite counts.", NULL, NULL) == a,
 	    "training is deterministic");
+	settings();
 
 	/* model file round trip */
 	fp = open_memstream(&text, &len);

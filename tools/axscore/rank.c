@@ -1461,6 +1461,12 @@ rank_train_defaults(struct rank_train_opts *o)
 	o->l2 = 1e-6;
 	o->pos_weight = 1;
 	o->features = RANK_TITLE | RANK_BIGRAMS;
+	o->objective = RANK_POINTWISE;
+	o->ordinal = 1;
+	o->average = o->adagrad = o->nonorm = 0;
+	o->bags = 1;
+	o->tf = RANK_TF_LOG;
+	o->nb = o->rocchio = 0;
 }
 
 struct rank_trainer {
@@ -1472,7 +1478,10 @@ struct rank_trainer {
 	uint32_t *b;
 	uint16_t *tf;
 	size_t	 nf, fcap;
-	float	*y;
+	float	*y, *rel;
+	size_t	*daystart;	/* day d: papers [daystart[d], daystart[d + 1]) */
+	size_t	 ndays;		/* days before the current one */
+	size_t	*day;		/* the day of each paper, made by fit */
 };
 
 struct rank_trainer *
@@ -1488,6 +1497,7 @@ rank_trainer_new(const struct rank_train_opts *o)
 		tr->o.bits = 20;
 	tr->df = xcalloc((size_t)1 << tr->o.bits, sizeof *tr->df);
 	tr->start = xcalloc(1, sizeof *tr->start);
+	tr->daystart = xcalloc(3, sizeof *tr->daystart);
 	return tr;
 }
 
@@ -1502,6 +1512,7 @@ rank_trainer_add(struct rank_trainer *tr, const char *title, const char *abstrac
 		tr->cap = tr->cap ? tr->cap * 2 : 1024;
 		tr->start = xreallocarray(tr->start, tr->cap + 1, sizeof *tr->start);
 		tr->y = xreallocarray(tr->y, tr->cap, sizeof *tr->y);
+		tr->rel = xreallocarray(tr->rel, tr->cap, sizeof *tr->rel);
 	}
 	if (tr->nf + tr->fv.n > tr->fcap) {
 		while (tr->nf + tr->fv.n > tr->fcap)
@@ -1515,11 +1526,21 @@ rank_trainer_add(struct rank_trainer *tr, const char *title, const char *abstrac
 		tr->df[tr->fv.f[i].b]++;
 		tr->nf++;
 	}
+	tr->rel[tr->n] = (float)relevance;
 	if (tr->o.label > 0)
 		tr->y[tr->n] = relevance >= tr->o.label ? 1.0f : 0.0f;
 	else
 		tr->y[tr->n] = (float)((relevance < 1 ? 0 : relevance > 10 ? 9 : relevance - 1) / 9);
 	tr->start[++tr->n] = tr->nf;
+}
+
+void
+rank_trainer_day(struct rank_trainer *tr)
+{
+	if (tr->n == tr->daystart[tr->ndays])
+		return;	/* the day so far holds no paper */
+	tr->daystart = xreallocarray(tr->daystart, tr->ndays + 3, sizeof *tr->daystart);
+	tr->daystart[++tr->ndays] = tr->n;
 }
 
 size_t
@@ -1544,20 +1565,145 @@ sigmoid(double z)
 	return z >= 0 ? 1 / (1 + exp(-z)) : exp(z) / (1 + exp(z));
 }
 
+/* one linear model under SGD */
+struct sgd {
+	float	*w;
+	float	*avg;		/* averaged SGD: sum of t * each update */
+	float	*g2;		/* AdaGrad: sum of squared gradients */
+	double	 bias;
+	long	 t;		/* steps taken */
+};
+
+#define ADAGRAD_ETA 0.2	/* AdaGrad's step, times the epoch's lr */
+
+/* paper i's weights moved against the gradient g of the loss in its score */
+static void
+step(const struct rank_trainer *tr, struct sgd *sg, const float *v, size_t i, double g, double lr)
+{
+	size_t j;
+	uint32_t bk;
+	double d;
+
+	for (j = tr->start[i]; j < tr->start[i + 1]; j++) {
+		bk = tr->b[j];
+		d = g * v[j] + tr->o.l2 * sg->w[bk];
+		if (sg->g2) {
+			sg->g2[bk] += (float)(d * d);
+			d = ADAGRAD_ETA * d / sqrt(sg->g2[bk] + 1e-8);
+		}
+		sg->w[bk] -= (float)(lr * d);
+		if (sg->avg)
+			sg->avg[bk] += (float)((double)sg->t * lr * d);
+	}
+}
+
+static double
+dot(const struct rank_trainer *tr, const struct sgd *sg, const float *v, size_t i)
+{
+	double z = 0;
+	size_t j;
+
+	for (j = tr->start[i]; j < tr->start[i + 1]; j++)
+		z += (double)sg->w[tr->b[j]] * v[j];
+	return z;
+}
+
+/* RankNet's step on a pair of one day: paper hi should score above lo, by weight wt */
+static void
+pairstep(const struct rank_trainer *tr, struct sgd *sg, const float *v, size_t hi, size_t lo,
+    double wt, double lr)
+{
+	double g = sigmoid(dot(tr, sg, v, lo) - dot(tr, sg, v, hi)) * wt;
+
+	step(tr, sg, v, hi, -g, lr);
+	step(tr, sg, v, lo, g, lr);
+}
+
+#define NPAIRS 5	/* RankNet: papers of the same day drawn per paper */
+
 /*
- * Stochastic gradient descent on the log loss, papers visited in an order
- * shuffled by a fixed seed, step size decaying by epoch, L2 on the weights a
- * paper touches.
+ * One model on the papers with use[i]: epochs of SGD, papers visited in an
+ * order shuffled from seed, step size decaying by epoch, L2 on the weights a
+ * paper touches.  Pointwise: the log loss of tr->y.  Pairwise (RankNet,
+ * Burges et al. 2005): the log loss of "this paper above that one" for papers
+ * of the same day drawn at random, positives against negatives (objective 1,
+ * 2) or any two relevances weighted by their difference (3).
+ */
+static void
+sgd_fit(const struct rank_trainer *tr, const float *v, const unsigned char *use,
+    struct sgd *sg, uint64_t seed)
+{
+	size_t nb = (size_t)1 << tr->o.bits, i, j, k, *order, np, q, d, c;
+	double g, lr, wt;
+	int e, obj = tr->o.objective;
+
+	order = xcalloc(tr->n + 1, sizeof *order);
+	for (i = 0, np = 0; i < tr->n; i++)
+		if (use[i])
+			order[np++] = i;
+	sg->t = 1;
+	for (e = 0; e < tr->o.epochs; e++) {
+		for (i = np; i > 1; i--) {
+			j = (size_t)(rng_next(&seed) % i);
+			k = order[i - 1];
+			order[i - 1] = order[j];
+			order[j] = k;
+		}
+		lr = tr->o.lr / (1 + 0.5 * e);
+		for (k = 0; k < np; k++, sg->t++) {
+			i = order[k];
+			if (obj == RANK_POINTWISE || obj == RANK_BOTH) {
+				wt = tr->y[i] > 0.5 ? tr->o.pos_weight : 1;
+				g = (sigmoid(sg->bias + dot(tr, sg, v, i)) - tr->y[i]) * wt;
+				sg->bias -= lr * g * 0.1;
+				step(tr, sg, v, i, g, lr);
+			}
+			if (obj == RANK_POINTWISE || (obj != RANK_GRADED && tr->y[i] <= 0.5))
+				continue;
+			d = tr->day[i];
+			c = tr->daystart[d + 1] - tr->daystart[d];
+			for (q = 0; q < NPAIRS; q++) {
+				j = tr->daystart[d] + (size_t)(rng_next(&seed) % c);
+				if (!use[j])
+					continue;
+				if (obj == RANK_GRADED && tr->rel[i] != tr->rel[j])
+					pairstep(tr, sg, v, tr->rel[i] > tr->rel[j] ? i : j,
+					    tr->rel[i] > tr->rel[j] ? j : i,
+					    fabs(tr->rel[i] - tr->rel[j]) / 3, lr);
+				else if (obj != RANK_GRADED && tr->y[j] <= 0.5)
+					pairstep(tr, sg, v, i, j, tr->o.pos_weight, lr);
+			}
+		}
+	}
+	if (sg->avg)	/* Polyak-Ruppert: the mean of the weights over the steps */
+		for (i = 0; i < nb; i++)
+			sg->w[i] -= sg->avg[i] / (float)sg->t;
+	free(order);
+}
+
+/*
+ * The model: the mean of one or more linear models fitted by sgd_fit, which
+ * is a linear model again (the file holds its weights).  Ordinal (Frank and
+ * Hall 2001, "A simple approach to ordinal classification"): three models,
+ * for relevance >= label - 1, >= label and >= label + 1, so the order among
+ * the papers above and below the label counts too (a label of 2-9 only).  Bagging: models on 70 %
+ * subsamples.  Features: TF-IDF, 1 + log tf (or tf, or 1), scaled to unit
+ * length, optionally times the NB log-count ratio of the bucket (NBSVM, Wang
+ * and Manning 2012); Rocchio adds the difference of the positives' and the
+ * negatives' centroids, times a weight.
  */
 struct rank_model *
 rank_trainer_fit(struct rank_trainer *tr)
 {
 	struct rank_model *m = xcalloc(1, sizeof *m);
-	size_t nb = (size_t)1 << tr->o.bits, i, j, k, *order;
-	float *v;
-	double z, g, lr, mean = 0, wt, norm;
+	size_t nb = (size_t)1 << tr->o.bits, i, j, npos = 0;
+	float *v, *r = NULL;
+	double mean, norm, *pc = NULL, *nc = NULL, sp = 0, sn = 0;
+	unsigned char *use;
+	struct sgd sg = { 0 };
 	uint64_t seed = 0x9e3779b97f4a7c15ull;
-	int e;
+	int ord = tr->o.ordinal && tr->o.label >= 2 && tr->o.label <= 9;
+	int fit, nfit = ord ? 3 : tr->o.bags > 1 ? tr->o.bags : 1;
 
 	m->bits = tr->o.bits;
 	m->label = tr->o.label;
@@ -1570,45 +1716,86 @@ rank_trainer_fit(struct rank_trainer *tr)
 		m->df[i] = tr->df[i];
 		m->idf[i] = (float)idf_of(m->papers, tr->df[i]);
 	}
+	/* the day of each paper; the last day ends with the papers */
+	tr->daystart[tr->ndays + 1] = tr->n;
+	tr->day = xreallocarray(tr->day, tr->n + 1, sizeof *tr->day);
+	for (i = 0, j = 0; i < tr->n; i++) {
+		while (j < tr->ndays && i >= tr->daystart[j + 1])
+			j++;
+		tr->day[i] = j;
+	}
+	if (tr->o.nb > 0) {
+		pc = xcalloc(nb, sizeof *pc);
+		nc = xcalloc(nb, sizeof *nc);
+	}
 	v = xcalloc(tr->nf + 1, sizeof *v);
 	for (i = 0; i < tr->n; i++) {
 		norm = 0;
 		for (j = tr->start[i]; j < tr->start[i + 1]; j++) {
-			v[j] = (float)((1 + log((double)tr->tf[j])) * m->idf[tr->b[j]]);
+			v[j] = (float)((tr->o.tf == RANK_TF_BINARY ? 1 : tr->o.tf == RANK_TF_RAW ?
+			    tr->tf[j] : 1 + log((double)tr->tf[j])) * m->idf[tr->b[j]]);
 			norm += (double)v[j] * v[j];
 		}
-		norm = norm > 0 ? sqrt(norm) : 1;
-		for (j = tr->start[i]; j < tr->start[i + 1]; j++)
+		norm = norm > 0 && !tr->o.nonorm ? sqrt(norm) : 1;
+		for (j = tr->start[i]; j < tr->start[i + 1]; j++) {
 			v[j] = (float)(v[j] / norm);
-		mean += tr->y[i];
-	}
-	mean = tr->n ? mean / (double)tr->n : 0.5;
-	mean = mean < 0.01 ? 0.01 : mean > 0.99 ? 0.99 : mean;
-	m->bias = log(mean / (1 - mean));
-	order = xcalloc(tr->n + 1, sizeof *order);
-	for (i = 0; i < tr->n; i++)
-		order[i] = i;
-	for (e = 0; e < tr->o.epochs; e++) {
-		for (i = tr->n; i > 1; i--) {
-			j = (size_t)(rng_next(&seed) % i);
-			k = order[i - 1];
-			order[i - 1] = order[j];
-			order[j] = k;
+			if (pc)
+				(tr->y[i] > 0.5 ? pc : nc)[tr->b[j]] += 1;
 		}
-		lr = tr->o.lr / (1 + 0.5 * e);
-		for (k = 0; k < tr->n; k++) {
-			i = order[k];
-			z = m->bias;
-			for (j = tr->start[i]; j < tr->start[i + 1]; j++)
-				z += (double)m->w[tr->b[j]] * v[j];
-			wt = tr->y[i] > 0.5 ? tr->o.pos_weight : 1;
-			g = (sigmoid(z) - tr->y[i]) * wt;
-			m->bias -= lr * g * 0.1;
-			for (j = tr->start[i]; j < tr->start[i + 1]; j++)
-				m->w[tr->b[j]] -= (float)(lr * (g * v[j] + tr->o.l2 * m->w[tr->b[j]]));
-		}
+		npos += tr->y[i] > 0.5;
 	}
-	free(order);
+	if (pc) {	/* r = |log((p + a) / |p + a|_1) - log((q + a) / |q + a|_1)| */
+		r = xcalloc(nb, sizeof *r);
+		for (i = 0; i < nb; i++) {
+			sp += pc[i] + tr->o.nb;
+			sn += nc[i] + tr->o.nb;
+		}
+		for (i = 0; i < nb; i++)
+			r[i] = (float)fabs(log((pc[i] + tr->o.nb) / sp) - log((nc[i] + tr->o.nb) / sn));
+		for (j = 0; j < tr->nf; j++)
+			v[j] *= r[tr->b[j]];
+	}
+	sg.w = xcalloc(nb, sizeof *sg.w);
+	if (tr->o.average)
+		sg.avg = xcalloc(nb, sizeof *sg.avg);
+	if (tr->o.adagrad)
+		sg.g2 = xcalloc(nb, sizeof *sg.g2);
+	use = xcalloc(tr->n + 1, 1);
+	for (fit = 0; fit < nfit; fit++) {
+		for (i = 0, mean = 0; i < tr->n; i++) {
+			use[i] = nfit == 1 || ord || rng_next(&seed) % 10 < 7;
+			if (ord)
+				tr->y[i] = tr->rel[i] >= tr->o.label - 1 + fit ? 1.0f : 0.0f;
+			mean += tr->y[i];
+		}
+		mean = tr->n ? mean / (double)tr->n : 0.5;
+		mean = mean < 0.01 ? 0.01 : mean > 0.99 ? 0.99 : mean;
+		memset(sg.w, 0, nb * sizeof *sg.w);
+		if (sg.avg)
+			memset(sg.avg, 0, nb * sizeof *sg.avg);
+		if (sg.g2)
+			memset(sg.g2, 0, nb * sizeof *sg.g2);
+		sg.bias = log(mean / (1 - mean));
+		sgd_fit(tr, v, use, &sg, seed + (uint64_t)fit * 7919);
+		for (i = 0; i < nb; i++)
+			m->w[i] += sg.w[i] * (r ? r[i] : 1) / (float)nfit;
+		m->bias += sg.bias / nfit;
+	}
+	if (ord)	/* tr->y as added: the label */
+		for (i = 0; i < tr->n; i++)
+			tr->y[i] = tr->rel[i] >= tr->o.label ? 1.0f : 0.0f;
+	if (tr->o.rocchio > 0 && npos > 0 && npos < tr->n)
+		for (i = 0; i < tr->n; i++)
+			for (j = tr->start[i]; j < tr->start[i + 1]; j++)
+				m->w[tr->b[j]] += (float)(tr->o.rocchio * v[j] * (r ? r[tr->b[j]] : 1) *
+				    (tr->y[i] > 0.5 ? 1.0 / (double)npos : -1.0 / (double)(tr->n - npos)));
+	free(use);
+	free(sg.w);
+	free(sg.avg);
+	free(sg.g2);
+	free(pc);
+	free(nc);
+	free(r);
 	free(v);
 	return m;
 }
@@ -1624,6 +1811,9 @@ rank_trainer_free(struct rank_trainer *tr)
 	free(tr->b);
 	free(tr->tf);
 	free(tr->y);
+	free(tr->rel);
+	free(tr->daystart);
+	free(tr->day);
 	free(tr);
 }
 

@@ -63,23 +63,46 @@ void	 rank_bm25_free(struct rank_bm25 *q);
 void	 rank_bm25_prf(struct rank_bm25 *q, int terms, int top, double w);	/* 0 terms: none */
 void	 rank_bm25_feedback(const struct rank_bm25 *q, const char *against,
 	    const char *const *title, const char *const *abstract, double *s, size_t n);
-/* the learned model: logistic regression on hashed TF-IDF unigrams, bigrams, title words */
+/*
+ * The learned model: logistic regression on hashed TF-IDF unigrams, bigrams,
+ * title words, fitted by SGD; by default the mean of three such models, for
+ * relevance >= label - 1, label and label + 1 (ordinal, Frank and Hall 2001).
+ * The other settings are the alternatives tests/bench-model.sh measures.
+ */
 struct rank_train_opts {
 	int	 bits;		/* 1 << bits hashed features (20) */
-	int	 label;		/* 0: soft target (relevance-1)/9 (default); T: relevance >= T */
+	int	 label;		/* 0: soft target (relevance-1)/9; T: relevance >= T (7) */
 	int	 epochs;	/* 20 */
 	double	 lr, l2;	/* step size 0.5, L2 1e-6 */
 	double	 pos_weight;	/* weight of a positive paper with label T (1) */
 	int	 features;	/* RANK_TITLE | RANK_BIGRAMS (default) | RANK_AUTHORS */
+	int	 ordinal;	/* 1: the three thresholds around label (default); 0: label only */
+	int	 objective;	/* RANK_POINTWISE (default), RANK_PAIRWISE, RANK_BOTH, RANK_GRADED */
+	int	 average;	/* 1: averaged SGD (Polyak-Ruppert) (0) */
+	int	 adagrad;	/* 1: AdaGrad step sizes (Duchi et al. 2011) (0) */
+	int	 bags;		/* > 1: that many models on 70 % subsamples, averaged (1) */
+	double	 nb;		/* > 0: features times the NB log-count ratio, this smoothing (0) */
+	double	 rocchio;	/* > 0: plus this times the positive minus the negative centroid (0) */
+	int	 tf;		/* RANK_TF_LOG 1 + log tf (default), RANK_TF_RAW, RANK_TF_BINARY */
+	int	 nonorm;	/* 1: vectors not scaled to unit length (0) */
 };
 #define RANK_TITLE	1	/* title words count again as title words */
 #define RANK_BIGRAMS	2	/* adjacent word pairs */
 #define RANK_AUTHORS	4	/* authors (initial and last name) */
+enum {
+	RANK_POINTWISE,	/* log loss of each paper's label */
+	RANK_PAIRWISE,	/* RankNet (Burges et al. 2005): a positive above a negative of its day */
+	RANK_BOTH,	/* both of the above */
+	RANK_GRADED	/* RankNet on any two papers of a day, by their relevance */
+};
+enum { RANK_TF_LOG, RANK_TF_RAW, RANK_TF_BINARY };
 void	 rank_train_defaults(struct rank_train_opts *o);
 struct rank_trainer *rank_trainer_new(const struct rank_train_opts *o);	/* NULL: defaults */
 /* authors: one name a line, or NULL */
 void	 rank_trainer_add(struct rank_trainer *tr, const char *title, const char *abstract,
 	    const char *authors, double relevance);
+/* the papers added next are another day (for the pairwise objectives); none: one day */
+void	 rank_trainer_day(struct rank_trainer *tr);
 size_t	 rank_trainer_count(const struct rank_trainer *tr);
 struct rank_model *rank_trainer_fit(struct rank_trainer *tr);	/* deterministic */
 void	 rank_trainer_free(struct rank_trainer *tr);
