@@ -15,7 +15,7 @@
  *        [-l label] [-e epochs] [-r lr] [-2 l2] [-w pos_weight] [-b bits]
  *        [-f features] [-N novelty] [-n against] [-p pairs] [-B blend] [-F floor]
  *        [-k k1] [-Y b] [-T title_weight] [-G] [-X rrf_k] [-S 1|2] [-m mix]
- *        [-E terms] [-K top] [-a share] day.jsonl ...
+ *        [-E terms] [-K top] [-a share] [-U terms] [-W weight] day.jsonl ...
  * -F F: exit 1 when the recall at 30 % kept (of the last model reported) is below F.
  * -k, -Y, -T: BM25's k1, b and the title's weight; -G: the days before the
  * ranked one count for BM25's IDF (a larger background); -X K: -B fuses by
@@ -23,7 +23,9 @@
  * -S 1: BM25 the best of the topic's sections (a line not indented starts
  * one), -S 2 their sum, each over the square root of its terms, plus -m M
  * times the whole topic's; -E N -K K -a W: BM25's pseudo-relevance feedback,
- * N words of the top K papers, W of the score (-E 0: none).
+ * N words of the top K papers, W of the score (-E 0: none); -U N -W W: the
+ * words against widened by N words of their company each, W of a word
+ * against (-U 0: none).
  */
 #include <math.h>
 #include <stdio.h>
@@ -231,7 +233,7 @@ usage(void)
 	    "[-P min_papers] [-l label] [-e epochs] [-r lr] [-2 l2] [-w pos_weight] [-b bits] "
 	    "[-f features] [-N novelty] [-n against] [-p pairs] [-B blend] [-F floor] "
 	    "[-k k1] [-Y b] [-T title_weight] [-G] [-X rrf_k] [-S 1|2] [-m mix] "
-	    "[-E terms] [-K top] [-a share] day.jsonl ...\n", getprog());
+	    "[-E terms] [-K top] [-a share] [-U terms] [-W weight] day.jsonl ...\n", getprog());
 	exit(EX_USAGE);
 }
 
@@ -278,6 +280,8 @@ static double rrf;	/* > 0: fuse by reciprocal rank, 1 / (rrf + rank), not a scor
 static int split = -1;
 static int prf_terms = RANK_PRF_TERMS, prf_top = RANK_PRF_TOP;
 static double prf_w = RANK_PRF_W;
+static int cooc_terms = RANK_COOC_TERMS;
+static double cooc_w = RANK_COOC_W;
 
 static int sections;	/* 1: the best of the topic's sections, 2: their sum, each over sqrt(terms) */
 static double secmix = 0;	/* and this much of the whole topic's score, over sqrt(terms) */
@@ -293,6 +297,7 @@ newq(const char *topic, const char *against, int d)
 	rank_bm25_pairs(q, pairw);
 	rank_bm25_params(q, k1, bb, titlew);
 	rank_bm25_prf(q, prf_terms, prf_top, prf_w);
+	rank_bm25_cooc(q, cooc_terms, cooc_w);
 	for (j = 0; j < days[d].n; j++)
 		rank_bm25_add(q, days[d].p[j].title, days[d].p[j].abstract);
 	return q;
@@ -375,6 +380,7 @@ score_bm25(const char *topic, const char *against, int d, double w)
 	rank_bm25_pairs(q, pairw);
 	rank_bm25_params(q, k1, bb, titlew);
 	rank_bm25_prf(q, prf_terms, prf_top, prf_w);
+	rank_bm25_cooc(q, cooc_terms, cooc_w);
 	for (i = 0; background && i < split && i < d; i++)
 		for (j = 0; j < days[i].n; j++, first++)
 			rank_bm25_add(q, days[i].p[j].title, days[i].p[j].abstract);
@@ -442,7 +448,7 @@ main(int argc, char *argv[])
 
 	setprog(argv[0]);
 	rank_train_defaults(&o);
-	while ((c = getopt(argc, argv, "qvL:M:t:R:s:P:l:e:r:2:w:b:f:N:n:p:B:F:k:Y:T:GX:S:m:E:a:K:")) != -1) {
+	while ((c = getopt(argc, argv, "qvL:M:t:R:s:P:l:e:r:2:w:b:f:N:n:p:B:F:k:Y:T:GX:S:m:E:a:K:U:W:")) != -1) {
 		switch (c) {
 		case 'q': quiet = 1; break;
 		case 'v': verbose = 1; break;
@@ -475,6 +481,8 @@ main(int argc, char *argv[])
 		case 'E': prf_terms = (int)parsenum(optarg, 0, 1000, "-E"); break;
 		case 'a': prf_w = parsedbl(optarg, 0, 1, "-a"); break;
 		case 'K': prf_top = (int)parsenum(optarg, 1, 1000, "-K"); break;
+		case 'U': cooc_terms = (int)parsenum(optarg, 0, 1000, "-U"); break;
+		case 'W': cooc_w = parsedbl(optarg, 0, 100, "-W"); break;
 		case 'S': sections = (int)parsenum(optarg, 0, 2, "-S"); break;
 		case 'm': secmix = parsedbl(optarg, 0, 100, "-m"); break;
 		case 'X': rrf = parsedbl(optarg, 0, 100000, "-X"); break;

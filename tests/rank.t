@@ -107,10 +107,10 @@ cat >$tmp/agree.jq <<'EOF'
  "Numerical Galaxy Simulations": "simulation", "Star Formation Driven Outflows": "outflow",
  "Circumgalactic Medium": "circumgalactic|cgm"} as $p |
 [.[] | select(.llm >= 8)] | length as $n |
-(map(select(.topic as $t | .c | ascii_downcase | test($p[$t]))) | length) as $a |
-$n > 400 and (map(select(.topic != null)) | length) == $n and $a >= 0.70 * $n
+(map(select(.topic as $t | $t != null and (.c | ascii_downcase | test($p[$t])))) | length) as $a |
+$n > 400 and (map(select(.topic != null)) | length) >= 0.99 * $n and $a >= 0.70 * $n
 EOF
-check 'topic: on 63 real days the LLM names the picked topic for >= 70 % of its 8+ papers (303 of 417; one topic for all: 248)' \
+check 'topic: on 63 real days the LLM names the picked topic for >= 70 % of its 8+ papers (303 of 417; one topic for all: 248), and >= 99 % have one' \
 	'rank-driver score -t $tmp/topics.txt $tmp/alldays.jsonl | jq -e -s -f $tmp/agree.jq >/dev/null'
 # the day's papers under the headings of their topics: each paper under its section's h2
 check 'topic: axrender --group-by topic lists each paper under its topic, in the file order' \
