@@ -334,7 +334,8 @@ rank_word(const struct rank_toks *t, size_t i)
 
 #define RANK_NEGWORD 0.25	/* a word of a phrase against, to the phrase */
 #define RANK_NEGPROSE 0.2	/* a line of prose against, to a keyword list */
-#define RANK_NEGABS 0.5	/* against: a word in the abstract, to one in the title */
+#define RANK_NEGABS 0.25	/* against: a word in the abstract, to one in the title */
+#define RANK_NEGABSAPP 0.5	/* and of an area named application-only */
 #define RANK_NEGAPP 2	/* an area the topics name as application-only, to one irrelevant */
 
 static int
@@ -1106,7 +1107,8 @@ bm25_parts(const struct rank_bm25 *q, size_t doc, struct buf *why, double *again
 		term = q->dterm[i];
 		tf = q->dtf[i] - q->dtft[i];
 		/* against: a title says what a paper is, an abstract may just mention it */
-		tf = q->titlew * q->dtft[i] + (q->qw[term] < 0 ? RANK_NEGABS * tf : tf);
+		tf = q->titlew * q->dtft[i] + (q->qw[term] >= 0 ? tf :
+		    (q->qapp[term] ? RANK_NEGABSAPP : RANK_NEGABS) * tf);
 		if (tf <= 0)
 			continue;
 		idf = log(1 + ((double)q->ndocs - (double)q->df[term] + 0.5) /
