@@ -566,6 +566,7 @@ struct rank_bm25 {
 	struct rank_toks q;	/* the query's distinct terms: unigrams, then "a b" bigrams */
 	double	*qw;		/* query term weight; below 0 for the terms marked against */
 	char	*qapp;		/* 1: against, of an area named application-only */
+	size_t	 napp;		/* such terms */
 	int	 inapp;		/* reading such an area */
 	double	 negw;		/* the weight of those terms against a positive one */
 	double	 pairw;		/* the weight of the topic's word pairs */
@@ -796,6 +797,8 @@ rank_bm25_new(const char *topic, const char *against)
 	for (i = 0; i < q->nq; i++)	/* BM25 k3 = 1 */
 		q->qw[i] = q->qw[i] > 0 ? 2.0 * q->qw[i] / (1.0 + q->qw[i]) :
 		    -2.0 * -q->qw[i] / (1.0 - q->qw[i]);
+	for (i = 0; i < q->nq; i++)
+		q->napp += q->qapp[i] != 0;
 	q->npos = npos;
 	q->qidx = xcalloc(q->nq + 1, sizeof *q->qidx);
 	for (i = 0; i < q->nq; i++) {
@@ -961,7 +964,7 @@ rank_bm25_add(struct rank_bm25 *q, const char *title, const char *abstract)
 		}
 	}
 	qsort(hs, n, sizeof *hs, cmpocc);
-	if (q->prf_terms > 0 || q->cooc_terms > 0) {	/* every word's papers, for the feedback */
+	if (q->prf_terms > 0 || (q->cooc_terms > 0 && q->napp > 0)) {	/* every word's papers, for the feedback */
 		uint32_t *all = xcalloc(t.n + 1, sizeof *all);
 
 		for (i = 0; i < t.n; i++)
@@ -1254,6 +1257,28 @@ cmphw(const void *a, const void *b)
 #define COOC_MINC 3	/* of them hold a word, at least */
 #define COOC_LIFT 5	/* times as often as the papers at large hold it, at least */
 
+/* is word w (as written) a rubric word? */
+static int
+stemrubric(const char *w)
+{
+	char s[64];
+	size_t n = strlen(w);
+
+	if (n >= sizeof s)
+		return 0;
+	memcpy(s, w, n + 1);
+	s[rank_stem(s, n)] = '\0';
+	return rubricword(s);
+}
+
+/* is term i of q a word against that cooc widens, among n papers? */
+static int
+widened(const struct rank_bm25 *q, size_t i, size_t n)
+{
+	return q->qapp[i] && strchr(rank_tok(&q->q, i), ' ') == NULL &&
+	    q->df[i] >= COOC_MINDF && (double)q->df[i] <= COOC_MAXSHARE * (double)n;
+}
+
 /*
  * The company of the words against (co-occurrence in the n papers, the
  * feedback's second look at what the reader does not want): for each word
@@ -1276,58 +1301,49 @@ cooc(const struct rank_bm25 *q, const struct rank_bm25 *keep, const char *const 
 {
 	struct rank_toks t = { 0 };
 	struct buf words = { 0 }, out = { 0 };
-	struct hw *all = NULL, *co = NULL, *prop = NULL;
+	struct hw *co = NULL, *prop = NULL;
 	struct contrib *best = NULL;
-	size_t *start, i, j, k, nall = 0, nco, nb, np = 0, tot, lo, hi, mid;
+	size_t i, j, k, nco, nb, np = 0, tot;
 	double c, lift;
-	uint32_t ht, df, tok;
+	uint32_t df, tok;
 	long qi;
 
-	start = xcalloc(n + 1, sizeof *start);
+	*words_out = NULL;
+	*nout = 0;
+	for (qi = 0; (size_t)qi < q->nq && !widened(q, (size_t)qi, n); qi++)
+		;
+	if ((size_t)qi == q->nq)	/* no word to widen: the papers need no reading */
+		return xstrdup("");
 	buf_add(&words, "", 0);
-	for (i = 0; i < n; i++) {	/* each paper's distinct words, sorted */
-		rank_toks_reset(&t);
-		if (title[i])
-			rank_tokenize(&t, title[i]);
-		if (abstract[i])
-			rank_tokenize(&t, abstract[i]);
-		all = xreallocarray(all, nall + t.n + 1, sizeof *all);
-		start[i] = nall;
-		for (j = 0; j < t.n; j++) {
-			all[nall + j].h = hash_uni(rank_tok(&t, j));
-			all[nall + j].word = (uint32_t)j;
-		}
-		qsort(all + nall, t.n, sizeof *all, cmphw);
-		for (j = 0, k = 0; j < t.n; j++)
-			if (k == 0 || all[nall + j].h != all[nall + k - 1].h) {
-				tok = all[nall + j].word;
-				all[nall + k].h = all[nall + j].h;
-				all[nall + k++].word = (uint32_t)words.len;
-				buf_adds(&words, rank_word(&t, tok));
-				buf_addc(&words, '\0');
-			}
-		nall += k;
-	}
-	start[n] = nall;
 	for (qi = 0; (size_t)qi < q->nq; qi++) {
-		if (!q->qapp[qi] || strchr(rank_tok(&q->q, (size_t)qi), ' ') ||
-		    q->df[qi] < COOC_MINDF || (double)q->df[qi] > COOC_MAXSHARE * (double)n)
+		if (!widened(q, (size_t)qi, n))
 			continue;
-		ht = q->qh[qi];
 		for (i = 0, tot = 0, nco = 0; i < n; i++) {	/* the words of its papers */
-			for (lo = start[i], hi = start[i + 1]; lo < hi;) {
-				mid = (lo + hi) / 2;
-				if (all[mid].h < ht)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			if (lo == start[i + 1] || all[lo].h != ht)
+			for (j = q->dstart[i]; j < q->dstart[i + 1] && q->dterm[j] != (uint32_t)qi; j++)
+				;
+			if (j == q->dstart[i + 1])
 				continue;
 			tot++;
-			co = xreallocarray(co, nco + (start[i + 1] - start[i]) + 1, sizeof *co);
-			memcpy(co + nco, all + start[i], (start[i + 1] - start[i]) * sizeof *co);
-			nco += start[i + 1] - start[i];
+			rank_toks_reset(&t);
+			if (title[i])
+				rank_tokenize(&t, title[i]);
+			if (abstract[i])
+				rank_tokenize(&t, abstract[i]);
+			co = xreallocarray(co, nco + t.n + 1, sizeof *co);
+			for (j = 0; j < t.n; j++) {
+				co[nco + j].h = hash_uni(rank_tok(&t, j));
+				co[nco + j].word = (uint32_t)j;
+			}
+			qsort(co + nco, t.n, sizeof *co, cmphw);
+			for (j = 0, k = 0; j < t.n; j++)	/* each word once, as first written */
+				if (k == 0 || co[nco + j].h != co[nco + k - 1].h) {
+					tok = co[nco + j].word;
+					co[nco + k].h = co[nco + j].h;
+					co[nco + k++].word = (uint32_t)words.len;
+					buf_adds(&words, rank_word(&t, tok));
+					buf_addc(&words, '\0');
+				}
+			nco += k;
 		}
 		if (nco == 0)
 			continue;
@@ -1342,7 +1358,7 @@ cooc(const struct rank_bm25 *q, const struct rank_bm25 *keep, const char *const 
 				continue;
 			df = wdf(q, co[i].h | 1);
 			lift = (c / (double)tot) / ((double)(df > 0 ? df : 1) / (double)n);
-			if (lift < COOC_LIFT || rubricword(words.s + co[i].word))
+			if (lift < COOC_LIFT || stemrubric(words.s + co[i].word))
 				continue;
 			best[nb].v = c * log(lift);
 			best[nb].i = i;
@@ -1372,8 +1388,6 @@ cooc(const struct rank_bm25 *q, const struct rank_bm25 *keep, const char *const 
 	*nout = k;
 	free(co);
 	free(best);
-	free(all);
-	free(start);
 	buf_free(&words);
 	rank_toks_free(&t);
 	return buf_take(&out);
@@ -1473,18 +1487,20 @@ rank_bm25_feedback(const struct rank_bm25 *q, const char *against,
 	}
 	if (q->cooc_terms > 0 && q->cooc_w > 0 && q->negw > 0) {
 		more = cooc(q, q2, title, abstract, n, (size_t)q->cooc_terms, &prop, &np);
-		qc = fbnew(q, "", more, title, abstract, n);
-		for (i = 0; i < np; i++)	/* each weighs what the word it keeps company does */
-			if ((qi = qfind(qc, prop[i].h)) >= 0)
-				qc->qw[qi] = prop[i].w;
-		free(prop);
-		for (i = 0; i < n && qc->nq > 0; i++) {
-			bm25_parts(qc, i, NULL, &a);
-			a = exp(-q->negw * q->cooc_w * a);
-			s[i] *= a;
-			s2[i] *= a;
+		if (np > 0) {
+			qc = fbnew(q, "", more, title, abstract, n);
+			for (i = 0; i < np; i++)	/* each weighs what the word it keeps company does */
+				if ((qi = qfind(qc, prop[i].h)) >= 0)
+					qc->qw[qi] = prop[i].w;
+			for (i = 0; i < n; i++) {
+				bm25_parts(qc, i, NULL, &a);
+				a = exp(-q->negw * q->cooc_w * a);
+				s[i] *= a;
+				s2[i] *= a;
+			}
+			rank_bm25_free(qc);
 		}
-		rank_bm25_free(qc);
+		free(prop);
 		free(more);
 	}
 	for (i = 0; i < n; i++) {
