@@ -47,6 +47,9 @@ ev -M bm25 -L "bm25 title x3" -T 3
 ev -M bm25 -L "bm25 idf of past days" -G
 ev -M bm25 -L "bm25 best section" -S 1
 ev -M bm25 -L "bm25 sections summed" -S 2
+ev -M bm25 -L "bm25 without co-occurrence against" -U 0
+ev -M bm25 -L "bm25 co-occurrence x.5" -V 1
+ev -M bm25 -L "bm25 co-occurrence 10 w" -U 10
 ev -M learned -L "learned +authors" -f words,title,bigrams,authors
 ev -M learned -L "learned -title words" -f words,bigrams
 ev -M learned -L "learned -bigrams" -f words,title

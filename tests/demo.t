@@ -20,12 +20,10 @@ check 'a replacement of the harvest stays out (0806.4410, v1 2008)' \
 	'grep -q "\"0806.4410\"" $run/fetched.jsonl && ! grep -q "\"0806.4410\"" $run/scanned.jsonl'
 check 'thirty picks, each scored by the local model against the topics' \
 	'test $(wc -l <$run/selected.jsonl) -eq 30 && jq -e -s "all(.[]; .model == \"local:bm25\" or .reason == \"Author match\")" $run/selected.jsonl'
-check 'the top 5 picks hold no paper of an excluded area' \
-	'! head -5 $tmp/picks | grep -qFxf $tmp/excluded'
-check 'the top 10 picks hold at most 1 (goal: none; 2303.03003, NeRF scene representation, ranks 7th)' \
-	'test $(grep -cFxf $tmp/excluded $tmp/top10) -le 1'
-check 'the 30 picks hold at most 5 (goal: 3; 3 of the first 98 judged, 2 found reading these picks)' \
-	'test $(grep -cFxf $tmp/excluded $tmp/picks) -le 5'
+check 'the top 10 picks hold no paper of an excluded area' \
+	'! grep -qFxf $tmp/excluded $tmp/top10'
+check 'the 30 picks hold at most 3 (now 3: 2303.03381 humanoid locomotion RL, 2303.02310 retinopathy, 2303.02284 keyword spotting)' \
+	'test $(grep -cFxf $tmp/excluded $tmp/picks) -le 3'
 check 'papers the profile asks for are picked: Angel-PTM, MetaGrad, rotation-invariant quantization' \
 	'grep -qx 2303.02868 $tmp/picks && grep -qx 2303.02347 $tmp/picks && grep -qx 2303.03106 $tmp/picks'
 check 'the comment names the matched topic terms as the paper wrote them' \

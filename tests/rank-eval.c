@@ -17,7 +17,7 @@
  *        [-k k1] [-Y b] [-T title_weight] [-G] [-X rrf_k] [-S 1|2] [-m mix]
  *        [-E terms] [-K top] [-a share] [-o 0|1] [-O objective] [-A] [-D 0|1]
  *        [-g bags] [-x nb] [-C rocchio] [-u 0|1|2] [-z] [-Q relevance] [-W copies]
- *        [-J k -H weight] [-Z 1|2] day.jsonl ...
+ *        [-J k -H weight] [-Z 1|2] [-U terms] [-V weight] day.jsonl ...
  * -Z 1: stacked, a second regression on the learned estimate and BM25
  * against the topic and each section; -Z 2: the learned estimate and BM25.
  * -Q R -W N: each line of the topics' text trained on N times as a paper of
@@ -33,7 +33,9 @@
  * -S 1: BM25 the best of the topic's sections (a line not indented starts
  * one), -S 2 their sum, each over the square root of its terms, plus -m M
  * times the whole topic's; -E N -K K -a W: BM25's pseudo-relevance feedback,
- * N words of the top K papers, W of the score (-E 0: none).
+ * N words of the top K papers, W of the score (-E 0: none); -U N -V W: the
+ * words against widened by N words of their company each, W of a word
+ * against (-U 0: none).
  */
 #include <math.h>
 #include <stdint.h>
@@ -244,7 +246,7 @@ usage(void)
 	    "[-k k1] [-Y b] [-T title_weight] [-G] [-X rrf_k] [-S 1|2] [-m mix] "
 	    "[-E terms] [-K top] [-a share] [-o 0|1] [-O objective] [-A] [-D 0|1] "
 	    "[-g bags] [-x nb] [-C rocchio] [-u 0|1|2] [-z] [-Q relevance] [-W copies] "
-	    "[-J k -H weight] [-Z 1|2] day.jsonl ...\n", getprog());
+	    "[-J k -H weight] [-Z 1|2] [-U terms] [-V weight] day.jsonl ...\n", getprog());
 	exit(EX_USAGE);
 }
 
@@ -473,6 +475,8 @@ static double rrf;	/* > 0: fuse by reciprocal rank, 1 / (rrf + rank), not a scor
 static int split = -1;
 static int prf_terms = RANK_PRF_TERMS, prf_top = RANK_PRF_TOP;
 static double prf_w = RANK_PRF_W;
+static int cooc_terms = RANK_COOC_TERMS;
+static double cooc_w = RANK_COOC_W;
 
 static int sections;	/* 1: the best of the topic's sections, 2: their sum, each over sqrt(terms) */
 #define MAXSEC 16
@@ -491,6 +495,7 @@ newq(const char *topic, const char *against, int d)
 	rank_bm25_pairs(q, pairw);
 	rank_bm25_params(q, k1, bb, titlew);
 	rank_bm25_prf(q, prf_terms, prf_top, prf_w);
+	rank_bm25_cooc(q, cooc_terms, cooc_w);
 	for (j = 0; j < days[d].n; j++)
 		rank_bm25_add(q, days[d].p[j].title, days[d].p[j].abstract);
 	return q;
@@ -577,6 +582,7 @@ score_bm25(const char *topic, const char *against, int d, double w)
 	rank_bm25_pairs(q, pairw);
 	rank_bm25_params(q, k1, bb, titlew);
 	rank_bm25_prf(q, prf_terms, prf_top, prf_w);
+	rank_bm25_cooc(q, cooc_terms, cooc_w);
 	for (i = 0; background && i < split && i < d; i++)
 		for (j = 0; j < days[i].n; j++, first++)
 			rank_bm25_add(q, days[i].p[j].title, days[i].p[j].abstract);
@@ -742,7 +748,7 @@ main(int argc, char *argv[])
 
 	setprog(argv[0]);
 	rank_train_defaults(&o);
-	while ((c = getopt(argc, argv, "qvL:M:t:R:s:P:l:e:r:2:w:b:f:N:n:p:B:F:k:Y:T:GX:S:m:E:a:K:O:AD:g:x:C:u:zo:Q:W:J:H:Z:")) != -1) {
+	while ((c = getopt(argc, argv, "qvL:M:t:R:s:P:l:e:r:2:w:b:f:N:n:p:B:F:k:Y:T:GX:S:m:E:a:K:O:AD:g:x:C:u:zo:Q:W:J:H:Z:U:V:")) != -1) {
 		switch (c) {
 		case 'q': quiet = 1; break;
 		case 'v': verbose = 1; break;
@@ -775,6 +781,8 @@ main(int argc, char *argv[])
 		case 'E': prf_terms = (int)parsenum(optarg, 0, 1000, "-E"); break;
 		case 'a': prf_w = parsedbl(optarg, 0, 1, "-a"); break;
 		case 'K': prf_top = (int)parsenum(optarg, 1, 1000, "-K"); break;
+		case 'U': cooc_terms = (int)parsenum(optarg, 0, 1000, "-U"); break;
+		case 'V': cooc_w = parsedbl(optarg, 0, 100, "-V"); break;
 		case 'S': sections = (int)parsenum(optarg, 0, 2, "-S"); break;
 		case 'm': secmix = parsedbl(optarg, 0, 100, "-m"); break;
 		case 'X': rrf = parsedbl(optarg, 0, 100000, "-X"); break;

@@ -25,9 +25,11 @@ n=$(wc -l <"$tmp/day.jsonl")
 
 check 'learned model: recall of relevance >= 8 at 30 % kept stays >= 92 %' \
 	'rank-eval -F 0.92 -t $tmp/topics.txt $tmp/days/*.jsonl >&2'
-check 'BM25 with feedback: recall at 30 % kept stays >= 84 % (81.6 % without)' \
-	'rank-eval -M bm25 -F 0.84 -t $tmp/topics.txt $tmp/days/*.jsonl >&2 &&
-	 ! rank-eval -M bm25 -E 0 -F 0.84 -t $tmp/topics.txt $tmp/days/*.jsonl >&2'
+check 'BM25 with feedback: recall at 30 % kept stays >= 85 %, at 40 % 2 points above none (94.4, 91.6)' \
+	'rank-eval -M bm25 -F 0.85 -t $tmp/topics.txt $tmp/days/*.jsonl >&2 &&
+	 a=$(rank-eval -q -M bm25 -L x -t $tmp/topics.txt $tmp/days/*.jsonl | awk "{ print \$11 }") &&
+	 b=$(rank-eval -q -M bm25 -L x -E 0 -t $tmp/topics.txt $tmp/days/*.jsonl | awk "{ print \$11 }") &&
+	 awk -v a="$a" -v b="$b" "BEGIN { exit !(a >= 94 && a >= b + 2) }"'
 
 check 'train writes a versioned model file' \
 	'rank-driver train $tmp/m $tmp/history.jsonl && head -1 $tmp/m | grep -qx "ax-model 2"'
@@ -69,8 +71,8 @@ check 'against: a topic paper that names an Application area scores below its tw
 	'test "$(hm 9901.00002 score | cut -d. -f1)" -lt "$(hm 9901.00001 score | cut -d. -f1)" &&
 	 hm 9901.00002 reason | grep -q "; against speech recognition$"'
 check 'against: the lines of a label standing alone ("Not interested in:")' \
-	'hm 9901.00006 reason | grep -q "against video understanding, knowledge graphs$" &&
-	 test "$(hm 9901.00006 relevance)" -eq 1'
+	'hm 9901.00006 reason | grep -q "against video understanding$" &&
+	 test "$(hm 9901.00006 relevance)" -eq 1 && hm 9901.00008 reason | grep -q "; against knowledge graphs$"'
 check 'against: a sentence that starts with "Avoid"' 'hm 9901.00007 reason | grep -q "against genome assembly"'
 check 'rubric words count for nothing (score, relevance, novelty, relevant, irrelevant)' \
 	'test "$(hm 9901.00003 reason)" = "Local model: no topic terms matched" && test "$(hm 9901.00003 relevance)" -eq 1'
@@ -107,10 +109,10 @@ cat >$tmp/agree.jq <<'EOF'
  "Numerical Galaxy Simulations": "simulation", "Star Formation Driven Outflows": "outflow",
  "Circumgalactic Medium": "circumgalactic|cgm"} as $p |
 [.[] | select(.llm >= 8)] | length as $n |
-(map(select(.topic as $t | .c | ascii_downcase | test($p[$t]))) | length) as $a |
-$n > 400 and (map(select(.topic != null)) | length) == $n and $a >= 0.70 * $n
+(map(select(.topic as $t | $t != null and (.c | ascii_downcase | test($p[$t])))) | length) as $a |
+$n > 400 and (map(select(.topic != null)) | length) >= 0.99 * $n and $a >= 0.70 * $n
 EOF
-check 'topic: on 63 real days the LLM names the picked topic for >= 70 % of its 8+ papers (303 of 417; one topic for all: 248)' \
+check 'topic: on 63 real days the LLM names the picked topic for >= 70 % of its 8+ papers (303 of 417; one topic for all: 248), and >= 99 % have one' \
 	'rank-driver score -t $tmp/topics.txt $tmp/alldays.jsonl | jq -e -s -f $tmp/agree.jq >/dev/null'
 # the day's papers under the headings of their topics: each paper under its section's h2
 check 'topic: axrender --group-by topic lists each paper under its topic, in the file order' \

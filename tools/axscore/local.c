@@ -170,6 +170,7 @@ section_queries(struct scorer *sc, const char *text)
 		rank_topic_parse(sc->sec.text[i], &pos, &neg);
 		sc->secq[i] = rank_bm25_new(pos, neg);
 		rank_bm25_prf(sc->secq[i], 0, 0, 0);
+		rank_bm25_cooc(sc->secq[i], 0, 0);
 		if (rank_bm25_nterms(sc->secq[i]) == 0) {
 			rank_bm25_free(sc->secq[i]);
 			sc->secq[i] = NULL;

@@ -332,9 +332,10 @@ rank_word(const struct rank_toks *t, size_t i)
 
 /* --- topic text and BM25 --- */
 
-#define RANK_NEGWORD 0.5	/* a word of a phrase against, to the phrase */
+#define RANK_NEGWORD 0.25	/* a word of a phrase against, to the phrase */
 #define RANK_NEGPROSE 0.2	/* a line of prose against, to a keyword list */
-#define RANK_NEGABS 0.5	/* against: a word in the abstract, to one in the title */
+#define RANK_NEGABS 0.25	/* against: a word in the abstract, to one in the title */
+#define RANK_NEGABSAPP 0.5	/* and of an area named application-only */
 #define RANK_NEGAPP 2	/* an area the topics name as application-only, to one irrelevant */
 
 static int
@@ -564,6 +565,9 @@ rubricword(const char *stem)
 struct rank_bm25 {
 	struct rank_toks q;	/* the query's distinct terms: unigrams, then "a b" bigrams */
 	double	*qw;		/* query term weight; below 0 for the terms marked against */
+	char	*qapp;		/* 1: against, of an area named application-only */
+	size_t	 napp;		/* such terms */
+	int	 inapp;		/* reading such an area */
 	double	 negw;		/* the weight of those terms against a positive one */
 	double	 pairw;		/* the weight of the topic's word pairs */
 	double	 k1, b;		/* BM25's term saturation and length normalisation */
@@ -585,6 +589,8 @@ struct rank_bm25 {
 	size_t	 nw, wcap;
 	int	 prf_terms, prf_top;	/* pseudo-relevance feedback: terms, papers */
 	double	 prf_w;
+	int	 cooc_terms;	/* words against from co-occurrence, per term against */
+	double	 cooc_w;
 };
 
 static uint32_t
@@ -654,17 +660,21 @@ qadd(struct rank_bm25 *q, const char *name, uint32_t h, size_t *cap, double sign
 
 	for (j = 0; j < q->nq; j++)
 		if (q->qh[j] == h) {
-			if ((q->qw[j] > 0) == (sign > 0))
+			if ((q->qw[j] > 0) == (sign > 0)) {
 				q->qw[j] += sign;
+				q->qapp[j] |= sign < 0 && q->inapp;
+			}
 			return;	/* a term the reader wants is never counted against */
 		}
 	if (q->nq == *cap) {
 		*cap = *cap ? *cap * 2 : 64;
 		q->qh = xreallocarray(q->qh, *cap, sizeof *q->qh);
 		q->qw = xreallocarray(q->qw, *cap, sizeof *q->qw);
+		q->qapp = xreallocarray(q->qapp, *cap, sizeof *q->qapp);
 	}
 	q->qh[q->nq] = h;
 	q->qw[q->nq] = sign;
+	q->qapp[q->nq] = sign < 0 && q->inapp;
 	q->nq++;
 	addtok(&q->q, name, strlen(name));
 }
@@ -747,7 +757,8 @@ qterms(struct rank_bm25 *q, const char *text, size_t *cap, double sign)
 		line = s;
 		ln = strcspn(line, "\n");
 		w = sign < 0 && !keywords(line, ln) ? sign * RANK_NEGPROSE : sign;
-		if (sign < 0 && ln >= 12 && lowereq(line, "application:", 12))
+		q->inapp = sign < 0 && ln >= 12 && lowereq(line, "application:", 12);
+		if (q->inapp)
 			w *= RANK_NEGAPP;
 		while (s < line + ln) {
 			n = strcspn(s, ",;:()[]/\n");
@@ -777,6 +788,8 @@ rank_bm25_new(const char *topic, const char *against)
 	q->prf_terms = RANK_PRF_TERMS;
 	q->prf_top = RANK_PRF_TOP;
 	q->prf_w = RANK_PRF_W;
+	q->cooc_terms = RANK_COOC_TERMS;
+	q->cooc_w = RANK_COOC_W;
 	qterms(q, topic, &cap, 1);
 	npos = q->nq;
 	if (against)
@@ -784,6 +797,8 @@ rank_bm25_new(const char *topic, const char *against)
 	for (i = 0; i < q->nq; i++)	/* BM25 k3 = 1 */
 		q->qw[i] = q->qw[i] > 0 ? 2.0 * q->qw[i] / (1.0 + q->qw[i]) :
 		    -2.0 * -q->qw[i] / (1.0 - q->qw[i]);
+	for (i = 0; i < q->nq; i++)
+		q->napp += q->qapp[i] != 0;
 	q->npos = npos;
 	q->qidx = xcalloc(q->nq + 1, sizeof *q->qidx);
 	for (i = 0; i < q->nq; i++) {
@@ -821,6 +836,13 @@ rank_bm25_prf(struct rank_bm25 *q, int terms, int top, double w)
 	q->prf_terms = terms;
 	q->prf_top = top;
 	q->prf_w = w;
+}
+
+void
+rank_bm25_cooc(struct rank_bm25 *q, int terms, double w)
+{
+	q->cooc_terms = terms;
+	q->cooc_w = w;
 }
 
 static int
@@ -942,7 +964,7 @@ rank_bm25_add(struct rank_bm25 *q, const char *title, const char *abstract)
 		}
 	}
 	qsort(hs, n, sizeof *hs, cmpocc);
-	if (q->prf_terms > 0) {	/* every word's papers, for the feedback's IDF */
+	if (q->prf_terms > 0 || (q->cooc_terms > 0 && q->napp > 0)) {	/* every word's papers, for the feedback */
 		uint32_t *all = xcalloc(t.n + 1, sizeof *all);
 
 		for (i = 0; i < t.n; i++)
@@ -1061,15 +1083,20 @@ name_terms(struct buf *why, struct contrib *c, size_t n, const char *const *stem
 	}
 }
 
-/* BM25 of paper doc; why gets the matched terms, then "; against" those marked against */
-double
-rank_bm25_score(const struct rank_bm25 *q, size_t doc, struct buf *why)
+/*
+ * BM25 of paper doc against the reader's terms, and in *against_out its BM25
+ * against the terms marked against; why gets the matched terms, then
+ * "; against" those marked against.
+ */
+static double
+bm25_parts(const struct rank_bm25 *q, size_t doc, struct buf *why, double *against_out)
 {
 	double s = 0, against = 0, avg, idf, tf, norm, v;
 	struct contrib *c, *neg;
 	const char **stem, **word;
 	size_t i, n = 0, nn = 0, term, len;
 
+	*against_out = 0;
 	if (doc >= q->ndocs)
 		return 0;
 	avg = q->totlen / (double)q->ndocs;
@@ -1083,7 +1110,8 @@ rank_bm25_score(const struct rank_bm25 *q, size_t doc, struct buf *why)
 		term = q->dterm[i];
 		tf = q->dtf[i] - q->dtft[i];
 		/* against: a title says what a paper is, an abstract may just mention it */
-		tf = q->titlew * q->dtft[i] + (q->qw[term] < 0 ? RANK_NEGABS * tf : tf);
+		tf = q->titlew * q->dtft[i] + (q->qw[term] >= 0 ? tf :
+		    (q->qapp[term] ? RANK_NEGABSAPP : RANK_NEGABS) * tf);
 		if (tf <= 0)
 			continue;
 		idf = log(1 + ((double)q->ndocs - (double)q->df[term] + 0.5) /
@@ -1107,8 +1135,7 @@ rank_bm25_score(const struct rank_bm25 *q, size_t doc, struct buf *why)
 			nn++;
 		}
 	}
-	/* each unit of BM25 against takes a share of the score: a topic's words cannot outweigh it */
-	s *= exp(-q->negw * against);
+	*against_out = against;
 	if (why) {
 		name_terms(why, c, n, stem, word, 5);
 		if (nn > 0 && q->negw > 0) {
@@ -1123,6 +1150,17 @@ rank_bm25_score(const struct rank_bm25 *q, size_t doc, struct buf *why)
 	return s;
 }
 
+/* BM25 of paper doc; why gets the matched terms, then "; against" those marked against */
+double
+rank_bm25_score(const struct rank_bm25 *q, size_t doc, struct buf *why)
+{
+	double s, against;
+
+	s = bm25_parts(q, doc, why, &against);
+	/* each unit of BM25 against takes a share of the score: a topic's words cannot outweigh it */
+	return s * exp(-q->negw * against);
+}
+
 void
 rank_bm25_free(struct rank_bm25 *q)
 {
@@ -1130,6 +1168,7 @@ rank_bm25_free(struct rank_bm25 *q)
 		return;
 	rank_toks_free(&q->q);
 	free(q->qw);
+	free(q->qapp);
 	free(q->df);
 	free(q->qh);
 	free(q->qidx);
@@ -1177,6 +1216,183 @@ cmpdbldesc(const void *a, const void *b)
 	return x < y ? 1 : x > y ? -1 : 0;
 }
 
+/* a query for feedback: q's parameters, no feedback of its own, the n papers added */
+static struct rank_bm25 *
+fbnew(const struct rank_bm25 *q, const char *topic, const char *against,
+    const char *const *title, const char *const *abstract, size_t n)
+{
+	struct rank_bm25 *q2 = rank_bm25_new(topic, against);
+	size_t i;
+
+	q2->negw = q->negw;
+	q2->pairw = q->pairw;
+	q2->k1 = q->k1;
+	q2->b = q->b;
+	q2->titlew = q->titlew;
+	q2->prf_terms = 0;
+	q2->cooc_terms = 0;
+	for (i = 0; i < n; i++)
+		rank_bm25_add(q2, title[i], abstract[i]);
+	return q2;
+}
+
+struct hw {
+	uint32_t h;
+	uint32_t word;		/* a token's index, then the offset of its word */
+	double	 w;		/* the weight of the word against that proposes it */
+};
+
+static int
+cmphw(const void *a, const void *b)
+{
+	const struct hw *x = a, *y = b;
+
+	if (x->h != y->h)
+		return x->h < y->h ? -1 : 1;
+	return x->word < y->word ? -1 : x->word > y->word;
+}
+
+#define COOC_MINDF 15	/* papers that hold a word against, at least, to tell its company */
+#define COOC_MAXSHARE 0.1	/* and at most this share of the papers: a narrower word */
+#define COOC_MINC 3	/* of them hold a word, at least */
+#define COOC_LIFT 5	/* times as often as the papers at large hold it, at least */
+
+/* is word w (as written) a rubric word? */
+static int
+stemrubric(const char *w)
+{
+	char s[64];
+	size_t n = strlen(w);
+
+	if (n >= sizeof s)
+		return 0;
+	memcpy(s, w, n + 1);
+	s[rank_stem(s, n)] = '\0';
+	return rubricword(s);
+}
+
+/* is term i of q a word against that cooc widens, among n papers? */
+static int
+widened(const struct rank_bm25 *q, size_t i, size_t n)
+{
+	return q->qapp[i] && strchr(rank_tok(&q->q, i), ' ') == NULL &&
+	    q->df[i] >= COOC_MINDF && (double)q->df[i] <= COOC_MAXSHARE * (double)n;
+}
+
+/*
+ * The company of the words against (co-occurrence in the n papers, the
+ * feedback's second look at what the reader does not want): for each word
+ * of an area the topics name application-only (a domain, which its papers
+ * name by their field's words) that COOC_MINDF papers or more hold, and no
+ * more than COOC_MAXSHARE of them, the words COOC_MINC or more of those
+ * papers hold,
+ * COOC_LIFT times as often as the papers at large or more, and that are
+ * neither a term of q nor one keep wants nor a rubric word; of each word
+ * against the terms such words most held by its papers, by their count times
+ * the log of their lift ("rendering", "scenes" of "3D"; "asr", "audio" of
+ * "speech"), one a line (malloc'd); in *words_out (*nout, malloc'd) their
+ * stems' hashes and the weight of the word against each keeps company with.
+ * A word two words against propose is left out: it belongs to no area alone
+ * ("language" of both "speech" and "translation").
+ */
+static char *
+cooc(const struct rank_bm25 *q, const struct rank_bm25 *keep, const char *const *title,
+    const char *const *abstract, size_t n, size_t terms, struct hw **words_out, size_t *nout)
+{
+	struct rank_toks t = { 0 };
+	struct buf words = { 0 }, out = { 0 };
+	struct hw *co = NULL, *prop = NULL;
+	struct contrib *best = NULL;
+	size_t i, j, k, nco, nb, np = 0, tot;
+	double c, lift;
+	uint32_t df, tok;
+	long qi;
+
+	*words_out = NULL;
+	*nout = 0;
+	for (qi = 0; (size_t)qi < q->nq && !widened(q, (size_t)qi, n); qi++)
+		;
+	if ((size_t)qi == q->nq)	/* no word to widen: the papers need no reading */
+		return xstrdup("");
+	buf_add(&words, "", 0);
+	for (qi = 0; (size_t)qi < q->nq; qi++) {
+		if (!widened(q, (size_t)qi, n))
+			continue;
+		for (i = 0, tot = 0, nco = 0; i < n; i++) {	/* the words of its papers */
+			for (j = q->dstart[i]; j < q->dstart[i + 1] && q->dterm[j] != (uint32_t)qi; j++)
+				;
+			if (j == q->dstart[i + 1])
+				continue;
+			tot++;
+			rank_toks_reset(&t);
+			if (title[i])
+				rank_tokenize(&t, title[i]);
+			if (abstract[i])
+				rank_tokenize(&t, abstract[i]);
+			co = xreallocarray(co, nco + t.n + 1, sizeof *co);
+			for (j = 0; j < t.n; j++) {
+				co[nco + j].h = hash_uni(rank_tok(&t, j));
+				co[nco + j].word = (uint32_t)j;
+			}
+			qsort(co + nco, t.n, sizeof *co, cmphw);
+			for (j = 0, k = 0; j < t.n; j++)	/* each word once, as first written */
+				if (k == 0 || co[nco + j].h != co[nco + k - 1].h) {
+					tok = co[nco + j].word;
+					co[nco + k].h = co[nco + j].h;
+					co[nco + k++].word = (uint32_t)words.len;
+					buf_adds(&words, rank_word(&t, tok));
+					buf_addc(&words, '\0');
+				}
+			nco += k;
+		}
+		if (nco == 0)
+			continue;
+		qsort(co, nco, sizeof *co, cmphw);
+		best = xreallocarray(best, nco + 1, sizeof *best);
+		for (i = 0, nb = 0; i < nco; i = j) {
+			for (j = i; j < nco && co[j].h == co[i].h; j++)
+				;
+			c = (double)(j - i);
+			if (c < COOC_MINC || qfind(q, co[i].h) >= 0 ||
+			    (keep && (k = (size_t)qfind(keep, co[i].h)) != (size_t)-1 && keep->qw[k] > 0))
+				continue;
+			df = wdf(q, co[i].h | 1);
+			lift = (c / (double)tot) / ((double)(df > 0 ? df : 1) / (double)n);
+			if (lift < COOC_LIFT || stemrubric(words.s + co[i].word))
+				continue;
+			best[nb].v = c * log(lift);
+			best[nb].i = i;
+			nb++;
+		}
+		qsort(best, nb, sizeof *best, cmpcontrib);
+		prop = xreallocarray(prop, np + terms + 1, sizeof *prop);
+		for (i = 0; i < nb && i < terms; i++) {
+			prop[np] = co[best[i].i];
+			prop[np++].w = q->qw[qi];
+		}
+	}
+	/* a word proposed once, as its papers first wrote it */
+	if (np > 0)
+		qsort(prop, np, sizeof *prop, cmphw);
+	buf_add(&out, "", 0);
+	for (i = 0, k = 0; i < np; i = j) {
+		for (j = i; j < np && prop[j].h == prop[i].h; j++)
+			;
+		if (j - i == 1) {
+			buf_adds(&out, words.s + prop[i].word);
+			buf_addc(&out, '\n');
+			prop[k++] = prop[i];
+		}
+	}
+	*words_out = prop;
+	*nout = k;
+	free(co);
+	free(best);
+	buf_free(&words);
+	rank_toks_free(&t);
+	return buf_take(&out);
+}
+
 /*
  * Pseudo-relevance feedback (Rocchio's idea without judgements): the words
  * the day's prf_top best papers by s use most, each occurrence weighed by the
@@ -1184,6 +1400,17 @@ cmpdbldesc(const void *a, const void *b)
  * query of prf_terms words; its BM25 (against the same terms against) takes
  * prf_w of each paper's score, both as shares of the day's highest.  Finds
  * the papers of the topic that use its field's words rather than the reader's.
+ *
+ * Then the words of the areas the topics name application-only are widened
+ * by the company they keep in these papers (cooc: up to cooc_terms words
+ * each, not the second query's), each weighing cooc_w times the word it
+ * keeps company with: the papers of an excluded domain that use its field's
+ * words ("rendering", "scenes" of 3D vision; "wireless", "channels" of
+ * signal processing) rather than the area's name lose their share too.
+ * Query expansion by term co-occurrence, after Xu and Croft, "Query expansion
+ * using local and global document analysis", SIGIR 1996, applied to the
+ * terms against (negative feedback, as in Wang, Fang and Zhai, "A study of
+ * methods for negative relevance feedback", SIGIR 2008).
  */
 void
 rank_bm25_feedback(const struct rank_bm25 *q, const char *against,
@@ -1192,76 +1419,92 @@ rank_bm25_feedback(const struct rank_bm25 *q, const char *against,
 	struct contrib *by;	/* the papers by score */
 	struct rank_toks t = { 0 };
 	struct fbword *fw = NULL;
-	struct rank_bm25 *q2;
+	struct rank_bm25 *q2 = NULL, *qc;
 	struct buf text = { 0 };
 	size_t nf = 0, i, j, k, top;
-	double max1 = 0, max2 = 0, *s2;
+	double max1 = 0, max2 = 0, *s2, a;
 	uint32_t df;
 	long qi;
+	char *more;
+	struct hw *prop;
+	size_t np;
 
-	if (q->prf_terms <= 0 || q->prf_w <= 0 || n == 0 || n != q->ndocs)
+	if (n == 0 || n != q->ndocs)
 		return;
 	by = xcalloc(n, sizeof *by);
-	for (i = 0; i < n; i++) {
-		by[i].v = s[i];
-		by[i].i = i;
-		max1 = s[i] > max1 ? s[i] : max1;
-	}
-	qsort(by, n, sizeof *by, cmpcontrib);
-	top = (size_t)q->prf_top < n ? (size_t)q->prf_top : n;
-	for (k = 0; k < top; k++) {
-		rank_toks_reset(&t);
-		if (title[by[k].i])
-			rank_tokenize(&t, title[by[k].i]);
-		if (abstract[by[k].i])
-			rank_tokenize(&t, abstract[by[k].i]);
-		fw = xreallocarray(fw, nf + t.n + 1, sizeof *fw);
-		for (i = 0; i < t.n; i++) {
-			fw[nf].h = hash_uni(rank_tok(&t, i));
-			if ((qi = qfind(q, fw[nf].h)) >= 0 && q->qw[qi] < 0)
-				continue;	/* a term against stays against */
-			df = wdf(q, fw[nf].h | 1);
-			fw[nf].w = log((double)q->ndocs / (double)(df > 0 ? df : 1));
-			fw[nf].word = text.len;
-			buf_adds(&text, rank_word(&t, i));
-			buf_addc(&text, '\0');
-			nf++;
-		}
-	}
-	/* each word's occurrences summed, its first spelling kept */
-	qsort(fw, nf, sizeof *fw, cmpfbh);
-	for (i = 0, k = 0; i < nf; i = j, k++) {
-		fw[k] = fw[i];
-		for (j = i + 1; j < nf && fw[j].h == fw[i].h; j++) {
-			fw[k].w += fw[j].w;
-			if (fw[j].word < fw[k].word)
-				fw[k].word = fw[j].word;
-		}
-	}
-	nf = k;
-	qsort(fw, nf, sizeof *fw, cmpfb);
-	{
-		struct buf qt = { 0 };
-
-		buf_add(&qt, "", 0);
-		for (i = 0; i < nf && i < (size_t)q->prf_terms; i++) {
-			buf_adds(&qt, text.s + fw[i].word);
-			buf_addc(&qt, '\n');
-		}
-		q2 = rank_bm25_new(qt.s, against);
-		buf_free(&qt);
-	}
-	q2->negw = q->negw;
-	q2->pairw = q->pairw;
-	q2->k1 = q->k1;
-	q2->b = q->b;
-	q2->titlew = q->titlew;
-	q2->prf_terms = 0;
-	for (i = 0; i < n; i++)
-		rank_bm25_add(q2, title[i], abstract[i]);
 	s2 = xcalloc(n, sizeof *s2);
+	if (q->prf_terms > 0 && q->prf_w > 0) {
+		for (i = 0; i < n; i++) {
+			by[i].v = s[i];
+			by[i].i = i;
+		}
+		qsort(by, n, sizeof *by, cmpcontrib);
+		top = (size_t)q->prf_top < n ? (size_t)q->prf_top : n;
+		for (k = 0; k < top; k++) {
+			rank_toks_reset(&t);
+			if (title[by[k].i])
+				rank_tokenize(&t, title[by[k].i]);
+			if (abstract[by[k].i])
+				rank_tokenize(&t, abstract[by[k].i]);
+			fw = xreallocarray(fw, nf + t.n + 1, sizeof *fw);
+			for (i = 0; i < t.n; i++) {
+				fw[nf].h = hash_uni(rank_tok(&t, i));
+				if ((qi = qfind(q, fw[nf].h)) >= 0 && q->qw[qi] < 0)
+					continue;	/* a term against stays against */
+				df = wdf(q, fw[nf].h | 1);
+				fw[nf].w = log((double)q->ndocs / (double)(df > 0 ? df : 1));
+				fw[nf].word = text.len;
+				buf_adds(&text, rank_word(&t, i));
+				buf_addc(&text, '\0');
+				nf++;
+			}
+		}
+		/* each word's occurrences summed, its first spelling kept */
+		qsort(fw, nf, sizeof *fw, cmpfbh);
+		for (i = 0, k = 0; i < nf; i = j, k++) {
+			fw[k] = fw[i];
+			for (j = i + 1; j < nf && fw[j].h == fw[i].h; j++) {
+				fw[k].w += fw[j].w;
+				if (fw[j].word < fw[k].word)
+					fw[k].word = fw[j].word;
+			}
+		}
+		nf = k;
+		qsort(fw, nf, sizeof *fw, cmpfb);
+		{
+			struct buf qt = { 0 };
+
+			buf_add(&qt, "", 0);
+			for (i = 0; i < nf && i < (size_t)q->prf_terms; i++) {
+				buf_adds(&qt, text.s + fw[i].word);
+				buf_addc(&qt, '\n');
+			}
+			q2 = fbnew(q, qt.s, against, title, abstract, n);
+			buf_free(&qt);
+		}
+		for (i = 0; i < n; i++)
+			s2[i] = rank_bm25_score(q2, i, NULL);
+	}
+	if (q->cooc_terms > 0 && q->cooc_w > 0 && q->negw > 0) {
+		more = cooc(q, q2, title, abstract, n, (size_t)q->cooc_terms, &prop, &np);
+		if (np > 0) {
+			qc = fbnew(q, "", more, title, abstract, n);
+			for (i = 0; i < np; i++)	/* each weighs what the word it keeps company does */
+				if ((qi = qfind(qc, prop[i].h)) >= 0)
+					qc->qw[qi] = prop[i].w;
+			for (i = 0; i < n; i++) {
+				bm25_parts(qc, i, NULL, &a);
+				a = exp(-q->negw * q->cooc_w * a);
+				s[i] *= a;
+				s2[i] *= a;
+			}
+			rank_bm25_free(qc);
+		}
+		free(prop);
+		free(more);
+	}
 	for (i = 0; i < n; i++) {
-		s2[i] = rank_bm25_score(q2, i, NULL);
+		max1 = s[i] > max1 ? s[i] : max1;
 		max2 = s2[i] > max2 ? s2[i] : max2;
 	}
 	/*
@@ -1269,12 +1512,12 @@ rank_bm25_feedback(const struct rank_bm25 *q, const char *against,
 	 * first score, so the day's scores keep their spread (and a cut on them
 	 * keeps as many papers).
 	 */
-	for (i = 0; i < n && max1 > 0; i++) {
+	for (i = 0; i < n && max1 > 0 && q2; i++) {
 		by[i].i = i;
 		by[i].v = (1 - q->prf_w) * s[i] / max1 + q->prf_w * (max2 > 0 ? s2[i] / max2 : 0);
 		s2[i] = s[i];
 	}
-	if (max1 > 0) {
+	if (max1 > 0 && q2) {
 		qsort(s2, n, sizeof *s2, cmpdbldesc);
 		qsort(by, n, sizeof *by, cmpcontrib);
 		for (i = 0; i < n; i++)

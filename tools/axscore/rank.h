@@ -61,6 +61,14 @@ void	 rank_bm25_free(struct rank_bm25 *q);
 #define RANK_PRF_TOP 10		/* of the best papers by the first */
 #define RANK_PRF_W 0.5		/* the second query's share of the score */
 void	 rank_bm25_prf(struct rank_bm25 *q, int terms, int top, double w);	/* 0 terms: none */
+/*
+ * And in the same call the words of the areas the topics name
+ * application-only widened by the company they keep in those papers: up to
+ * cooc_terms words for each (0: none), each cooc_w times the word's weight.
+ */
+#define RANK_COOC_TERMS 5	/* words against from co-occurrence, for each word against */
+#define RANK_COOC_W 2		/* each, to the word against it keeps company with */
+void	 rank_bm25_cooc(struct rank_bm25 *q, int terms, double w);
 void	 rank_bm25_feedback(const struct rank_bm25 *q, const char *against,
 	    const char *const *title, const char *const *abstract, double *s, size_t n);
 /*
