@@ -360,7 +360,7 @@ local_train(int argc, char **argv, const char *model_file)
 	size_t memlen = 0;
 	FILE *fp;
 	size_t i, pos = 0;
-	int ret;
+	int ret, saved;
 
 	h.byid = json_object_new_object();
 	ret = jsonl_loop(argc, argv, learn, &h);
@@ -389,7 +389,9 @@ local_train(int argc, char **argv, const char *model_file)
 	/* a reader never sees half a model: atomic_write replaces it whole */
 	if ((fp = open_memstream(&mem, &memlen)) == NULL)
 		die(EX_FAIL, "open_memstream:");
-	if ((rank_model_save(m, fp) == -1) | (fclose(fp) == EOF)) {
+	/* both run: the stream is closed whether or not the save failed */
+	saved = rank_model_save(m, fp);
+	if (fclose(fp) == EOF || saved == -1) {
 		msg("%s: write error", model_file);
 		ret = EX_FAIL;
 	} else if (atomic_write(model_file, mem, memlen, 0644) == -1)
