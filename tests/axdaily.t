@@ -400,6 +400,10 @@ if axscore --provider local --topics "$ex/ml.user.md" </dev/null >/dev/null 2>&1
 		 test \$(wc -l <$tmp/oai/2023-03-07/filtered.jsonl) -eq 2265 &&
 		 exits 4 jq -e 'select(.local_score == null)' $tmp/oai/2023-03-07/ranked.jsonl >/dev/null &&
 		 jq -e '.total_papers == 2265 and .scanned_papers >= 220 and .scanned_papers <= 230' $tmp/oai/2023-03-07/stats.json"
+	check '... and its summary line says how many the prefilter left out' \
+		"axdaily -c $tmp/oai.conf --date 2023-03-07 -n --from render --set PREFILTER=10 >$tmp/pre.out &&
+		 n=\$(jq .scanned_papers $tmp/oai/2023-03-07/stats.json) &&
+		 grep -q \"^2023-03-07: [0-9]* relevant of \$n scanned (2265 fetched, \$((2265 - n)) left out by the prefilter)[,:] \" $tmp/pre.out"
 	check 'make demo leaves the digest and the site' \
 		"(cd $tmp && sh $top/pipelines/demo) && test -s $tmp/demo/2023-03-07/digest.md && test -s $tmp/demo/site/index.html"
 else

@@ -64,6 +64,19 @@ check 'TRAIN=auto without history: BM25 against the topics, with a note' \
 	'mkdir -p $tmp/empty && axdaily $conf --set OUT=$tmp/empty >/dev/null 2>$tmp/err &&
 	 grep -q "fewer than 300: BM25 against the topics until then" $tmp/err &&
 	 jq -e -s "length > 0 and all(.[]; .model == \"local:bm25\")" $tmp/empty/2023-03-07/scored.jsonl'
+check 'TRAIN=auto -q: the note goes to the log, not to cron' \
+	'mkdir -p $tmp/quiet && axdaily $conf -q --set OUT=$tmp/quiet >$tmp/q.out 2>$tmp/q.err &&
+	 test ! -s $tmp/q.out && test ! -s $tmp/q.err &&
+	 grep -q "fewer than 300: BM25 against the topics until then" $tmp/quiet/2023-03-07/axdaily.log'
+# a broken line in a past day: told (even with -q), and the day made all the same
+mkdir -p $tmp/broken
+cp -R $out/2023-02-0[1-9] $tmp/broken/
+echo 'not a record' >>$tmp/broken/2023-02-03/scored.jsonl
+check 'TRAIN=auto: a bad line in a past day costs no digest, and is told' \
+	'axdaily $conf -q --set OUT=$tmp/broken >$tmp/b.out 2>$tmp/b.err &&
+	 grep -q "^axfilter: $tmp/broken/2023-02-03/scored.jsonl:[0-9]*: invalid JSON" $tmp/b.err &&
+	 grep -qx "axdaily: 2023-03-07: train: exit status 1; ranked by $tmp/broken/local.model" $tmp/b.err &&
+	 jq -e -s "length > 0 and all(.[]; .model == \"local:$tmp/broken/local.model\")" $tmp/broken/2023-03-07/scored.jsonl'
 check_fail 'TRAIN=other is a config error' 2 'axdaily $conf --set OUT=$tmp/empty --set TRAIN=always 2>/dev/null'
 
 done_testing
