@@ -343,6 +343,10 @@ check 'SMTP: every line of the message ends in CRLF' \
 	"sed -n '/^DATA/,\$p' $tmp/smtp.log | sed 1d | grep -v '^QUIT' | grep -vc \"\$(printf '\\r')\$\" | grep -qx 0"
 
 # -- the config file -----------------------------------------------------
+check 'the shipped config documents every key axdaily reads (the README says so)' \
+	"axdaily -c $top/examples/config --show-config | cut -d= -f1 | sort >$tmp/keys.read &&
+	 grep -o '^[A-Z_]*=' $top/examples/config | tr -d = | sort >$tmp/keys.doc &&
+	 test -s $tmp/keys.read && diff $tmp/keys.read $tmp/keys.doc"
 conf "$tmp/typo.conf" 'MIN_RELEVENCE=7'
 check_fail 'an unknown key is an error' 2 "axdaily -c $tmp/typo.conf --show-config"
 cp "$tmp/.err" "$tmp/fail.err"
