@@ -77,6 +77,15 @@ check 'TRAIN=auto: a bad line in a past day costs no digest, and is told' \
 	 grep -q "^axfilter: $tmp/broken/2023-02-03/scored.jsonl:[0-9]*: invalid JSON" $tmp/b.err &&
 	 grep -qx "axdaily: 2023-03-07: train: exit status 1; ranked by $tmp/broken/local.model" $tmp/b.err &&
 	 jq -e -s "length > 0 and all(.[]; .model == \"local:$tmp/broken/local.model\")" $tmp/broken/2023-03-07/scored.jsonl'
+# KEEP_DAYS prunes old run folders: not the history TRAIN=auto learns from
+mkdir -p $tmp/keep
+cp -R $out/2023-02-* $tmp/keep/
+for d in $tmp/keep/2023-02-*; do echo '{}' >$d/fetched.jsonl; done
+check 'TRAIN=auto with KEEP_DAYS: old days keep their scored.jsonl, and the model stays' \
+	'axdaily $conf -q --set OUT=$tmp/keep --set KEEP_DAYS=7 2>$tmp/k.err &&
+	 test ! -e $tmp/keep/2023-02-12/fetched.jsonl && test -s $tmp/keep/2023-02-12/scored.jsonl &&
+	 axdaily $conf -q --set OUT=$tmp/keep --set KEEP_DAYS=7 --date 2023-03-08 2>>$tmp/k.err &&
+	 test -s $tmp/keep/local.model && ! grep -q "fewer than" $tmp/k.err'
 check_fail 'TRAIN=other is a config error' 2 'axdaily $conf --set OUT=$tmp/empty --set TRAIN=always 2>/dev/null'
 
 done_testing
