@@ -21,6 +21,11 @@ n12=$(cat "$out"/2023-02-*/scored.jsonl | jq -s 'map(.id) | unique | length')
 check 'too little history: no model, and a note saying BM25 until then' \
 	'axtrain --before 2023-02-04 $tmp/m $out 2>$tmp/err && test ! -e $tmp/m &&
 	 grep -qx "axtrain: $n3 scored papers in 3 days of $out, fewer than 300: BM25 against the topics until then" $tmp/err'
+cat "$out"/2023-02-0[12]/scored.jsonl | axscore --provider local --train $tmp/hand.model 2>/dev/null
+touch -t 201901010000 $tmp/hand.model && cp $tmp/hand.model $tmp/hand.orig
+check 'too little history and a model trained by hand: the model is kept, and the note says so' \
+	'axtrain --before 2023-02-04 $tmp/hand.model $out 2>$tmp/err && cmp $tmp/hand.model $tmp/hand.orig &&
+	 grep -qx "axtrain: $n3 scored papers in 3 days of $out, fewer than 300: $tmp/hand.model kept as it is" $tmp/err'
 check 'enough history: a model of the days before the date' \
 	'axtrain --before 2023-02-13 $tmp/m $out 2>$tmp/err && head -1 $tmp/m | grep -qx "ax-model 2" &&
 	 grep -qx "axtrain: $tmp/m: trained on $n12 papers of 12 days" $tmp/err'
