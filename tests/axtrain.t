@@ -45,6 +45,9 @@ check '--every 2: one new day is not enough yet' \
 check 'the local model'"'"'s own scores are not learned from' \
 	'mkdir -p $tmp/out2/2023-02-01 && jq -c ".model = \"local:bm25\"" $out/2023-02-0*/scored.jsonl >$tmp/out2/2023-02-01/scored.jsonl &&
 	 axtrain $tmp/m3 $tmp/out2 2>$tmp/err && test ! -e $tmp/m3 && grep -q "^axtrain: 0 scored papers" $tmp/err'
+nl=$(jq -s 'map(.id) | unique | length' $tmp/out2/2023-02-01/scored.jsonl)
+check '... and the note says how many of them there were (PROVIDER=local: no history will come)' \
+	'grep -qx "axtrain: 0 scored papers in 1 days of $tmp/out2 (and $nl scored by the local model itself, not learned from), fewer than 300: BM25 against the topics until then" $tmp/err'
 check_fail 'a bad date is a usage error' 2 'axtrain --before tomorrow $tmp/m $out 2>/dev/null'
 check_fail 'a missing folder is a usage error' 2 'axtrain $tmp/m $tmp/nowhere 2>/dev/null'
 check 'axtrain -h prints the usage' 'axtrain -h | grep -q "^usage: axtrain "'
