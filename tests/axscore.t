@@ -254,6 +254,12 @@ check_err 'a folder given as the topics file: Is a directory' 2 "adir: Is a dire
 	"axscore --provider local --topics $tmp/adir $tmp/one.jsonl"
 check_err 'a folder given as the model file: Is a directory' 2 "adir: Is a directory" \
 	"axscore --provider local --model-file $tmp/adir $tmp/one.jsonl"
+jq -c '{id, title, abstract, relevance: (if (.id | test("[02468]$")) then 8 else 2 end)}' "$data/handmade-topics-papers.jsonl" >"$tmp/tr.jsonl"
+check 'a model file with CRLF line ends (copied through Windows) is read as the same model' \
+	"axscore --provider local --train $tmp/lf.model $tmp/tr.jsonl 2>/dev/null && sed 's/\$/\r/' $tmp/lf.model >$tmp/crlf.model &&
+	 axscore --provider local --model-file $tmp/lf.model $tmp/one.jsonl | jq -c 'del(.model)' >$tmp/lf.out &&
+	 axscore --provider local --model-file $tmp/crlf.model $tmp/one.jsonl | jq -c 'del(.model)' >$tmp/crlf.out &&
+	 test -s $tmp/lf.out && cmp $tmp/lf.out $tmp/crlf.out"
 check_err 'an empty model file says so' 2 "empty.model: empty file, not a model" \
 	"axscore --provider local --model-file $tmp/empty.model $tmp/one.jsonl"
 check_fail 'a bad --jobs is a usage error' 2 "axscore --jobs 0 </dev/null"

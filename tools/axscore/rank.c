@@ -2220,7 +2220,7 @@ rank_model_load(FILE *fp, long *lineno, const char **why)
 	*lineno = 0;
 	while (getline(&line, &cap, fp) != -1) {
 		++*lineno;
-		line[strcspn(line, "\n")] = '\0';
+		line[strcspn(line, "\r\n")] = '\0';	/* a file copied through Windows ends lines in CRLF */
 		if (*lineno == 1) {
 			if (strcmp(line, "ax-model 1") == 0) {
 				*why = "a version 1 model (before the stemmer): train it again";
