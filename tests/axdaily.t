@@ -429,6 +429,7 @@ cp "$tmp/.err" "$tmp/check.err"
 sed 's/^/# /' "$tmp/check.err"
 for want in "bad.conf:2: CATEGORIES=cs.LG nope.XX: nope.XX is not an arXiv category" \
     "bad.conf:5: USER_PROMPT=$ex/ml.system.md: no {{papers}} in the prompts" \
+    "bad.conf:5: USER_PROMPT=$ex/ml.system.md: $ex/ml.system.md: no topic words" \
     "bad.conf:6: ANNOUNCE=new,sideways: sideways is not an announce type" \
     "bad.conf:7: JOBS=many: not a whole number" \
     "bad.conf:8: MIN_RELEVANCE=11: out of range (1-10)" \
@@ -441,7 +442,7 @@ for want in "bad.conf:2: CATEGORIES=cs.LG nope.XX: nope.XX is not an arXiv categ
     "bad.conf:17: OUT=$tmp/key/ax: $tmp/key is not a writable folder" \
     "bad.conf:18: PRICE_IN=0.1: needs PRICE_OUT too" \
     'no API key: export OPENAI_API_KEY' \
-    'bad.conf: 15 problems'; do
+    'bad.conf: 16 problems'; do
 	check "--check names: $want" "grep -qF '$want' $tmp/check.err"
 done
 n=$(wc -l <"$tmp/feed.log")

@@ -94,6 +94,17 @@ check 'TRAIN=auto with KEEP_DAYS: old days keep their scored.jsonl, and the mode
 	 test ! -e $tmp/keep/2023-02-12/fetched.jsonl && test -s $tmp/keep/2023-02-12/scored.jsonl &&
 	 axdaily $conf -q --set OUT=$tmp/keep --set KEEP_DAYS=7 --date 2023-03-08 2>>$tmp/k.err &&
 	 test -s $tmp/keep/local.model && ! grep -q "fewer than" $tmp/k.err'
+# --check reads MODEL_FILE and the topics as the local model will
+check 'TRAIN=auto: a MODEL_FILE not written yet is no config error' \
+	'axdaily $conf --check --set OUT=$tmp/empty --set MODEL_FILE=$tmp/notyet.model >/dev/null'
+head -c 2000 $out/local.model >$tmp/trunc.model
+check_err '--check: a truncated MODEL_FILE is a config error, in axscore'"'"'s words' 2 \
+	"MODEL_FILE=$tmp/trunc.model: $tmp/trunc.model:[0-9]*: truncated model file" \
+	'axdaily $conf --check --set TRAIN= --set MODEL_FILE=$tmp/trunc.model'
+printf 'Topics: dwarf galaxies\n' | iconv -f UTF-8 -t UTF-16 >$tmp/topics16.md
+check_err '--check: TOPICS saved as UTF-16 is a config error' 2 \
+	"TOPICS=$tmp/topics16.md: $tmp/topics16.md:1: NUL byte" \
+	'axdaily $conf --check --set TOPICS=$tmp/topics16.md'
 check_fail 'TRAIN=other is a config error' 2 'axdaily $conf --set OUT=$tmp/empty --set TRAIN=always 2>/dev/null'
 
 done_testing
