@@ -260,6 +260,10 @@ check 'a model file with CRLF line ends (copied through Windows) is read as the 
 	 axscore --provider local --model-file $tmp/lf.model $tmp/one.jsonl | jq -c 'del(.model)' >$tmp/lf.out &&
 	 axscore --provider local --model-file $tmp/crlf.model $tmp/one.jsonl | jq -c 'del(.model)' >$tmp/crlf.out &&
 	 test -s $tmp/lf.out && cmp $tmp/lf.out $tmp/crlf.out"
+check_err '--topics - with the papers on standard input too is a usage error' 2 \
+	"standard input holds the papers" "axscore --provider local --topics - <$tmp/one.jsonl"
+check 'and --topics - with the papers in a file reads both' \
+	"printf 'large language models\\n' | axscore --provider local --topics - $tmp/one.jsonl | jq -e '.relevance >= 1' >/dev/null"
 check_err 'an empty model file says so' 2 "empty.model: empty file, not a model" \
 	"axscore --provider local --model-file $tmp/empty.model $tmp/one.jsonl"
 check_fail 'a bad --jobs is a usage error' 2 "axscore --jobs 0 </dev/null"

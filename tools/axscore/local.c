@@ -231,6 +231,14 @@ local_rank(int argc, char **argv, const char *topics_file, const char *model_fil
 		msg("--provider local: needs a topics file or a model file");
 		return EX_USAGE;
 	}
+	if (topics_file && model_file == NULL && strcmp(topics_file, "-") == 0) {
+		for (i = 0; i < (size_t)argc && strcmp(argv[i], "-") != 0; i++)
+			;
+		if (argc == 0 || i < (size_t)argc) {	/* the papers read from it too */
+			msg("--topics -: standard input holds the papers; give the topics as a file");
+			return EX_USAGE;
+		}
+	}
 	sc.key = key;
 	if (model_file) {
 		if ((sc.m = loadmodel(model_file)) == NULL)
