@@ -59,6 +59,9 @@ const char *buf_str(struct buf *b);		/* "" when empty; owned by b */
  * past BUF_FILEMAX bytes, so that a device or an endless FIFO is an error */
 #define BUF_FILEMAX ((size_t)64 << 20)
 int	 buf_readfile(struct buf *b, const char *path);
+/* the line (from 1) of the first NUL byte in s[0..len), 0 when there is none:
+ * a text file that holds one is binary or UTF-16, not text to read */
+long	 text_nulline(const char *s, size_t len);
 void	 buf_squeeze(struct buf *b);		/* collapse runs of white space, trim */
 
 /* jsonl.c - newline-delimited JSON records */

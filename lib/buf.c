@@ -112,6 +112,20 @@ buf_str(struct buf *b)
 	return b->s ? b->s : "";
 }
 
+/* the line (from 1) of the first NUL byte in s[0..len), 0 when none */
+long
+text_nulline(const char *s, size_t len)
+{
+	const char *z, *p;
+	long line = 1;
+
+	if ((z = memchr(s, '\0', len)) == NULL)
+		return 0;
+	for (p = s; (p = memchr(p, '\n', (size_t)(z - p))) != NULL; p++)
+		line++;
+	return line;
+}
+
 int
 buf_readfile(struct buf *b, const char *path)
 {
@@ -133,11 +147,12 @@ buf_readfile(struct buf *b, const char *path)
 		}
 		buf_add(b, chunk, n);
 	}
-	err = ferror(fp);
+	/* the read's own errno (EISDIR for a folder), EIO when it left none */
+	err = ferror(fp) ? (errno ? errno : EIO) : 0;
 	if (fp != stdin)
 		fclose(fp);
 	if (err) {
-		errno = EIO;
+		errno = err;
 		return -1;
 	}
 	if (b->s == NULL)

@@ -343,6 +343,10 @@ check 'SMTP: every line of the message ends in CRLF' \
 	"sed -n '/^DATA/,\$p' $tmp/smtp.log | sed 1d | grep -v '^QUIT' | grep -vc \"\$(printf '\\r')\$\" | grep -qx 0"
 
 # -- the config file -----------------------------------------------------
+check 'the shipped config documents every key axdaily reads (the README says so)' \
+	"axdaily -c $top/examples/config --show-config | cut -d= -f1 | sort >$tmp/keys.read &&
+	 grep -o '^[A-Z_]*=' $top/examples/config | tr -d = | sort >$tmp/keys.doc &&
+	 test -s $tmp/keys.read && diff $tmp/keys.read $tmp/keys.doc"
 conf "$tmp/typo.conf" 'MIN_RELEVENCE=7'
 check_fail 'an unknown key is an error' 2 "axdaily -c $tmp/typo.conf --show-config"
 cp "$tmp/.err" "$tmp/fail.err"
@@ -400,6 +404,10 @@ if axscore --provider local --topics "$ex/ml.user.md" </dev/null >/dev/null 2>&1
 		 test \$(wc -l <$tmp/oai/2023-03-07/filtered.jsonl) -eq 2265 &&
 		 exits 4 jq -e 'select(.local_score == null)' $tmp/oai/2023-03-07/ranked.jsonl >/dev/null &&
 		 jq -e '.total_papers == 2265 and .scanned_papers >= 220 and .scanned_papers <= 230' $tmp/oai/2023-03-07/stats.json"
+	check '... and its summary line says how many the prefilter left out' \
+		"axdaily -c $tmp/oai.conf --date 2023-03-07 -n --from render --set PREFILTER=10 >$tmp/pre.out &&
+		 n=\$(jq .scanned_papers $tmp/oai/2023-03-07/stats.json) &&
+		 grep -q \"^2023-03-07: [0-9]* relevant of \$n scanned (2265 fetched, \$((2265 - n)) left out by the prefilter)[,:] \" $tmp/pre.out"
 	check 'make demo leaves the digest and the site' \
 		"(cd $tmp && sh $top/pipelines/demo) && test -s $tmp/demo/2023-03-07/digest.md && test -s $tmp/demo/site/index.html"
 else
@@ -421,6 +429,7 @@ cp "$tmp/.err" "$tmp/check.err"
 sed 's/^/# /' "$tmp/check.err"
 for want in "bad.conf:2: CATEGORIES=cs.LG nope.XX: nope.XX is not an arXiv category" \
     "bad.conf:5: USER_PROMPT=$ex/ml.system.md: no {{papers}} in the prompts" \
+    "bad.conf:5: USER_PROMPT=$ex/ml.system.md: $ex/ml.system.md: no topic words" \
     "bad.conf:6: ANNOUNCE=new,sideways: sideways is not an announce type" \
     "bad.conf:7: JOBS=many: not a whole number" \
     "bad.conf:8: MIN_RELEVANCE=11: out of range (1-10)" \
@@ -433,7 +442,7 @@ for want in "bad.conf:2: CATEGORIES=cs.LG nope.XX: nope.XX is not an arXiv categ
     "bad.conf:17: OUT=$tmp/key/ax: $tmp/key is not a writable folder" \
     "bad.conf:18: PRICE_IN=0.1: needs PRICE_OUT too" \
     'no API key: export OPENAI_API_KEY' \
-    'bad.conf: 15 problems'; do
+    'bad.conf: 16 problems'; do
 	check "--check names: $want" "grep -qF '$want' $tmp/check.err"
 done
 n=$(wc -l <"$tmp/feed.log")

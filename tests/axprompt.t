@@ -111,6 +111,9 @@ echo '{"id": "2509.2"}' >"$tmp/notitle.jsonl"
 check 'a paper without a title is reported' \
 	"axprompt $S $tmp/notitle.jsonl 2>&1 | grep -q 'notitle.jsonl:1: 2509.2: paper without a title'"
 check_fail 'a paper without a title makes the exit status 1' 1 "axprompt $S $tmp/notitle.jsonl"
+printf 'Papers:\n{{papers}}\n\0\n' >"$tmp/nul.md"
+check_err 'a NUL byte in the prompt is named by FILE:LINE' 2 "nul.md:3: NUL byte in prompt" \
+	"axprompt --user $tmp/nul.md </dev/null"
 check 'empty input writes nothing' "test -z \"\$(axprompt $S </dev/null)\""
 
 # a collaboration's author list (the real OAI harvest of 2023-03-07: 2209.11175, BESIII, 578 names)

@@ -240,6 +240,32 @@ check_fail 'a malformed request line: exit 1' 1 "OPENAI_BASE_URL=http://127.0.0.
 check 'the malformed lines are named with file and line' \
 	"OPENAI_BASE_URL=http://127.0.0.1:$port/v1 axscore '$tmp/bad.jsonl' 2>&1 | grep 'bad.jsonl:' >'$tmp/bad.err'; grep -q 'bad.jsonl:1: no papers array' '$tmp/bad.err' && grep -q 'bad.jsonl:2: invalid JSON' '$tmp/bad.err'"
 check_fail '--provider local with neither --topics nor --model-file is a usage error' 2 "axscore --provider local </dev/null"
+# a topics file or model that is not one: a clear message, not every paper scored 1
+printf '## Topics\n\nlarge language models\n' | iconv -f UTF-8 -t UTF-16 >"$tmp/topics16.md"
+printf 'mixture of experts\nx\0y\n' >"$tmp/topicsnul.md"
+printf '%s\n' '{"id":"1","title":"Large language models","abstract":"x"}' >"$tmp/one.jsonl"
+check_err 'a UTF-16 topics file is refused, FILE:LINE' 2 "topics16.md:1: NUL byte: not a text file" \
+	"axscore --provider local --topics $tmp/topics16.md $tmp/one.jsonl"
+check_err 'a NUL byte on a later line is named by its line' 2 "topicsnul.md:2: NUL byte" \
+	"axscore --provider local --topics $tmp/topicsnul.md $tmp/one.jsonl"
+mkdir -p "$tmp/adir"
+: >"$tmp/empty.model"
+check_err 'a folder given as the topics file: Is a directory' 2 "adir: Is a directory" \
+	"axscore --provider local --topics $tmp/adir $tmp/one.jsonl"
+check_err 'a folder given as the model file: Is a directory' 2 "adir: Is a directory" \
+	"axscore --provider local --model-file $tmp/adir $tmp/one.jsonl"
+jq -c '{id, title, abstract, relevance: (if (.id | test("[02468]$")) then 8 else 2 end)}' "$data/handmade-topics-papers.jsonl" >"$tmp/tr.jsonl"
+check 'a model file with CRLF line ends (copied through Windows) is read as the same model' \
+	"axscore --provider local --train $tmp/lf.model $tmp/tr.jsonl 2>/dev/null && sed 's/\$/\r/' $tmp/lf.model >$tmp/crlf.model &&
+	 axscore --provider local --model-file $tmp/lf.model $tmp/one.jsonl | jq -c 'del(.model)' >$tmp/lf.out &&
+	 axscore --provider local --model-file $tmp/crlf.model $tmp/one.jsonl | jq -c 'del(.model)' >$tmp/crlf.out &&
+	 test -s $tmp/lf.out && cmp $tmp/lf.out $tmp/crlf.out"
+check_err '--topics - with the papers on standard input too is a usage error' 2 \
+	"standard input holds the papers" "axscore --provider local --topics - <$tmp/one.jsonl"
+check 'and --topics - with the papers in a file reads both' \
+	"printf 'large language models\\n' | axscore --provider local --topics - $tmp/one.jsonl | jq -e '.relevance >= 1' >/dev/null"
+check_err 'an empty model file says so' 2 "empty.model: empty file, not a model" \
+	"axscore --provider local --model-file $tmp/empty.model $tmp/one.jsonl"
 check_fail 'a bad --jobs is a usage error' 2 "axscore --jobs 0 </dev/null"
 # getopt_long would take --key for --key-file: the key must not come back in a message
 check_fail 'an abbreviated --key is refused (exit 2)' 2 'axscore --key sk-test-ARGV-77 </dev/null'

@@ -200,11 +200,12 @@ static char *
 slurp(const char *path)
 {
 	struct buf b = { 0 };
+	long line;
 
 	if (buf_readfile(&b, path) == -1)
 		die(EX_USAGE, "%s:", path);
-	if (memchr(b.s, '\0', b.len) != NULL)
-		die(EX_USAGE, "%s: NUL byte in prompt", path);
+	if ((line = text_nulline(b.s, b.len)) > 0)
+		die(EX_USAGE, "%s:%ld: NUL byte in prompt (a binary or UTF-16 file?)", path, line);
 	return buf_take(&b);
 }
 

@@ -69,6 +69,9 @@ main(int argc, char *argv[])
 	    "a NUL byte is an error, not a truncation");
 	ok(jsonl_parse("{\"a\":\"\xff\"}", 9, &why) == NULL && strstr(why, "UTF-8"),
 	    "invalid UTF-8 is an error");
+	ok(text_nulline("a\nb\n", 4) == 0 && text_nulline("\0", 1) == 1 &&
+	    text_nulline("a\nb\n\0\n", 6) == 3 && text_nulline("a\n\n\0", 3) == 0,
+	    "text_nulline: the line of the first NUL byte within len, 0 when none");
 	buf_reset(&b);
 	for (i = 0; i < 1000; i++)
 		buf_adds(&b, "{\"a\":");

@@ -211,6 +211,13 @@ main(int argc, char *argv[])
 	    "topic text: before {{papers}} when nothing follows");
 	free(topic);
 	free(against);
+	rank_topic_parse("## My topics\n- Mixture of experts\n- Scaling laws of language models\n"
+	    "\n## Papers\n{{papers}}\n\nAnswer in JSON.\n", &topic, &against);
+	ok(strstr(topic, "Mixture of experts") && strstr(topic, "Scaling laws") &&
+	    !strstr(topic, "Answer"),
+	    "topic text: the side of {{papers}} with the topics, not a line of instructions after it");
+	free(topic);
+	free(against);
 	/* an area applied to counts twice against; a long phrase's pairs not at all */
 	rank_topic_parse("Quantization.\n- Application: speech\n- Irrelevant: speech\n",
 	    &topic, &against);

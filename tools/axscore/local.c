@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ax.h"
 #include "axscore.h"
@@ -141,6 +142,7 @@ loadmodel(const char *path)
 {
 	struct rank_model *m;
 	const char *why;
+	struct stat st;
 	long line;
 	FILE *fp;
 
@@ -148,8 +150,14 @@ loadmodel(const char *path)
 		msg("%s:", path);
 		return NULL;
 	}
-	if ((m = rank_model_load(fp, &line, &why)) == NULL)
-		msg("%s:%ld: %s", path, line, why);
+	if ((m = rank_model_load(fp, &line, &why)) == NULL) {
+		if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode))
+			msg("%s: %s", path, strerror(EISDIR));
+		else if (line == 0)
+			msg("%s: empty file, not a model", path);
+		else
+			msg("%s:%ld: %s", path, line, why);
+	}
 	fclose(fp);
 	return m;
 }
@@ -216,11 +224,20 @@ local_rank(int argc, char **argv, const char *topics_file, const char *model_fil
 	const char **ti = NULL, **ab = NULL;
 	double *s = NULL;
 	size_t i, k = 0;
+	long line;
 	int ret;
 
 	if (topics_file == NULL && model_file == NULL) {
 		msg("--provider local: needs a topics file or a model file");
 		return EX_USAGE;
+	}
+	if (topics_file && model_file == NULL && strcmp(topics_file, "-") == 0) {
+		for (i = 0; i < (size_t)argc && strcmp(argv[i], "-") != 0; i++)
+			;
+		if (argc == 0 || i < (size_t)argc) {	/* the papers read from it too */
+			msg("--topics -: standard input holds the papers; give the topics as a file");
+			return EX_USAGE;
+		}
 	}
 	sc.key = key;
 	if (model_file) {
@@ -230,6 +247,11 @@ local_rank(int argc, char **argv, const char *topics_file, const char *model_fil
 	} else {
 		if (buf_readfile(&text, topics_file) == -1) {
 			msg("%s:", topics_file);
+			buf_free(&text);
+			return EX_USAGE;
+		}
+		if ((line = text_nulline(text.s, text.len)) > 0) {
+			msg("%s:%ld: NUL byte: not a text file (binary, or UTF-16?)", topics_file, line);
 			buf_free(&text);
 			return EX_USAGE;
 		}

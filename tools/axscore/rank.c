@@ -444,8 +444,8 @@ sentences(const char *s, const char *end, struct buf *pos, struct buf *neg)
 
 /*
  * A topics file read for its terms (ax-model(5)).  A prompt template holding
- * {{papers}} keeps the text after the marker (ax's templates list the reader's
- * topics after the papers), or the text before it when nothing follows.
+ * {{papers}} keeps the side of the marker with more topic text (ax's ML
+ * template lists the reader's topics after the papers, the astro one before).
  * Sections under a heading about instructions, scoring, criteria, rubrics,
  * output formats or examples are skipped.  A line labelled "Irrelevant:",
  * "Application:", "Avoid:", "Exclude:", "Not relevant:" (and the like) goes to
@@ -455,25 +455,15 @@ sentences(const char *s, const char *end, struct buf *pos, struct buf *neg)
  * to *neg behind "application:", which qterms weighs RANK_NEGAPP times: the
  * reader wants the methods, not their use in those areas.  Both are malloc'd.
  */
-void
-rank_topic_parse(const char *file_text, char **pos, char **neg)
+static void
+topic_read(const char *s, const char *end, struct buf *pb, struct buf *nb)
 {
-	const char *s = file_text, *end, *m, *q, *nl, *rest;
-	struct buf p = { 0 }, n = { 0 };
+	const char *q, *nl, *rest;
 	int skip = 0, lev, block = 0, lab, app = 0;
 	size_t i;
 
-	end = s + strlen(s);
-	if ((m = strstr(s, "{{papers}}")) != NULL) {
-		for (q = m + strlen("{{papers}}"); *q && strchr(" \t\r\n", *q); q++)
-			;
-		if (*q != '\0')
-			s = m + strlen("{{papers}}");
-		else
-			end = m;
-	}
-	buf_add(&p, "", 0);
-	buf_add(&n, "", 0);
+	buf_add(pb, "", 0);
+	buf_add(nb, "", 0);
 	for (; s < end; s = nl < end ? nl + 1 : end) {
 		if ((nl = memchr(s, '\n', (size_t)(end - s))) == NULL)
 			nl = end;
@@ -490,7 +480,7 @@ rank_topic_parse(const char *file_text, char **pos, char **neg)
 				if (hasword_ci(q, (size_t)(nl - q), skipheads[i]))
 					skip = lev;
 			if (!skip)
-				sentences(q, nl, &p, &n);
+				sentences(q, nl, pb, nb);
 			continue;
 		}
 		if (skip)
@@ -509,18 +499,47 @@ rank_topic_parse(const char *file_text, char **pos, char **neg)
 			block = q == nl ? lab : 0;
 			if (lab == 1) {
 				if (app)
-					buf_adds(&n, "application:");
-				buf_add(&n, rest, (size_t)(nl - rest));
-				buf_addc(&n, '\n');
+					buf_adds(nb, "application:");
+				buf_add(nb, rest, (size_t)(nl - rest));
+				buf_addc(nb, '\n');
 			} else
-				sentences(rest, nl, &p, &n);
+				sentences(rest, nl, pb, nb);
 		} else if (block == 1) {
 			if (app)
-				buf_adds(&n, "application:");
-			buf_add(&n, q, (size_t)(nl - q));
-			buf_addc(&n, '\n');
+				buf_adds(nb, "application:");
+			buf_add(nb, q, (size_t)(nl - q));
+			buf_addc(nb, '\n');
 		} else
-			sentences(q, nl, &p, &n);
+			sentences(q, nl, pb, nb);
+	}
+}
+
+void
+rank_topic_parse(const char *file_text, char **pos, char **neg)
+{
+	const char *s = file_text, *end = s + strlen(s), *m, *after;
+	struct buf p = { 0 }, n = { 0 }, p2 = { 0 }, n2 = { 0 };
+
+	if ((m = strstr(s, "{{papers}}")) == NULL) {
+		topic_read(s, end, &p, &n);
+	} else {
+		/*
+		 * The side of the marker that holds more topic text once the
+		 * instructions are left out: a line such as "Answer in JSON"
+		 * after the papers must not stand for topics listed before them
+		 */
+		after = m + strlen("{{papers}}");
+		topic_read(after, end, &p, &n);
+		topic_read(s, m, &p2, &n2);
+		if (p2.len + n2.len > p.len + n.len) {
+			buf_free(&p);
+			buf_free(&n);
+			p = p2;
+			n = n2;
+		} else {
+			buf_free(&p2);
+			buf_free(&n2);
+		}
 	}
 	*pos = buf_take(&p);
 	*neg = buf_take(&n);
@@ -2220,7 +2239,7 @@ rank_model_load(FILE *fp, long *lineno, const char **why)
 	*lineno = 0;
 	while (getline(&line, &cap, fp) != -1) {
 		++*lineno;
-		line[strcspn(line, "\n")] = '\0';
+		line[strcspn(line, "\r\n")] = '\0';	/* a file copied through Windows ends lines in CRLF */
 		if (*lineno == 1) {
 			if (strcmp(line, "ax-model 1") == 0) {
 				*why = "a version 1 model (before the stemmer): train it again";
