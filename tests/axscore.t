@@ -260,6 +260,17 @@ check 'a model file with CRLF line ends (copied through Windows) is read as the 
 	 axscore --provider local --model-file $tmp/lf.model $tmp/one.jsonl | jq -c 'del(.model)' >$tmp/lf.out &&
 	 axscore --provider local --model-file $tmp/crlf.model $tmp/one.jsonl | jq -c 'del(.model)' >$tmp/crlf.out &&
 	 test -s $tmp/lf.out && cmp $tmp/lf.out $tmp/crlf.out"
+{ cat "$tmp/tr.jsonl"; jq -c '.relevance = 1e300' "$tmp/tr.jsonl" | head -1; jq -c '.relevance = "8"' "$tmp/tr.jsonl" | head -1
+  jq -c '.relevance = -7' "$tmp/tr.jsonl" | head -1; jq -c 'del(.relevance)' "$tmp/tr.jsonl" | head -1; } >"$tmp/trbad.jsonl"
+nl=$(wc -l <"$tmp/tr.jsonl")
+check 'training: a relevance outside 1 to 10, or a string, is a bad line named FILE:LINE, not a label; exit 1' \
+	"! axscore --provider local --train $tmp/bad.model $tmp/trbad.jsonl 2>$tmp/trbad.err &&
+	 grep -q 'trbad.jsonl:$((nl + 1)): relevance is not a number from 1 to 10' $tmp/trbad.err &&
+	 grep -q 'trbad.jsonl:$((nl + 2)): relevance is not a number from 1 to 10' $tmp/trbad.err &&
+	 grep -q 'trbad.jsonl:$((nl + 3)): relevance is not a number from 1 to 10' $tmp/trbad.err &&
+	 grep -q 'records without relevance ignored: 1' $tmp/trbad.err && test \$(wc -l <$tmp/trbad.err) -eq 4"
+check 'and the model is trained on the good lines alone: the same as without the bad ones' \
+	"cmp $tmp/lf.model $tmp/bad.model"
 check_err '--topics - with the papers on standard input too is a usage error' 2 \
 	"standard input holds the papers" "axscore --provider local --topics - <$tmp/one.jsonl"
 check 'and --topics - with the papers in a file reads both' \

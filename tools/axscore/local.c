@@ -339,16 +339,21 @@ static int
 learn(struct json_object *rec, const char *file, long line, void *arg)
 {
 	struct history *h = arg;
-	struct json_object *v, *ix;
+	struct json_object *ix;
 	const char *id = jstr(rec, "id");
 	size_t i;
 
-	(void)file;
-	(void)line;
-	if (!json_object_object_get_ex(rec, "relevance", &v) ||
-	    !(json_object_is_type(v, json_type_int) || json_object_is_type(v, json_type_double))) {
+	double rel;
+	int r;
+
+	if ((r = jnum_get(rec, "relevance", 0, &rel)) == 0) {
 		h->norel++;	/* followed authors, errors: no judgment to learn from */
 		return 0;
+	}
+	/* a judgment is 1 to 10 (ax-paper(5)); any other is a bad line, not a label */
+	if (r == -1 || !(rel >= 1 && rel <= 10)) {
+		msg("%s:%ld: relevance is not a number from 1 to 10: not learned from", file, line);
+		return 1;
 	}
 	if (id && json_object_object_get_ex(h->byid, id, &ix)) {
 		i = (size_t)json_object_get_int64(ix);
@@ -367,7 +372,7 @@ learn(struct json_object *rec, const char *file, long line, void *arg)
 	}
 	h->title[i] = xstrdup(jstr(rec, "title") ? jstr(rec, "title") : "");
 	h->abstract[i] = xstrdup(jstr(rec, "abstract") ? jstr(rec, "abstract") : "");
-	h->rel[i] = json_object_get_double(v);
+	h->rel[i] = rel;
 	return 0;
 }
 
