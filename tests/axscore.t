@@ -271,6 +271,16 @@ check 'training: a relevance outside 1 to 10, or a string, is a bad line named F
 	 grep -q 'records without relevance ignored: 1' $tmp/trbad.err && test \$(wc -l <$tmp/trbad.err) -eq 4"
 check 'and the model is trained on the good lines alone: the same as without the bad ones' \
 	"cmp $tmp/lf.model $tmp/bad.model"
+printf '%s\n' '{"id":"1","title":"Mixture of experts for sparse models","abstract":"We prune."}' \
+	'{"id":"2","title":"","abstract":"  "}' '{"id":"3"}' >"$tmp/notext.jsonl"
+check 'local: a paper with neither title nor abstract is carried with an error, counted, exit 1' \
+	"! axscore --provider local --topics $top/examples/ml.user.md $tmp/notext.jsonl >$tmp/notext.out 2>$tmp/notext.err &&
+	 jq -e -s 'length == 3 and (.[0] | has(\"relevance\") and (has(\"error\") | not)) and
+	    (.[1:] | all(.error == \"no title or abstract to score\" and (has(\"relevance\") | not)))' $tmp/notext.out &&
+	 grep -q '2 papers with neither title nor abstract: not scored' $tmp/notext.err"
+check 'the same with the learned model' \
+	"! axscore --provider local --model-file $tmp/lf.model $tmp/notext.jsonl >$tmp/notext2.out 2>/dev/null &&
+	 jq -e -s 'map(.error) == [null, \"no title or abstract to score\", \"no title or abstract to score\"]' $tmp/notext2.out"
 check_err '--topics - with the papers on standard input too is a usage error' 2 \
 	"standard input holds the papers" "axscore --provider local --topics - <$tmp/one.jsonl"
 check 'and --topics - with the papers in a file reads both' \

@@ -1,4 +1,5 @@
 /* local.c - axscore --provider local: scored papers from tools/axscore/rank.c; --train. */
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@ struct scorer {
 	struct rank_bm25 **secq;	/* BM25: one query a topic section (NULL: empty one) */
 	struct topics sec;		/* the topics file's sections (lib/topics.c) */
 	size_t	 n, cap;
+	size_t	 empty;		/* papers with neither title nor abstract */
 	struct buf why;
 };
 
@@ -37,6 +39,16 @@ setnum(struct json_object *p, const char *key, double v)
 	json_object_object_add(p, key, json_object_new_double_s(round2(v), s));
 }
 
+static int
+blank(const char *s)
+{
+	if (s != NULL)
+		for (; *s; s++)
+			if (!isspace((unsigned char)*s))
+				return 0;
+	return 1;
+}
+
 /* the scored-paper keys, or only sc->key for a prefilter */
 static void
 annotate(struct scorer *sc, struct json_object *p, double est)
@@ -52,6 +64,13 @@ annotate(struct scorer *sc, struct json_object *p, double est)
 	}
 	if (sc->key) {
 		setnum(p, sc->key, est);
+		return;
+	}
+	if (blank(jstr(p, "title")) && blank(jstr(p, "abstract"))) {
+		/* nothing to judge: carried with why, as the LLM path carries a failure */
+		json_object_object_add(p, "error",
+		    json_object_new_string("no title or abstract to score"));
+		sc->empty++;
 		return;
 	}
 	rel = (int)lround(est);
@@ -318,6 +337,12 @@ local_rank(int argc, char **argv, const char *topics_file, const char *model_fil
 		rank_bm25_free(sc.secq[i]);
 	free(sc.secq);
 	topics_free(&sc.sec);
+	if (sc.empty > 0) {
+		msg("%zu paper%s with neither title nor abstract: not scored (\"error\")",
+		    sc.empty, sc.empty == 1 ? "" : "s");
+		if (ret == 0)
+			ret = EX_FAIL;
+	}
 	return ret;
 }
 
