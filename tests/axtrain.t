@@ -48,6 +48,15 @@ check 'the local model'"'"'s own scores are not learned from' \
 nl=$(jq -s 'map(.id) | unique | length' $tmp/out2/2023-02-01/scored.jsonl)
 check '... and the note says how many of them there were (PROVIDER=local: no history will come)' \
 	'grep -qx "axtrain: 0 scored papers in 1 days of $tmp/out2 (and $nl scored by the local model itself, not learned from), fewer than 300: BM25 against the topics until then" $tmp/err'
+n3last=$(cat "$out"/2023-02-1[012]/scored.jsonl | jq -s 'map(.id) | unique | length')
+check '--days 3: only the last three scored days before the date are learned from' \
+	'axtrain --force --days 3 --min 10 --before 2023-02-13 $tmp/md3 $out 2>$tmp/err &&
+	 grep -qx "axtrain: $tmp/md3: trained on $n3last papers of 3 days" $tmp/err &&
+	 cat $out/2023-02-1[012]/scored.jsonl | axscore --provider local --train $tmp/md3b 2>/dev/null && cmp $tmp/md3 $tmp/md3b'
+check '--days 0: all of them' \
+	'axtrain --force --days 0 --before 2023-02-13 $tmp/md0 $out 2>$tmp/err &&
+	 grep -qx "axtrain: $tmp/md0: trained on $n12 papers of 12 days" $tmp/err'
+check_fail '--days x is a usage error' 2 'axtrain --days x $tmp/m $out 2>/dev/null'
 check_fail 'a bad date is a usage error' 2 'axtrain --before tomorrow $tmp/m $out 2>/dev/null'
 check_fail 'a missing folder is a usage error' 2 'axtrain $tmp/m $tmp/nowhere 2>/dev/null'
 check 'axtrain -h prints the usage' 'axtrain -h | grep -q "^usage: axtrain "'
@@ -68,6 +77,11 @@ conf="-c $top/examples/demo.conf --date 2023-03-07 --fetched $tmp/day.jsonl -n -
 check 'TRAIN=auto with history: the day scored by the trained model in OUT' \
 	'axdaily $conf --set OUT=$out >/dev/null 2>$tmp/err && test -f $out/local.model &&
 	 jq -e -s "length > 0 and all(.[]; .model == \"local:$out/local.model\")" $out/2023-03-07/scored.jsonl'
+check 'TRAIN_DAYS=3: axtrain learns from the last three days (its command in the log, its note on stderr)' \
+	'mkdir -p $tmp/out3 && cp -r $out/2023-02-* $tmp/out3/ &&
+	 axdaily $conf --set OUT=$tmp/out3 --set TRAIN_DAYS=3 >/dev/null 2>$tmp/err &&
+	 grep -q "train: axtrain --before 2023-03-07 --days 3 " $tmp/out3/2023-03-07/axdaily.log &&
+	 grep -q "^axtrain: [0-9]* scored papers in 3 days of $tmp/out3, fewer than 300" $tmp/err'
 check 'TRAIN=auto without history: BM25 against the topics, with a note' \
 	'mkdir -p $tmp/empty && axdaily $conf --set OUT=$tmp/empty >/dev/null 2>$tmp/err &&
 	 grep -q "fewer than 300: BM25 against the topics until then" $tmp/err &&
