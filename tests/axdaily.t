@@ -552,8 +552,10 @@ check 'the webhook rounds the cost as the digest does' \
 
 # -- some papers unscored: the day goes on, and says so once at the end --------
 server llmserver --data "$tmp/llm" --fault prose --faults 1 --log "$tmp/prose.log"
+# one request at a time: the first to arrive gets the prose, and it must be
+# the batch of 2 (with JOBS=8 the batch of 1 may come first on a slow machine)
 check_fail 'a day with papers unscored ends with status 1' 1 \
-	"$daily --set OUT=$tmp/prose --set SEEN= --set CACHE=none --set RETRIES=0 --set BASE_URL=http://127.0.0.1:$port/v1"
+	"$daily --set OUT=$tmp/prose --set SEEN= --set CACHE=none --set RETRIES=0 --set JOBS=1 --set BASE_URL=http://127.0.0.1:$port/v1"
 cp "$tmp/.err" "$tmp/prose.err"
 check '... in one line: the count, the cause, the log; no "failed" before it' \
 	"test \$(wc -l <$tmp/prose.err) -eq 1 &&
