@@ -567,32 +567,18 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
     def send(self, status, obj, headers=()):
-        body = json.dumps(obj, ensure_ascii=False).encode()
-        # log a chat request before its answer leaves: a client that has its
-        # answer must find the request in the log (no race with the test)
-        rec = getattr(self, "pending", None)
-        if rec is not None:
-            self.pending = None
-            rec["status"] = status
-            rec["ms"] = int((time.time() - rec.pop("_t0")) * 1000)
-            log(rec)
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        for k, v in headers:
-            self.send_header(k, v)
-        self.end_headers()
-        self.wfile.write(body)
+        self.send_raw(status, json.dumps(obj, ensure_ascii=False), "application/json", headers)
 
     def error(self, status, anthropic, etype, message, headers=()):
         if anthropic:
             self.send(status, {"type": "error", "error": {"type": etype, "message": message}},
                       headers)
         else:
-            self.send(status, {"error": {"message": message, "type": etype, "param": None,
-                                         "code": etype}}, headers)
+            self.send(*err_openai(status, etype, message), headers)
 
-    def send_raw(self, status, text, ctype):
+    def send_raw(self, status, text, ctype, headers=()):
+        # log a chat request before its answer leaves: a client that has its
+        # answer must find the request in the log (no race with the test)
         rec = getattr(self, "pending", None)
         if rec is not None:
             self.pending = None
@@ -603,16 +589,13 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
+        for k, v in headers:
+            self.send_header(k, v)
         self.end_headers()
         self.wfile.write(body)
 
     def send_text(self, text):
-        body = text.encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/jsonl")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self.send_raw(200, text, "application/jsonl")
 
     def batch_view(self, b):
         """a batch as its get shows it: final after --batch-polls gets"""
