@@ -124,7 +124,7 @@ day_save(const char *dir, const struct digest *d)
 	for (i = 0; i < d->n; i++)
 		json_object_array_add(a, json_object_get(d->p[i].rec));
 	json_object_object_add(o, "papers", a);
-	s = json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+	s = jsonl_string(o);
 	path = xasprintf("%s/days/%s.json", dir, d->date);
 	ret = atomic_write(path, s, strlen(s), 0644) == -1;
 	free(path);

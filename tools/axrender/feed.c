@@ -244,23 +244,17 @@ void
 render_atom_days(struct buf *b, const struct digest *days, size_t n, const char *id,
     const char *self, const char *title)
 {
-	struct strseen { const char *id; } *seen = NULL;
-	size_t i, j, k, ns = 0;
+	struct strset seen = { 0 };
+	size_t i, j;
 
 	feedhead(b, title, id, n > 0 ? days[0].date : "1970-01-01");
 	buf_adds(b, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"");
 	buf_addxml(b, self, strlen(self));
 	buf_adds(b, "\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"index.html\"/>\n");
 	for (i = 0; i < n; i++)
-		for (j = 0; j < days[i].n; j++) {
-			for (k = 0; k < ns && strcmp(seen[k].id, days[i].p[j].id) != 0; k++)
-				;
-			if (k < ns)
-				continue;
-			seen = xreallocarray(seen, ns + 1, sizeof *seen);
-			seen[ns++].id = days[i].p[j].id;
-			entry(b, &days[i].p[j], days[i].date);
-		}
+		for (j = 0; j < days[i].n; j++)
+			if (strset_add(&seen, days[i].p[j].id))
+				entry(b, &days[i].p[j], days[i].date);
 	buf_adds(b, "</feed>\n");
-	free(seen);
+	strset_free(&seen);
 }

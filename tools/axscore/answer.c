@@ -672,9 +672,11 @@ html_title(const char *body, struct buf *out)
 	return out->len > 0;
 }
 
-static int
+int
 blank(const char *s)
 {
+	if (s == NULL)
+		return 1;
 	while (isspace((unsigned char)*s))
 		s++;
 	return *s == '\0';

@@ -1,5 +1,4 @@
 /* local.c - axscore --provider local: scored papers from tools/axscore/rank.c; --train. */
-#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -37,16 +36,6 @@ setnum(struct json_object *p, const char *key, double v)
 
 	snprintf(s, sizeof s, "%.2f", round2(v));
 	json_object_object_add(p, key, json_object_new_double_s(round2(v), s));
-}
-
-static int
-blank(const char *s)
-{
-	if (s != NULL)
-		for (; *s; s++)
-			if (!isspace((unsigned char)*s))
-				return 0;
-	return 1;
 }
 
 /* the scored-paper keys, or only sc->key for a prefilter */
