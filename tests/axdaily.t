@@ -445,6 +445,11 @@ for want in "bad.conf:2: CATEGORIES=cs.LG nope.XX: nope.XX is not an arXiv categ
     'bad.conf: 16 problems'; do
 	check "--check names: $want" "grep -qF '$want' $tmp/check.err"
 done
+check_fail '--check: PROMPT_AUTHORS and TRAIN_DAYS are whole numbers too' 2 \
+	"$daily --check --set PROMPT_AUTHORS=-1 --set TRAIN_DAYS=abc"
+cp "$tmp/.err" "$tmp/ints.err"
+check '... each named' \
+	"grep -q 'PROMPT_AUTHORS=-1: not a whole number' $tmp/ints.err && grep -q 'TRAIN_DAYS=abc: not a whole number' $tmp/ints.err"
 n=$(wc -l <"$tmp/feed.log")
 check_fail 'a run with a bad MIN_RELEVANCE fails before fetching' 2 \
 	"$daily --set MIN_RELEVANCE=70 --set OUT=$tmp/early"

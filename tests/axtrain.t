@@ -107,7 +107,8 @@ check 'TRAIN=auto with KEEP_DAYS: old days keep their scored.jsonl, and the mode
 	'axdaily $conf -q --set OUT=$tmp/keep --set KEEP_DAYS=7 2>$tmp/k.err &&
 	 test ! -e $tmp/keep/2023-02-12/fetched.jsonl && test -s $tmp/keep/2023-02-12/scored.jsonl &&
 	 axdaily $conf -q --set OUT=$tmp/keep --set KEEP_DAYS=7 --date 2023-03-08 2>>$tmp/k.err &&
-	 test -s $tmp/keep/local.model && ! grep -q "fewer than" $tmp/k.err'
+	 test -s $tmp/keep/local.model && ! grep -q "fewer than" $tmp/k.err &&
+	 grep -q "local.model: trained on" $tmp/keep/2023-03-08/axdaily.log'
 # --check reads MODEL_FILE and the topics as the local model will
 check 'TRAIN=auto: a MODEL_FILE not written yet is no config error' \
 	'axdaily $conf --check --set OUT=$tmp/empty --set MODEL_FILE=$tmp/notyet.model >/dev/null'

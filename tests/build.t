@@ -16,7 +16,7 @@ check 'axfetch links libcurl and libxml2' "libs axfetch | grep -q 'libcurl.so li
 check 'axscore links libcurl and libcrypto, not libxml2' "libs axscore | grep -q 'libcrypto.so libcurl.so libjson-c.so' && ! libs axscore | grep -q xml2"
 
 check 'make and make build run no apt-get' \
-	"make -n all build 2>&1 >$tmp/n.out; test -s $tmp/n.out && ! grep -q apt-get $tmp/n.out"
+	"make -n all build >$tmp/n.out 2>&1 && test -s $tmp/n.out && ! grep -q apt-get $tmp/n.out"
 check 'make demo and make check install what is missing first, through deps and test-deps' \
 	"make -n demo | grep -c 'dpkg-query' | grep -qx 1 && make -n check | grep -c 'dpkg-query' | grep -qx 1"
 check 'make deps and make test-deps are what runs apt-get' \

@@ -254,16 +254,16 @@ for f in err200 empty200 html; do
 	day_in=$data/case-http200-requests.jsonl run "c4$f" openai gpt-4.1 --retries 1
 done
 check 'case error-inside-http-200: an error object named, retried as a 5xx' \
-	"jq -e -s 'map(.error == \"HTTP 200 with an error: The model is overloaded\") | all' '$tmp/c4err200.out' && test \$(wc -l <'$tmp/c4err200.log') -eq 4"
+	"jq -e -s 'length == 2 and (map(.error == \"HTTP 200 with an error: The model is overloaded\") | all)' '$tmp/c4err200.out' && test \$(wc -l <'$tmp/c4err200.log') -eq 4"
 check 'case error-inside-http-200: an empty body named' \
-	"jq -e -s 'map(.error == \"empty response body\") | all' '$tmp/c4empty200.out'"
+	"jq -e -s 'length == 2 and (map(.error == \"empty response body\") | all)' '$tmp/c4empty200.out'"
 check 'case error-inside-http-200: the usage records carry the error, axcost counts each failed' \
 	"for f in err200 empty200 html; do test \$(jq -s 'map(select(.error)) | length' \"$tmp/c4\$f.usage\") -eq 4 && test \$(axcost --model gpt-4.1 \"$tmp/c4\$f.usage\" | jq .failed_calls) -eq 4 || exit 1; done"
 printf '%s\n' '{"choices":[{"message":{"content":null,"refusal":"I can'"'"'t help"},"finish_reason":"content_filter"}],"usage":{"prompt_tokens":10,"completion_tokens":0}}' >"$tmp/refusal.json"
 server llmserver --raw "$tmp/refusal.json" --log "$tmp/c4r.log"
 day_in=$data/case-http200-requests.jsonl run c4r openai gpt-4.1 --retries 1
 check 'case error-inside-http-200: a refusal named, not asked again' \
-	"jq -e -s 'map(.error == \"refused (finish_reason content_filter): I can'\"'\"'t help\") | all' '$tmp/c4r.out' && test \$(wc -l <'$tmp/c4r.log') -eq 2 &&
+	"jq -e -s 'length == 2 and (map(.error == \"refused (finish_reason content_filter): I can'\"'\"'t help\") | all)' '$tmp/c4r.out' && test \$(wc -l <'$tmp/c4r.log') -eq 2 &&
 	 test \$(axcost --model gpt-4.1 '$tmp/c4r.usage' | jq .failed_calls) -eq 2"
 
 # at a real day's size: 1,000+ real scored papers (tests/data/scored-astro-ph.tar.gz), 8 a request
@@ -342,6 +342,7 @@ server llmserver --content "$tmp/echo.txt" --log "$tmp/echo.log"
 day_in=$tmp/echo.jsonl run echo openai gpt-4.1 --cache "$tmp/echocache" --record "$tmp/echo.rec"
 check 'a key a server echoes in its answer is in no output, usage, cache or record' \
 	"jq -e '.reason == \"your key is [the key]\"' '$tmp/echo.out' &&
+	 test -s '$tmp/echo.rec' && test -n \"\$(ls '$tmp/echocache')\" &&
 	 ! grep -rq -- '$secret' '$tmp/echo.out' '$tmp/echo.err' '$tmp/echo.usage' '$tmp/echocache' '$tmp/echo.rec' &&
 	 ! grep -rqi -- 'Q7VX2MPZ9KDR4WYB8NCT6E1L' '$tmp/echo.out' '$tmp/echocache' '$tmp/echo.rec'"
 server llmserver --fault 401echo --faults 0 --log "$tmp/e401.log"
