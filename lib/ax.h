@@ -62,6 +62,7 @@ int	 buf_readfile(struct buf *b, const char *path);
 /* the line (from 1) of the first NUL byte in s[0..len), 0 when there is none:
  * a text file that holds one is binary or UTF-16, not text to read */
 long	 text_nulline(const char *s, size_t len);
+int	 text_blank(const char *s);	/* 1: NULL, empty or only white space */
 void	 buf_squeeze(struct buf *b);		/* collapse runs of white space, trim */
 
 /* jsonl.c - newline-delimited JSON records */

@@ -1,4 +1,5 @@
 /* buf.c - a growable string buffer: no fixed-size buffers for input text. */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -187,4 +188,14 @@ buf_squeeze(struct buf *b)
 	b->len = j;
 	if (b->s)
 		b->s[j] = '\0';
+}
+
+int
+text_blank(const char *s)
+{
+	if (s == NULL)
+		return 1;
+	while (isspace((unsigned char)*s))
+		s++;
+	return *s == '\0';
 }

@@ -673,16 +673,6 @@ html_title(const char *body, struct buf *out)
 }
 
 int
-blank(const char *s)
-{
-	if (s == NULL)
-		return 1;
-	while (isspace((unsigned char)*s))
-		s++;
-	return *s == '\0';
-}
-
-int
 reply_reason(const char *body, const char *ctype, struct buf *out)
 {
 	struct json_object *o;
@@ -691,7 +681,7 @@ reply_reason(const char *body, const char *ctype, struct buf *out)
 	size_t n, len = strlen(body);
 
 	buf_reset(out);
-	if (blank(body)) {
+	if (text_blank(body)) {
 		buf_adds(out, "empty response body");
 		return 0;
 	}

@@ -80,7 +80,6 @@ char	*answer_visible(const char *text, size_t *hidden);
  * holds a description ("empty response body", "response is not JSON ...").
  */
 int	 reply_reason(const char *body, const char *ctype, struct buf *out);
-int	 blank(const char *s);	/* 1: NULL, empty or only white space */
 /* what to do with a reply (reply_decide) */
 enum {
 	D_ANSWER,	/* read the answer */

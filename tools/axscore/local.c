@@ -55,7 +55,7 @@ annotate(struct scorer *sc, struct json_object *p, double est)
 		setnum(p, sc->key, est);
 		return;
 	}
-	if (blank(jstr(p, "title")) && blank(jstr(p, "abstract"))) {
+	if (text_blank(jstr(p, "title")) && text_blank(jstr(p, "abstract"))) {
 		/* nothing to judge: carried with why, as the LLM path carries a failure */
 		json_object_object_add(p, "error",
 		    json_object_new_string("no title or abstract to score"));
